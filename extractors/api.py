@@ -1,0 +1,63 @@
+"""The extraction API: one file (or text) in, a ``FileRecord`` out."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from pathlib import Path
+
+from extractors.boundaries import Segment, split_documents
+from extractors.metadata import read_metadata
+from extractors.names import merge_entities
+from extractors.normalise import MappedText, normalise
+from extractors.pipeline import get_nlp
+from extractors.readers import RawText, read
+from extractors.records import DocumentRecord, FileRecord, Span
+
+
+def extract_file(path: str | Path) -> FileRecord:
+    """Read and extract one file; raises ``ReadError`` for input that cannot be read."""
+    return extract_raw(read(path))
+
+
+def extract_text(text: str, source: str = "<text>") -> FileRecord:
+    """Extract from text already decoded (tests, notebooks)."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return extract_raw(RawText(source=source, text=text, encoding="utf-8", format="txt", sha256=digest))
+
+
+def extract_raw(raw: RawText) -> FileRecord:
+    mt = normalise(raw.text)
+    segments = split_documents(mt)
+    documents: list[DocumentRecord] = []
+    for seg in segments:
+        carrier = documents[seg.carried_by] if seg.carried_by is not None else None
+        documents.append(_extract_document(mt, seg, carrier))
+    return FileRecord(source=raw.source, text=raw.text, encoding=raw.encoding, format=raw.format,
+                      sha256=raw.sha256, documents=documents)
+
+
+def _extract_document(mt: MappedText, seg: Segment, carrier: DocumentRecord | None) -> DocumentRecord:
+    text = mt.text[seg.start:seg.end]
+
+    def orig(span: Span) -> Span:
+        return mt.to_original(seg.start + span[0], seg.start + span[1])
+
+    meta = read_metadata(text)
+    region = meta.region or (carrier.region if carrier else None)
+    nlp = get_nlp()
+    doc = nlp.make_doc(text)
+    doc._.context = {"title": meta.title, "region": region, "issuer": meta.issuer}
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return DocumentRecord(
+        span=orig((0, len(text))),
+        title=meta.title, doc_number=meta.doc_number, issuer=meta.issuer, date=meta.date, region=region,
+        period=meta.period, doc_type=meta.doc_type, truncated=seg.truncated, carried_by=seg.carried_by,
+        evidence={k: orig(v) for k, v in meta.evidence.items()},
+        sections=[replace(s, span=orig(s.span)) for s in doc._.sections],
+        entities=merge_entities((m.type, m.name, orig((m.start, m.end))) for m in doc._.mentions),
+        targets=[replace(t, span=orig(t.span), indicator_span=orig(t.indicator_span) if t.indicator_span else None)
+                 for t in doc._.targets],
+        relations=[replace(r, span=orig(r.span) if r.span else None) for r in doc._.relations],
+    )

@@ -1,0 +1,1 @@
+"""Section tree (placeholder being replaced)."""

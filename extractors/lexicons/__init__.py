@@ -1,0 +1,36 @@
+"""Lexicons and patterns are data files in this folder, each with a header saying where its
+facts come from. Lines starting with ``#`` are comments; blank lines are ignored."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def load_words(name: str) -> tuple[str, ...]:
+    """One entry per line (the first tab-separated field)."""
+    return tuple(line.split("\t")[0].strip() for line in _lines(name))
+
+
+@lru_cache(maxsize=None)
+def load_table(name: str) -> tuple[tuple[str, ...], ...]:
+    """Tab-separated rows."""
+    return tuple(tuple(f.strip() for f in line.split("\t")) for line in _lines(name))
+
+
+@lru_cache(maxsize=None)
+def load_patterns(name: str) -> tuple[re.Pattern[str], ...]:
+    """One regular expression per line."""
+    return tuple(re.compile(line.strip()) for line in _lines(name))
+
+
+def alternation(words: tuple[str, ...]) -> str:
+    """A regex alternation of literal words, longest first so the longest one wins."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))

@@ -1,0 +1,69 @@
+"""Canonical names, the one name normaliser of the project (see the extraction contract).
+
+traditional → simplified; pinyin glosses removed; quotes and title marks removed;
+full-width to half-width; spaces removed; placeholders unified (``_``, ``XX``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from extractors.normalise import PINYIN_GLOSS, _t2s
+from extractors.records import Entity, Span
+
+QUOTES = "“”‘’\"'「」『』《》〈〉"
+_QUOTE_TABLE = str.maketrans("", "", QUOTES)
+_UNDERSCORES = re.compile(r"[_＿]+")
+_XX = re.compile(r"(?:XX|xx|××|Xx|xX)+")
+PLACEHOLDER_ONLY = re.compile(r"^(?:_|XX|\*|×+|某)+$")
+
+
+def canonical(surface: str) -> str:
+    """The canonical form of an entity's surface text."""
+    s = _t2s()(surface)
+    s = PINYIN_GLOSS.sub("", s)
+    s = s.translate(_QUOTE_TABLE)
+    s = unicodedata.normalize("NFKC", s)
+    s = "".join(ch for ch in s if not ch.isspace())
+    s = _UNDERSCORES.sub("_", s)
+    return _XX.sub("XX", s)
+
+
+def is_placeholder(name: str) -> bool:
+    """A name that is nothing but a redaction (``XX``, ``_``, ``*``) names nothing."""
+    return not name or bool(PLACEHOLDER_ONLY.match(name))
+
+
+# Prefixes that say which level a body belongs to; 区教育局 and 教育局 in one plan are one body.
+_LEVEL_PREFIX = re.compile(r"^(?:[省市县区州旗镇乡]|自治区|全[省市县区])")
+
+
+def merge_entities(mentions: Iterable[tuple[str, str, Span]]) -> list[Entity]:
+    """One entity per (type, name) in a document, in order of first mention.
+
+    A Department whose name differs from another's only by a level prefix
+    (区教育局 / 教育局) is folded into the longer, more specific name.
+    """
+    by_key: dict[tuple[str, str], Entity] = {}
+    for etype, name, span in mentions:
+        if is_placeholder(name):
+            continue
+        entity = by_key.setdefault((etype, name), Entity(etype, name, []))
+        if span not in entity.spans:
+            entity.spans.append(span)
+    departments = [e for (t, _), e in by_key.items() if t == "Department"]
+    for short in departments:
+        for long_ in departments:
+            if long_ is short or not long_.name.endswith(short.name):
+                continue
+            if _LEVEL_PREFIX.fullmatch(long_.name[: len(long_.name) - len(short.name)]):
+                long_.spans.extend(s for s in short.spans if s not in long_.spans)
+                by_key.pop(("Department", short.name), None)
+                break
+    entities = list(by_key.values())
+    for e in entities:
+        e.spans.sort()
+    entities.sort(key=lambda e: (e.spans[0] if e.spans else (0, 0), e.type, e.name))
+    return entities

@@ -1,0 +1,57 @@
+"""The spaCy pipeline: a blank Chinese model segmented by jieba, plus edukg's components.
+
+No model is downloaded: ``spacy.blank("zh")`` with the jieba segmenter and the
+project's user dictionary. Each extractor is a registered factory
+(``edukg_sections``, ``edukg_entities``, ``edukg_targets``, ``edukg_relations``)
+that can be added to any pipeline and tested alone. Components read and write
+Doc extensions (``doc._.sections`` …) holding plain records with character
+offsets into ``doc.text``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+COMPONENTS = ("edukg_sections", "edukg_entities", "edukg_targets", "edukg_relations")
+
+for _name, _default in (("sections", None), ("mentions", None), ("targets", None), ("relations", None),
+                        ("context", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+def user_dictionary() -> str:
+    """Path of the jieba user dictionary shipped with the lexicons."""
+    return str(resources.files("extractors.lexicons").joinpath("jieba_user.txt"))
+
+
+@lru_cache(maxsize=1)
+def _quiet_jieba() -> None:
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.load_userdict(user_dictionary())
+
+
+def make_nlp(components: tuple[str, ...] = COMPONENTS) -> Language:
+    """A fresh pipeline with the named components, in order."""
+    from extractors import components as _registered  # noqa: F401  (registers the factories)
+
+    _quiet_jieba()
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    for name in components:
+        nlp.add_pipe(name)
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """The shared default pipeline (built once per process)."""
+    return make_nlp()

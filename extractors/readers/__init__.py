@@ -1,0 +1,96 @@
+"""Readers: one file in, its decoded text out (``RawText``).
+
+A reader is chosen by content first (magic bytes), then by suffix, so a DOCX
+saved as ``.txt`` or an HTML page saved without a suffix is still read right.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+from pathlib import Path
+
+from extractors.errors import ReadError
+
+MAX_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class RawText:
+    """Decoded text of one file; every later span indexes into ``text``."""
+
+    source: str
+    text: str
+    encoding: str
+    format: str
+    sha256: str
+
+
+Reader = Callable[[str, bytes], tuple[str, str]]  # (source, data) -> (text, encoding)
+_READERS: dict[str, Reader] = {}
+
+
+def register(fmt: str) -> Callable[[Reader], Reader]:
+    """Register a reader for a format name (``txt``, ``html``, ``docx``, ``pdf``)."""
+
+    def wrap(fn: Reader) -> Reader:
+        _READERS[fmt] = fn
+        return fn
+
+    return wrap
+
+
+SUFFIX_FORMAT = {".txt": "txt", ".md": "txt", ".text": "txt", ".html": "html", ".htm": "html",
+                 ".xhtml": "html", ".docx": "docx", ".pdf": "pdf"}
+
+
+def sniff_format(path: Path, data: bytes) -> str:
+    """The format by magic bytes, falling back on the suffix."""
+    head = data[:2048].lstrip()
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    lowered = head.lower()
+    if lowered.startswith((b"<!doctype html", b"<html")) or b"<body" in lowered or b"<html" in lowered:
+        return "html"
+    return SUFFIX_FORMAT.get(path.suffix.lower(), "txt")
+
+
+def read(path: str | Path) -> RawText:
+    """Read one file; raise ``ReadError`` naming the file and the problem."""
+    p = Path(path)
+    source = str(path)
+    if not p.exists():
+        raise ReadError(source, "no such file")
+    if not p.is_file():
+        raise ReadError(source, "not a regular file")
+    size = p.stat().st_size
+    if size == 0:
+        raise ReadError(source, "empty file")
+    if size > MAX_BYTES:
+        raise ReadError(source, f"file too large ({size // (1024 * 1024)} MB; the limit is "
+                                f"{MAX_BYTES // (1024 * 1024)} MB)")
+    data = p.read_bytes()
+    fmt = sniff_format(p, data)
+    import_module(f"extractors.readers.{fmt}")  # registers the reader on first use
+    text, encoding = _READERS[fmt](source, data)
+    if not text.strip():
+        raise ReadError(source, f"no text found in this {fmt} file")
+    return RawText(source=source, text=text, encoding=encoding, format=fmt,
+                   sha256=hashlib.sha256(data).hexdigest())
+
+
+def iter_files(paths: list[str | Path]) -> list[Path]:
+    """Files named and files under folders named (recursively), sorted, hidden ones skipped."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out += sorted(f for f in p.rglob("*")
+                          if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts))
+        else:
+            out.append(p)
+    return out

@@ -1,0 +1,94 @@
+"""Extraction records: the one contract between ``extractors`` and ``graph``.
+
+Plain dataclasses, no RDF. Every span is a ``(start, end)`` pair of code-point
+offsets into the decoded text of the source file (``FileRecord.text``), so that
+any fact can be traced back to the characters it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Span = tuple[int, int]
+
+ENTITY_TYPES = ("Department", "School", "Programme", "Policy", "Indicator", "Place")
+RELATION_TYPES = ("basedOn", "partOf", "mergedInto", "responsibleFor")
+COMPARATORS = (">=", "<=", "=", ">", "<", "~")
+
+
+@dataclass
+class Section:
+    """A heading or numbered item; ``path`` joins labels from the top (``三/(一)/1``)."""
+
+    path: str
+    label: str
+    title: str
+    level: int
+    span: Span  # the heading (or run-in clause) in the source text
+
+
+@dataclass
+class Entity:
+    """A named thing, once per document, with every place it is mentioned."""
+
+    type: str
+    name: str
+    spans: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Target:
+    """A quantitative goal the plan sets."""
+
+    indicator: str
+    comparator: str
+    value: float | None
+    placeholder: bool
+    unit: str | None
+    deadline: int | None
+    section: str | None
+    span: Span
+    indicator_span: Span | None = None
+
+
+@dataclass
+class Relation:
+    """``head`` and ``tail`` are entity names, ``DOCUMENT``, or a section path."""
+
+    type: str
+    head: str
+    tail: str
+    span: Span | None = None
+
+
+@dataclass
+class DocumentRecord:
+    """One policy document found in a file, with its metadata and extractions."""
+
+    span: Span
+    title: str | None = None
+    doc_number: str | None = None
+    issuer: list[str] = field(default_factory=list)
+    date: str | None = None  # ISO yyyy-mm-dd, the 成文日期
+    region: str | None = None
+    period: tuple[int, int] | None = None
+    doc_type: str | None = None
+    truncated: bool = False
+    carried_by: int | None = None  # index of the notice that issues or forwards this document
+    evidence: dict[str, Span] = field(default_factory=dict)  # metadata field -> where it was read
+    sections: list[Section] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+
+
+@dataclass
+class FileRecord:
+    """Everything read from one source file."""
+
+    source: str  # the path exactly as the user gave it
+    text: str  # decoded text; all spans index into it
+    encoding: str
+    format: str  # txt, html, docx, pdf
+    sha256: str
+    documents: list[DocumentRecord] = field(default_factory=list)
