@@ -84,9 +84,13 @@ def map_chars(src: MappedText, convert: Callable[[str], str]) -> MappedText:
 
 # --- the steps -----------------------------------------------------------------
 
-# A pinyin gloss follows a Han character: 教(jiāo)育, 區(qū). Lower-case letters only,
-# so (GPS), (XX) and (试行) are kept.
-PINYIN_GLOSS = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]")
+# A pinyin gloss follows a Han character: 教(jiāo)育, 區(qū); mangled pages also leave glosses
+# after a lost character (要?(jiǎng)). Lower-case letters only, so (GPS), (XX) and (试行) are kept;
+# without a tone mark, only right after a Han character, so a list label (a) is kept too.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+PINYIN_GLOSS = re.compile(
+    rf"(?<=[\u3400-\u9fff])[(（][a-z{_TONED}ü]{{1,7}}[)）]"
+    rf"|[(（][a-zü]{{0,6}}[{_TONED}][a-zü]{{0,6}}[)）]")
 
 
 def strip_pinyin(src: MappedText) -> MappedText:
@@ -123,9 +127,9 @@ def _half_width(ch: str) -> str:
         return ch
     if ch == "\u3000" or ch == "\xa0":
         return " "
-    return unicodedata.normalize("NFKC", ch) if unicodedata.decomposition(ch).startswith(("<wide>", "<narrow>",
-                                                                                        "<compat>", "<circle>")) \
-        else ch
+    # Circled numbers (①) are list markers: folding them to digits would lose that.
+    decomposition = unicodedata.decomposition(ch)
+    return unicodedata.normalize("NFKC", ch) if decomposition.startswith(("<wide>", "<compat>")) else ch
 
 
 def to_half_width(src: MappedText) -> MappedText:

@@ -1,15 +1,182 @@
-"""The edukg_sections component (first cut: finds nothing yet)."""
+"""The ``edukg_sections`` component: the heading tree of a plan.
+
+Headings are found wherever a numbering style's label stands (line start, after a
+sentence, or run in after another heading's title, as in ``一、工作目标(一)总体目标``),
+and kept only when they continue a numbering sequence: ``二、`` must follow ``一、``,
+a new level starts at 1, and a level whose count runs on across parents (items
+1–24 under (一)…(五)) may continue. The sequence test is what separates headings
+from numbers inside sentences. Styles are data (``lexicons/section_styles.tsv``);
+their nesting is the order in which a document first uses them.
+"""
 
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.lexicons import load_table
+from extractors.numerals import ordinal
+from extractors.records import Section
+
+# What may stand right before a label for it to start a heading or item.
+_BREAK_BEFORE = set("\n。;;!?:：")
+_RUNIN_BREAK_BEFORE = _BREAK_BEFORE | set(",,、")
+# A run-in heading may follow a heading label and its short title with no punctuation.
+_RUN_IN_WINDOW = 40
+_TITLE_END = re.compile(r"[。;;!?\n]")
+_RUNIN_TITLE_END = re.compile(r"[。;;\n]")
+_TITLE_MAX = 60
+
+
+@dataclass(frozen=True)
+class Style:
+    name: str
+    pattern: re.Pattern[str]
+    label: str
+    runin: bool
+
+
+@dataclass
+class Candidate:
+    style: Style
+    value: int
+    label: str
+    start: int
+    end: int  # end of the label
+
+
+@lru_cache(maxsize=1)
+def styles() -> tuple[Style, ...]:
+    return tuple(Style(name, re.compile(rx), label, kind == "runin")
+                 for name, rx, label, kind in load_table("section_styles.tsv"))
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """Every label of every style, in text order (earlier styles win at one position)."""
+    seen: dict[int, Candidate] = {}
+    for style in styles():
+        for m in style.pattern.finditer(text):
+            if m.start() in seen:
+                continue
+            value = ordinal(m.group("n"))
+            if value is None:
+                continue
+            seen[m.start()] = Candidate(style, value, style.label.format(n=m.group("n")), m.start(), m.end())
+    out: list[Candidate] = []
+    for k in sorted(seen):
+        if not out or k >= out[-1].end:  # 第一、 is one label, not 第 + 一、
+            out.append(seen[k])
+    return out
+
+
+def _at_break(text: str, cand: Candidate, last_heading_end: int) -> bool:
+    before = text[:cand.start].rstrip(" \t\u3000")
+    if not before:
+        return True
+    if before[-1] in (_RUNIN_BREAK_BEFORE if cand.style.runin else _BREAK_BEFORE):
+        return True
+    gap = text[last_heading_end:cand.start]
+    return 0 <= cand.start - last_heading_end <= _RUN_IN_WINDOW and not re.search(r"[,,。;;]", gap)
+
+
+def _at_line_start(text: str, pos: int) -> bool:
+    return not text[:pos].rstrip(" \t\u3000") or text[:pos].rstrip(" \t\u3000")[-1] == "\n"
+
+
+def parse_headings(text: str, body_start: int = 0) -> list[tuple[Candidate, int]]:
+    """Accepted heading candidates with their depth (0 = top)."""
+    stack: list[Candidate] = []
+    last_value: dict[str, int] = {}
+    levels: list[str] = []  # style names in order of first use: their nesting
+    accepted: list[tuple[Candidate, int]] = []
+    last_end = -_RUN_IN_WINDOW - 1
+    for cand in find_candidates(text):
+        if cand.start < body_start or not _at_break(text, cand, last_end):
+            continue
+        names = [c.style.name for c in stack]
+        name = cand.style.name
+        if name in names:
+            i = names.index(name)
+            if cand.value != stack[i].value + 1:
+                continue
+            stack = stack[:i]
+        elif cand.value == 1 or cand.value == last_value.get(name, 0) + 1 and name in levels:
+            if name in levels:  # a known level: cut the stack back to its parent
+                depth = levels.index(name)
+                stack = [c for c in stack if levels.index(c.style.name) < depth]
+        elif not accepted and _at_line_start(text, cand.start) and not cand.style.runin:
+            pass  # a text that starts mid-way (a later page of a plan) may open at any number
+        else:
+            continue
+        if name not in levels:
+            levels.append(name)
+        stack.append(cand)
+        last_value[name] = cand.value
+        accepted.append((cand, len(stack) - 1))
+        last_end = cand.end
+    return _drop_lonely_enumerations(accepted)
+
+
+def _drop_lonely_enumerations(accepted: list[tuple[Candidate, int]]) -> list[tuple[Candidate, int]]:
+    """A run-in 一是 with no 二是 after it is a phrase, not an enumeration."""
+    keep = []
+    for i, (cand, depth) in enumerate(accepted):
+        if cand.style.runin and cand.value == 1:
+            nxt = next((c for c, d in accepted[i + 1:] if d <= depth), None)
+            if nxt is None or nxt.style is not cand.style or nxt.value != 2:
+                continue
+        keep.append((cand, depth))
+    return keep
+
+
+def heading_title(text: str, cand: Candidate, next_start: int) -> tuple[str, int]:
+    """The heading text proper, and where it ends."""
+    limit = min(next_start, len(text))
+    end_rx = _RUNIN_TITLE_END if cand.style.runin else _TITLE_END
+    m = end_rx.search(text, cand.end, limit)
+    end = m.start() if m else limit
+    line_end = text.find("\n", cand.end)
+    if not cand.style.runin and _at_line_start(text, cand.start) and 0 <= line_end <= limit \
+            and line_end - cand.end <= _TITLE_MAX:
+        end = line_end
+    title = text[cand.end:end].strip(" \t,,:：。")
+    return title, end
+
+
+def build_sections(text: str, body_start: int = 0) -> list[Section]:
+    headings = parse_headings(text, body_start)
+    sections: list[Section] = []
+    path: list[str] = []
+    for i, (cand, depth) in enumerate(headings):
+        path = path[:depth] + [cand.label]
+        next_start = headings[i + 1][0].start if i + 1 < len(headings) else len(text)
+        title, end = heading_title(text, cand, next_start)
+        sections.append(Section(path="/".join(path), label=cand.label, title=title, level=depth + 1,
+                                span=(cand.start, end)))
+    return sections
+
+
+def section_at(sections: list[Section], pos: int) -> Section | None:
+    """The innermost section whose heading starts at or before ``pos``."""
+    found = None
+    for section in sections:
+        if section.span[0] > pos:
+            break
+        found = section
+    return found
+
 
 @Language.factory("edukg_sections")
 def make_sections(nlp: Language, name: str):
+    """Fills ``doc._.sections`` (in text order); ``doc._.context['body_start']`` skips the title block."""
+
     def component(doc: Doc) -> Doc:
-        doc._.sections = []
+        body_start = (doc._.context or {}).get("body_start", 0)
+        doc._.sections = build_sections(doc.text, body_start)
         return doc
 
     return component

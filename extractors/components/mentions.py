@@ -1,0 +1,15 @@
+"""The mention record components share before entities are merged per document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A typed, canonically named span of ``doc.text``."""
+
+    type: str
+    name: str
+    start: int
+    end: int
