@@ -46,11 +46,27 @@ SUFFIX_FORMAT = {".txt": "txt", ".md": "txt", ".text": "txt", ".html": "html", "
                  ".xhtml": "html", ".docx": "docx", ".pdf": "pdf"}
 
 
+# Formats recognised by their first bytes that no reader handles, and what to do about them.
+UNSUPPORTED = (
+    (b"\xd0\xcf\x11\xe0", "an old binary Office file (.doc/.xls/.wps); save it as .docx"),
+    (b"{\\rtf", "an RTF file; save it as .docx"),
+    (b"\x89PNG", "a PNG image, not a document; run OCR on it first"),
+    (b"\xff\xd8\xff", "a JPEG image, not a document; run OCR on it first"),
+    (b"GIF8", "a GIF image, not a document"),
+    (b"\x1f\x8b", "a gzip archive; unpack it first"),
+    (b"Rar!", "a RAR archive; unpack it first"),
+    (b"7z\xbc\xaf", "a 7-Zip archive; unpack it first"),
+)
+
+
 def sniff_format(path: Path, data: bytes) -> str:
-    """The format by magic bytes, falling back on the suffix."""
+    """The format by magic bytes, falling back on the suffix; unsupported formats raise ``ReadError``."""
     head = data[:2048].lstrip()
-    if data.startswith(b"%PDF-"):
+    if data[:1024].find(b"%PDF-") != -1:  # some generators put a few bytes before the header
         return "pdf"
+    for magic, problem in UNSUPPORTED:
+        if data.startswith(magic):
+            raise ReadError(str(path), problem)
     if data.startswith(b"PK\x03\x04"):
         return "docx"
     lowered = head.lower()
@@ -73,7 +89,10 @@ def read(path: str | Path) -> RawText:
     if size > MAX_BYTES:
         raise ReadError(source, f"file too large ({size // (1024 * 1024)} MB; the limit is "
                                 f"{MAX_BYTES // (1024 * 1024)} MB)")
-    data = p.read_bytes()
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ReadError(source, f"cannot read ({exc.strerror or exc})") from exc
     fmt = sniff_format(p, data)
     import_module(f"extractors.readers.{fmt}")  # registers the reader on first use
     text, encoding = _READERS[fmt](source, data)
@@ -84,13 +103,19 @@ def read(path: str | Path) -> RawText:
 
 
 def iter_files(paths: list[str | Path]) -> list[Path]:
-    """Files named and files under folders named (recursively), sorted, hidden ones skipped."""
+    """Files named, then documents under folders named (recursively, sorted).
+
+    A named file is always taken (a missing or unreadable one fails later with a clear
+    message); inside folders only files with a document suffix are taken, so images and
+    notes beside the plans are not errors, and hidden files and folders are skipped.
+    """
     out: list[Path] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
             out += sorted(f for f in p.rglob("*")
-                          if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts))
+                          if f.is_file() and f.suffix.lower() in SUFFIX_FORMAT
+                          and not any(part.startswith(".") for part in f.relative_to(p).parts))
         else:
             out.append(p)
     return out

@@ -1,0 +1,126 @@
+"""PDFs with a text layer: running text back in paragraphs, page furniture gone.
+
+A PDF stores positioned lines, not paragraphs. Page numbers (``—1—``, ``第1页``)
+and running headers and footers (lines repeated at the top or bottom of most
+pages) are dropped; then a line is joined to the next unless it ends a
+sentence, ends short of the right margin (a heading, a signature, a
+paragraph's last line), or the next line starts a heading (``一、``,
+``（一）``, ``1.``, ``第一条``) or is indented as a paragraph start. Joins
+insert nothing between Chinese characters, so a school name broken across
+two lines comes back whole.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import pdfplumber
+from pdfminer.psexceptions import PSException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
+from extractors.errors import ReadError
+from extractors.lexicons import load_patterns
+from extractors.readers import register
+
+_CJK = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2010-\u206f"
+_SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK}]) +|(?<=\S) +(?=[{_CJK}])")
+_SENTENCE_END = tuple("。！？；：!?;:…”』」）)")
+_EDGE_LINES = 2  # lines at each end of a page where running headers and footers sit
+_REPEATED = 0.5  # share of pages a header or footer line must appear on
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    x0: float
+    x1: float
+    size: float
+
+
+def _page_lines(page: pdfplumber.page.Page) -> list[_Line]:
+    """A page's text lines, top to bottom, without the spaces layout puts between Chinese characters."""
+    out = []
+    for raw in page.extract_text_lines(layout=False, strip=True, return_chars=True):
+        text = _SPACE_IN_CJK.sub("", raw["text"]).strip()
+        if text:
+            sizes = [c["size"] for c in raw["chars"] if not c["text"].isspace()] or [10.0]
+            out.append(_Line(text, raw["x0"], raw["x1"], max(sizes)))
+    return out
+
+
+def _key(text: str) -> str:
+    """A line with spaces removed and digits masked, so "第3页" and "第4页" repeat."""
+    return re.sub(r"\d+", "#", text.replace(" ", ""))
+
+
+def _drop_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
+    """Remove page numbers, and lines repeated at the top or bottom of most pages."""
+    numbers = load_patterns("pdf_page_numbers.txt")
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        counts.update({_key(line.text) for line in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]})
+    repeated = {k for k, n in counts.items() if len(pages) >= 2 and n >= max(2, _REPEATED * len(pages))}
+    kept = []
+    for lines in pages:
+        edge = {id(line) for line in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]}
+        kept.append([line for line in lines
+                     if not any(p.search(line.text.replace(" ", "")) for p in numbers)
+                     and not (id(line) in edge and _key(line.text) in repeated)])
+    return kept
+
+
+def _right_margin(lines: list[_Line]) -> float:
+    """Where full lines end: the most common right edge among the longest lines."""
+    ends = sorted(line.x1 for line in lines)
+    return ends[int(len(ends) * 0.9)] if ends else 0.0
+
+
+def _left_margin(lines: list[_Line]) -> float:
+    starts = Counter(round(line.x0) for line in lines)
+    return float(starts.most_common(1)[0][0]) if starts else 0.0
+
+
+def _join(lines: list[_Line]) -> str:
+    """Lines rejoined into paragraphs (see the module docstring for when a line break stays)."""
+    headings = load_patterns("heading_starts.txt")
+    right, left = _right_margin(lines), _left_margin(lines)
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        out.append(line.text)
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt is None:
+            break
+        full = line.x1 >= right - 1.5 * line.size
+        indented = nxt.x0 >= left + 1.5 * nxt.size
+        starts_heading = any(p.search(nxt.text.replace(" ", "")) for p in headings)
+        if line.text.endswith(_SENTENCE_END) or not full or indented or starts_heading:
+            out.append("\n")
+        elif re.search(r"[A-Za-z0-9]$", line.text) and re.match(r"[A-Za-z0-9]", nxt.text):
+            out.append(" ")
+    return "".join(out)
+
+
+@register("pdf")
+def read_pdf(source: str, data: bytes) -> tuple[str, str]:
+    """The text layer of a PDF as running text."""
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [_page_lines(page) for page in pdf.pages]
+            has_images = any(page.images for page in pdf.pages)
+    except (PdfminerException, MalformedPDFException, PSException) as exc:
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        encrypted = "ncrypt" in type(cause).__name__ + str(cause)
+        problem = "it is encrypted" if encrypted else str(cause) or "damaged"
+        raise ReadError(source, f"corrupt or unreadable PDF ({problem})") from exc
+    except (ValueError, KeyError, TypeError, AssertionError, OSError) as exc:
+        raise ReadError(source, f"corrupt or unreadable PDF ({type(exc).__name__}: {exc})") from exc
+    if not pages:
+        raise ReadError(source, "PDF has no pages")
+    if not any(pages):
+        what = "scanned page images only" if has_images else "no text on any page"
+        raise ReadError(source, f"PDF has no text layer ({what}); run OCR on it first")
+    lines = [line for page in _drop_furniture(pages) for line in page]
+    return _join(lines), "utf-8"
