@@ -29,15 +29,17 @@ def extract_text(text: str, source: str = "<text>") -> FileRecord:
 def extract_raw(raw: RawText) -> FileRecord:
     mt = normalise(raw.text)
     segments = split_documents(mt)
+    titles = tuple(t for t in (read_metadata(mt.text[s.start:s.end]).title for s in segments) if t)
     documents: list[DocumentRecord] = []
     for seg in segments:
         carrier = documents[seg.carried_by] if seg.carried_by is not None else None
-        documents.append(_extract_document(mt, seg, carrier))
+        documents.append(_extract_document(mt, seg, carrier, titles))
     return FileRecord(source=raw.source, text=raw.text, encoding=raw.encoding, format=raw.format,
                       sha256=raw.sha256, documents=documents)
 
 
-def _extract_document(mt: MappedText, seg: Segment, carrier: DocumentRecord | None) -> DocumentRecord:
+def _extract_document(mt: MappedText, seg: Segment, carrier: DocumentRecord | None,
+                      own_titles: tuple[str, ...] = ()) -> DocumentRecord:
     text = mt.text[seg.start:seg.end]
 
     def orig(span: Span) -> Span:
@@ -47,7 +49,8 @@ def _extract_document(mt: MappedText, seg: Segment, carrier: DocumentRecord | No
     region = meta.region or (carrier.region if carrier else None)
     nlp = get_nlp()
     doc = nlp.make_doc(text)
-    doc._.context = {"title": meta.title, "region": region, "issuer": meta.issuer}
+    doc._.context = {"title": meta.title, "region": region, "issuer": meta.issuer,
+                     "own_titles": (meta.title, *own_titles)}
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return DocumentRecord(

@@ -1,0 +1,47 @@
+"""China's administrative divisions, from the ``cpca`` package's bundled table (adcodes).
+
+One place that knows place names: entity recognition, regions and the level of a
+jurisdiction (national › provincial › city › county) all ask here.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from importlib import resources
+
+LEVELS = ("province", "city", "county")
+_SUFFIX = re.compile(r"(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|地区|盟|省|市|区|县|旗)$")
+
+
+@lru_cache(maxsize=1)
+def admin_divisions() -> dict[str, str]:
+    """Full name (株洲市, 开州区) → level (province, city, county)."""
+    table = resources.files("cpca.resources").joinpath("adcodes.csv").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for row in csv.DictReader(table.splitlines()):
+        code, name = row["adcode"], row["name"].strip()
+        if not name or not code.isdigit():
+            continue
+        level = "province" if code[2:].strip("0") == "" else "city" if code[4:].strip("0") == "" else "county"
+        # a name shared by several divisions keeps its highest level
+        if name not in out or LEVELS.index(level) < LEVELS.index(out[name]):
+            out[name] = level
+    return out
+
+
+def level_of(name: str) -> str | None:
+    """The level of a division by its full name, or None."""
+    return admin_divisions().get(name)
+
+
+@lru_cache(maxsize=1)
+def short_names() -> dict[str, str]:
+    """Names without their suffix (株洲 → 株洲市), for names long enough not to be words."""
+    out: dict[str, str] = {}
+    for name in admin_divisions():
+        short = _SUFFIX.sub("", name)
+        if len(short) >= 2 and short != name:
+            out.setdefault(short, name)
+    return out

@@ -1,0 +1,55 @@
+"""What several recognisers share: the text with its token boundaries, and reading a
+name back from its head word to its left boundary."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors.lexicons import alternation, load_words
+
+NAME_CHARS = re.compile(r"[\u3400-\u9fff_X*A-Za-z0-9·()+.]")
+PLACEHOLDER = re.compile(r"^[_X*]+$")
+
+
+@dataclass(frozen=True)
+class TextContext:
+    """A document's text with jieba's token boundaries (word starts and ends)."""
+
+    text: str
+    starts: frozenset[int]
+    ends: frozenset[int]
+
+    @classmethod
+    def from_doc(cls, doc) -> TextContext:
+        return cls(doc.text, frozenset(t.idx for t in doc), frozenset(t.idx + len(t.text) for t in doc))
+
+    @classmethod
+    def from_text(cls, text: str) -> TextContext:
+        """Every character a token: for tests of recognisers without a pipeline."""
+        return cls(text, frozenset(range(len(text) + 1)), frozenset(range(len(text) + 1)))
+
+
+@lru_cache(maxsize=1)
+def _boundary_rx() -> re.Pattern[str]:
+    return re.compile(rf"(?:{alternation(load_words('boundary_words.txt'))})")
+
+
+def read_back(ctx: TextContext, end: int, max_len: int, floor: int = 0) -> int:
+    """The start of the name that ends at ``end``: back over name characters (at most
+    ``max_len``), to a word start, then forward past the last boundary word (a verb,
+    a function word) that stands as a whole word inside."""
+    text = ctx.text
+    start = end
+    while start > max(floor, end - max_len) and NAME_CHARS.match(text[start - 1]):
+        start -= 1
+    while start < end and start not in ctx.starts and NAME_CHARS.match(text[start - 1] if start else " "):
+        start += 1
+    tail = text[start:end]
+    if tail.count("(") > tail.count(")"):
+        start = text.rindex("(", start, end) + 1
+    for m in reversed(list(_boundary_rx().finditer(text, start, end))):
+        if m.end() <= end and m.start() in ctx.starts and m.end() in ctx.ends:
+            return m.end()
+    return start

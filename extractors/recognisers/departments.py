@@ -1,0 +1,76 @@
+"""Departments: party and government bodies, committees, institutions that are not schools.
+
+Known body names (``departments.tsv``) are found anywhere and take a place or level
+prefix (区, 大英县, 中共_市, 市级); two body names written together with no prefix
+between are one body (区委教育工作领导小组, 自治区人民政府教育督导委员会办公室).
+Open-ended names end with a head word (领导小组, 专家委员会) and are read back to
+their boundary. A bare generic word (政府, 有关部门) is no entity.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractors.components.mentions import Mention
+from extractors.lexicons import alternation, load_words
+from extractors.names import canonical
+from extractors.places import admin_divisions
+from extractors.recognisers.common import TextContext, read_back
+
+_LEVEL = "(?:自治区|自治州|自治县|省|市|县|区|州|旗|镇|乡|街道)"
+_PLACEHOLDER_PLACE = re.compile(rf"(?:[_*]|XX)+{_LEVEL}?$")
+_LEVEL_TAIL = re.compile(rf"{_LEVEL}级?$")
+_MAX_PLACE = 9
+
+
+@lru_cache(maxsize=1)
+def _known() -> re.Pattern[str]:
+    return re.compile(alternation(load_words("departments.tsv")))
+
+
+@lru_cache(maxsize=1)
+def _heads() -> re.Pattern[str]:
+    return re.compile(alternation(load_words("department_heads.txt")))
+
+
+def place_prefix(text: str, start: int) -> int:
+    """Where a place or level prefix before ``start`` begins (``start`` if there is none)."""
+    pos = start
+    divisions = admin_divisions()
+    for k in range(min(_MAX_PLACE, pos), 1, -1):  # longest full division name first
+        if text[pos - k:pos] in divisions:
+            pos -= k
+            break
+    else:
+        m = _PLACEHOLDER_PLACE.search(text, max(0, pos - 6), pos) or _LEVEL_TAIL.search(text, max(0, pos - 4), pos)
+        if m and m.end() == pos:
+            pos = m.start()
+    if text[max(0, pos - 2):pos] == "中共":
+        pos -= 2
+    return pos
+
+
+def find(ctx: TextContext) -> list[Mention]:
+    text = ctx.text
+    generic = set(load_words("generic_departments.txt"))
+    spans: list[list[int]] = []  # [start, end, core_start]
+    for m in _known().finditer(text):
+        start = place_prefix(text, m.start())
+        if spans and spans[-1][1] == m.start() and start == m.start():
+            spans[-1][1] = m.end()  # joined to the body written right before it
+        else:
+            spans.append([start, m.end(), m.start()])
+    for m in _heads().finditer(text):
+        if any(s <= m.start() < e for s, e, _ in spans):
+            continue
+        start = read_back(ctx, m.start(), 14)
+        if start < m.start():
+            spans.append([place_prefix(text, start), m.end(), start])
+    mentions = []
+    for start, end, core in sorted(spans):
+        name = canonical(text[start:end])
+        if start == core and name in generic:
+            continue
+        mentions.append(Mention("Department", name, start, end))
+    return mentions

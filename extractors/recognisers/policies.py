@@ -1,0 +1,97 @@
+"""Policies: documents, laws, plans and standards cited by title.
+
+Anything in 《》 is a cited title (with a following (试行) or period kept). Without
+marks, a title is taken only after a citing verb (根据, 贯彻落实…) and only up to a
+document word (规划, 实施意见, 标准…); a run of such titles written together is cut
+at each document word, and an issuer written before 关于 is left to the Department
+recogniser. The document's own title is not a citation.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractors.components.mentions import Mention
+from extractors.lexicons import alternation, load_table, load_words
+from extractors.names import canonical
+from extractors.recognisers.common import TextContext
+
+_MARKED = re.compile(r"《([^《》\n]{2,80})》(\((?:试行|修订|暂行|征求意见稿|[^()\n]{0,12}年[^()\n]{0,6})\))?")
+_DOC_NUMBER = re.compile(r"\([^()\n]{0,12}(?:〔|\[)?\s*(?:19|20)[\d_]{2}\s*(?:〕|\])?[^()\n]{0,6}号\)")
+_NOTICE_TAIL = re.compile(r"(?:\([^()\n]{0,14}\))?的(?:通知|决定|实施意见|意见|批复|函)")
+_LEAD = re.compile(r"^(?:[、,和及与以的等]|新修订的|修订后的|国家制定的|国家颁布的|新)+")
+_MAX_SPAN = 160
+_MAX_TITLE = 60
+
+
+@lru_cache(maxsize=1)
+def _words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    table = load_table("policy_words.tsv")
+
+    def of(kind: str) -> str:
+        return alternation(tuple(w for k, w in table if k == kind))
+
+    cue = re.compile(of("cue"))
+    end = re.compile(rf"(?:{of('end')})(?:\((?:试行|修订|暂行|[^()\n]{{0,14}}年)\))?")
+    stop = re.compile(rf"[。;;!?\n]|{of('stop')}|,(?:结合|制定|现|特|经)")
+    return cue, end, stop
+
+
+def _clean(title: str) -> str:
+    title = _DOC_NUMBER.sub("", title)
+    i = title.find("关于")
+    if i > 0:
+        title = title[i:]  # the issuer before 关于 is a Department, not part of the title
+    return title.strip("、,和及与以及的")
+
+
+def unmarked_titles(text: str, start: int, limit: int) -> list[tuple[int, int]]:
+    """Titles without marks in ``text[start:limit]``: cut at each document word."""
+    _, end_rx, _ = _words()
+    spans = []
+    pos = start
+    masked = re.sub(r"《[^》]*》", lambda m: "#" * len(m.group()), text[:limit])
+    for m in end_rx.finditer(masked, start, limit):
+        if m.start() < pos:
+            continue
+        title_end = m.end()
+        notice = _NOTICE_TAIL.match(masked, title_end)
+        if notice and "关于" in masked[pos:title_end]:
+            title_end = notice.end()  # 关于印发…计划(2021-2025年)的通知: the notice is the title
+        tail = _DOC_NUMBER.match(masked, title_end)
+        item = masked[pos:title_end]
+        lead = _LEAD.match(item)
+        item_start = pos + (lead.end() if lead else 0)
+        if "#" not in masked[item_start:title_end] and title_end - item_start <= _MAX_TITLE:
+            spans.append((item_start, title_end))
+        pos = tail.end() if tail else title_end
+    return spans
+
+
+def find(ctx: TextContext, own_titles: tuple[str, ...] = ()) -> list[Mention]:
+    """Cited titles; ``own_titles`` (the document's and those it carries) are not citations."""
+    text = ctx.text
+    own = {canonical(t) for t in own_titles if t}
+    generic = set(load_words("policy_generic.txt"))
+    mentions: list[Mention] = []
+    for m in _MARKED.finditer(text):
+        name = canonical(m.group(1) + (m.group(2) or ""))
+        if name not in own:
+            mentions.append(Mention("Policy", name, m.start(), m.end()))
+    cue_rx, _, stop_rx = _words()
+    consumed = 0
+    for cue in cue_rx.finditer(text):
+        if cue.start() < consumed:
+            continue
+        stop = stop_rx.search(text, cue.end(), cue.end() + _MAX_SPAN)
+        limit = stop.start() if stop else min(len(text), cue.end() + _MAX_SPAN)
+        consumed = limit
+        for s, e in unmarked_titles(text, cue.end(), limit):
+            raw = text[s:e]
+            name = canonical(_clean(raw))
+            if len(name) < 6 or name in generic or name in own:
+                continue
+            offset = s + raw.find("关于") if "关于" in raw and raw.find("关于") > 0 else s
+            mentions.append(Mention("Policy", name, offset, e))
+    return mentions

@@ -1,0 +1,124 @@
+"""Schools: named educational institutions, kindergarten to university.
+
+A school name is a school suffix (小学, 中心校, 一中, *中 …) with a proper name before
+it. The name is read leftwards word by word (jieba's part-of-speech tags) while the
+words look like a name: place and person names, rare words, placeholders, a level
+prefix (市二中, 县中职校). A common word (加强学校, 公办幼儿园) ends the name, so
+category words never make a school. A common-word name is still a school when it
+stands in a list with named schools (市二中、南方中学). Coordinated short names that
+share one suffix (明月、大丘、文峰等5所学校) are one school each.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import jieba
+import jieba.posseg as posseg
+
+from extractors.components.mentions import Mention
+from extractors.lexicons import load_words
+from extractors.names import canonical
+from extractors.places import admin_divisions
+from extractors.recognisers.common import TextContext, read_back
+
+_COORDINATED = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})等[\d一二三四五六七八九十]+所(?:学校|小学|中学|幼儿园)")
+_PLACEHOLDER = re.compile(r"^(?:[_*]|XX)+$")
+_NUMERAL = re.compile(r"^[一二三四五六七八九十\d]+$")
+_LEVEL = re.compile(r"^(?:[省市县区镇乡]|自治区)$")
+_NAME_TAGS = {"ns", "nr", "nz", "nrt", "nt", "nrfg", "x", "eng"}
+_RARE = 500  # a noun rarer than this (jieba corpus count) may be part of a name
+_PLENUM = re.compile(r"届(?:[一二三四五六七八九十]+中、?)+全会")
+_WINDOW = 8
+# Schools a county has one of, named by level alone (县中职校, 市职业中学).
+_ONE_PER_COUNTY = ("中职校", "职校", "职业中学", "职业学校", "职业技术学校", "特殊教育学校", "进修学校")
+
+
+@lru_cache(maxsize=1)
+def _suffixes() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in load_words("school_suffixes.txt")))
+
+
+_WORD = re.compile(r"^[\u3400-\u9fff_*X\d]+$")
+
+
+def _name_like(word: str, flag: str) -> bool:
+    if not _WORD.match(word) or word in _generic() or word in _boundaries():
+        return False
+    if _PLACEHOLDER.match(word) or word in admin_divisions():
+        return True
+    if flag in _NAME_TAGS or (len(word) >= 2 and jieba.dt.FREQ.get(word, 0) == 0):
+        return True  # tagged as a name, or unknown to the dictionary: most often a proper name
+    return flag in ("n", "nr", "ng") and jieba.dt.FREQ.get(word, 0) < _RARE
+
+
+@lru_cache(maxsize=1)
+def _generic() -> frozenset[str]:
+    return frozenset(load_words("school_generic.txt"))
+
+
+@lru_cache(maxsize=1)
+def _boundaries() -> frozenset[str]:
+    return frozenset(load_words("boundary_words.txt"))
+
+
+def name_start(text: str, suffix_start: int, suffix: str) -> tuple[int, bool]:
+    """Where the proper name before a suffix starts, and whether it is one (not a category)."""
+    lo = max(0, suffix_start - _WINDOW)
+    words = [(p.word, p.flag) for p in posseg.cut(text[lo:suffix_start])]
+    start, proper = suffix_start, False
+    for word, flag in reversed(words):
+        if word[0] in _boundaries() and _LEVEL.match(word[1:]):
+            return start - 1, proper or suffix in _ONE_PER_COUNTY  # 和县 read as 和 + 县
+        if _LEVEL.match(word) or word in admin_divisions():
+            start -= len(word)
+            proper = proper or suffix[0] in "一二三四五六七八九十*_X" or suffix in _ONE_PER_COUNTY
+            continue
+        if _PLACEHOLDER.match(word) or (_NUMERAL.match(word) and start == suffix_start and suffix in "中小"):
+            proper = proper or start == suffix_start  # _中学 names one school; _区幼儿园 does not
+            start -= len(word)
+            continue
+        if not _name_like(word, flag) and not (len(word) == 1 and 0 < suffix_start - start <= 2
+                                                and _WORD.match(word) and word not in _boundaries()):
+            break  # a lone character before a short name is most often a name split by the segmenter
+        start -= len(word)
+        proper = True
+    return start, proper
+
+
+def _generic_head(head: str) -> bool:
+    """A name part made only of category words (我区, 示范性) names no school."""
+    generic = sorted(_generic(), key=len, reverse=True)
+    return bool(head) and re.fullmatch("(?:" + "|".join(map(re.escape, generic)) + ")+", head) is not None
+
+
+def find(ctx: TextContext) -> list[Mention]:
+    text = ctx.text
+    accepted: list[Mention] = []
+    rescued: list[tuple[int, int]] = []
+    for m in _suffixes().finditer(text):
+        if accepted and accepted[-1].end > m.start() or text[m.start() - 1:m.start()] == "中" and \
+                m.group().startswith("小"):
+            continue  # 中小学 is no school
+        start, proper = name_start(text, m.start(), m.group())
+        if _PLENUM.search(text, max(0, m.start() - 12), m.end() + 12):
+            continue  # 十八届三中、四中全会 are party plenums
+        if proper and not _generic_head(text[start:m.start()]):
+            accepted.append(Mention("School", canonical(text[start:m.end()]), start, m.end()))
+        else:
+            rescued.append((read_back(ctx, m.start(), 4), m.end()))
+    ends = {m.end for m in accepted}
+    starts = {m.start for m in accepted}
+    for start, end in rescued:
+        listed = text[start - 1:start] == "、" and start - 1 in ends or text[end:end + 1] == "、" and end + 1 in starts
+        name = text[start:end]
+        head = re.sub(_suffixes().pattern + "$", "", name)
+        if listed and len(head) >= 2 and head not in _generic():
+            accepted.append(Mention("School", canonical(name), start, end))
+    for m in _COORDINATED.finditer(text):
+        pos = read_back(ctx, m.start(1) + m.group(1).index("、"), 4)
+        for part in text[pos:m.end(1)].split("、"):
+            accepted.append(Mention("School", canonical(part), pos, pos + len(part)))
+            pos += len(part) + 1
+    return accepted
