@@ -1,0 +1,1 @@
+"""edukg graph: extraction records → RDF, the store, linking, queries, networks, views and the CLI."""

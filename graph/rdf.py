@@ -1,0 +1,295 @@
+"""Extraction records → RDF quads in the source file's named graph.
+
+Every instance carries its standard class directly (no reasoner needed) and every
+fact read from text points to an ``oa:SpecificResource`` with a position and a
+quote selector, so a reader can check it against the characters it came from.
+No blank nodes: all nodes are minted from keys, so two builds give identical quads.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from extractors.records import DocumentRecord, FileRecord, Span
+from graph.iris import file_graph, mint, normalise_key, source_key
+from graph.vocab import (
+    comparator_concepts,
+    implementing_words,
+    is_doc_number,
+    national_bodies,
+    seeded_concept,
+)
+from ontology.namespaces import (
+    DCTERMS,
+    DOCUMENT_TYPES,
+    EDUKG,
+    ELI,
+    INDICATORS,
+    OA,
+    ORG,
+    PROGRAMMES,
+    PROV,
+    RDF,
+    SCHEMA,
+    SKOS,
+    XSD,
+)
+
+Term = NamedNode | Literal
+
+_RELATION_ENDS = {"basedOn": (None, "Policy"), "partOf": ("Programme", "Programme"),
+                  "mergedInto": ("School", "School"), "responsibleFor": ("Department", None)}
+_METADATA_PREDICATES = {"title": DCTERMS.title, "doc_number": ELI.id_local, "date": ELI.date_document,
+                        "issuer": ELI.passed_by, "region": DCTERMS.spatial, "doc_type": ELI.type_document}
+
+
+def _lit(value: str, datatype: str = XSD.string) -> Literal:
+    return Literal(value, datatype=NamedNode(datatype))
+
+
+def _decimal(value: float) -> Literal:
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return _lit(text or "0", XSD.decimal)
+
+
+def document_iri(doc: DocumentRecord, source: str, index: int) -> str:
+    """Documents are keyed by 发文字号, else issuer + title + date, else their place in the file."""
+    if doc.doc_number:
+        return mint("doc", doc.doc_number)
+    if doc.title:
+        return mint("doc", "、".join(doc.issuer), doc.title, doc.date or "")
+    return mint("doc", source_key(source), index)
+
+
+def cited_iri(name: str) -> str:
+    """A cited policy: the document with that 发文字号 when the name is one, else keyed by title."""
+    return mint("doc", name) if is_doc_number(name) else mint("cited", name)
+
+
+def concept_iri(scheme: str, kind: str, name: str) -> str:
+    return seeded_concept(scheme, name) or mint(kind, name)
+
+
+def organisation_iri(name: str, scope: str) -> str:
+    """National bodies are one node everywhere; others are scoped by region (区教育局 differs by 区)."""
+    return mint("org", name) if normalise_key(name) in national_bodies() else mint("org", scope, name)
+
+
+class _DocumentWriter:
+    """Quads for one document of a file; shares the file's quad list and graph."""
+
+    def __init__(self, out: _FileWriter, doc: DocumentRecord, iri: str) -> None:
+        self.out, self.doc, self.iri = out, doc, NamedNode(iri)
+        self.scope = doc.region or iri
+        self.section_iris = {s.path: NamedNode(mint("section", iri, s.path)) for s in doc.sections}
+        ordered = sorted(doc.sections, key=lambda s: s.span[0])
+        self._section_starts = [s.span[0] for s in ordered]
+        self._section_paths = [s.path for s in ordered]
+
+    # --- helpers -------------------------------------------------------------
+    def add(self, s: NamedNode, p: str, o: Term) -> None:
+        self.out.add(s, p, o)
+
+    def span(self, span: Span) -> NamedNode:
+        """The provenance resource of one span, with its position and quote selectors."""
+        start, end = span
+        res = NamedNode(mint("span", self.out.key, self.iri.value, start, end))
+        if res.value in self.out.spans_done:
+            return res
+        self.out.spans_done.add(res.value)
+        pos, quote = NamedNode(res.value + "-pos"), NamedNode(res.value + "-quote")
+        self.add(res, RDF.type, NamedNode(OA.SpecificResource))
+        self.add(res, OA.hasSource, self.iri)
+        self.add(res, OA.hasSelector, pos)
+        self.add(res, OA.hasSelector, quote)
+        self.add(pos, RDF.type, NamedNode(OA.TextPositionSelector))
+        self.add(pos, OA.start, _lit(str(start), XSD.nonNegativeInteger))
+        self.add(pos, OA.end, _lit(str(end), XSD.nonNegativeInteger))
+        self.add(quote, RDF.type, NamedNode(OA.TextQuoteSelector))
+        self.add(quote, OA.exact, _lit(self.out.text[start:end]))
+        section = self.section_at(start)
+        if section is not None:
+            self.add(res, EDUKG.inSection, section)
+        return res
+
+    def section_at(self, offset: int) -> NamedNode | None:
+        i = bisect.bisect_right(self._section_starts, offset) - 1
+        return self.section_iris[self._section_paths[i]] if i >= 0 else None
+
+    def fact(self, s: NamedNode, p: str, o: Term, span: Span | None) -> None:
+        """A triple and, when its span is known, a reified statement tracing it to the text."""
+        self.add(s, p, o)
+        if span is None:
+            return
+        stmt = NamedNode(mint("statement", self.out.key, s.value, p, str(o)))
+        self.add(stmt, RDF.type, NamedNode(RDF.Statement))
+        self.add(stmt, RDF.subject, s)
+        self.add(stmt, RDF.predicate, NamedNode(p))
+        self.add(stmt, RDF.object, o)
+        self.add(stmt, PROV.wasDerivedFrom, self.span(span))
+
+    def concept(self, scheme: str, kind: str, cls: str, name: str) -> NamedNode:
+        node = NamedNode(concept_iri(scheme, kind, name))
+        self.add(node, RDF.type, NamedNode(SKOS.Concept))
+        self.add(node, RDF.type, NamedNode(cls))
+        if seeded_concept(scheme, name) is None:
+            self.add(node, SKOS.prefLabel, _lit(name))
+            self.add(node, SKOS.inScheme, NamedNode(scheme))
+        return node
+
+    def organisation(self, name: str) -> NamedNode:
+        node = NamedNode(organisation_iri(name, self.scope))
+        self.add(node, RDF.type, NamedNode(ORG.Organization))
+        self.add(node, RDF.type, NamedNode(SCHEMA.GovernmentOrganization))
+        self.add(node, SKOS.prefLabel, _lit(name))
+        return node
+
+    def entity(self, etype: str, name: str) -> NamedNode:
+        """The node of a named thing, typed with its standard class."""
+        if etype == "Department":
+            return self.organisation(name)
+        if etype == "Programme":
+            return self.concept(PROGRAMMES, "programme", EDUKG.Programme, name)
+        if etype == "Indicator":
+            return self.concept(INDICATORS, "indicator", EDUKG.Indicator, name)
+        if etype == "Policy":
+            node = NamedNode(cited_iri(name))
+            self.add(node, RDF.type, NamedNode(ELI.LegalResource))
+            self.add(node, ELI.id_local if is_doc_number(name) else DCTERMS.title, _lit(name))
+            return node
+        if etype == "School":
+            node, cls = NamedNode(mint("school", self.scope, name)), SCHEMA.School
+        else:  # Place
+            node, cls = NamedNode(mint("place", name)), SCHEMA.AdministrativeArea
+        self.add(node, RDF.type, NamedNode(cls))
+        self.add(node, SCHEMA.name, _lit(name))
+        return node
+
+    # --- the document ----------------------------------------------------------
+    def write(self, notice: NamedNode | None) -> None:
+        doc, ev = self.doc, self.doc.evidence
+        self.add(self.iri, RDF.type, NamedNode(ELI.LegalResource))
+        self.add(self.iri, DCTERMS.source, _lit(self.out.source))
+        self.add(self.iri, PROV.wasDerivedFrom, self.span(doc.span))
+        meta: list[tuple[str, Term]] = []
+        if doc.title:
+            meta.append(("title", _lit(doc.title)))
+        if doc.doc_number:
+            meta.append(("doc_number", _lit(doc.doc_number)))
+        if doc.date:
+            meta.append(("date", _lit(doc.date, XSD.date)))
+        meta += [("issuer", self.organisation(name)) for name in doc.issuer]
+        if doc.region:
+            meta.append(("region", self.entity("Place", doc.region)))
+        if doc.doc_type:
+            meta.append(("doc_type", self.concept(DOCUMENT_TYPES, "doctype", SKOS.Concept, doc.doc_type)))
+        for field, obj in meta:
+            self.fact(self.iri, _METADATA_PREDICATES[field], obj, ev.get(field))
+        if doc.period:
+            self.add(self.iri, EDUKG.periodStart, _lit(str(doc.period[0]), XSD.gYear))
+            self.add(self.iri, EDUKG.periodEnd, _lit(str(doc.period[1]), XSD.gYear))
+        self.add(self.iri, EDUKG.truncated, _lit("true" if doc.truncated else "false", XSD.boolean))
+        if notice is not None:
+            self.add(notice, EDUKG.carries, self.iri)
+        self.sections()
+        self.entities()
+        self.targets()
+        self.relations()
+
+    def sections(self) -> None:
+        for s in self.doc.sections:
+            node = self.section_iris[s.path]
+            parent_path = s.path.rsplit("/", 1)[0] if "/" in s.path else None
+            parent = self.section_iris.get(parent_path, self.iri) if parent_path else self.iri
+            self.add(node, RDF.type, NamedNode(ELI.LegalResourceSubdivision))
+            self.add(node, ELI.is_part_of, parent)
+            self.add(node, ELI.number, _lit(s.label))
+            self.add(node, EDUKG.sectionPath, _lit(s.path))
+            if s.title:
+                self.add(node, DCTERMS.title, _lit(s.title))
+            self.add(node, PROV.wasDerivedFrom, self.span(s.span))
+
+    def entities(self) -> None:
+        for e in self.doc.entities:
+            node = self.entity(e.type, e.name)
+            self.add(self.iri, SCHEMA.mentions, node)
+            if e.type == "Policy":
+                self.add(self.iri, ELI.cites, node)
+            for sp in e.spans:
+                self.add(node, PROV.wasDerivedFrom, self.span(sp))
+
+    def targets(self) -> None:
+        comparators = comparator_concepts()
+        for t in self.doc.targets:
+            node = NamedNode(mint("target", self.iri.value, t.span[0], t.span[1], t.indicator))
+            self.add(node, RDF.type, NamedNode(EDUKG.Target))
+            self.add(node, EDUKG.indicator, self.entity("Indicator", t.indicator))
+            self.add(node, EDUKG.comparator, NamedNode(comparators[t.comparator]))
+            if t.value is not None and not t.placeholder:
+                self.add(node, EDUKG.value, _decimal(t.value))
+            self.add(node, EDUKG.redacted, _lit("true" if t.placeholder else "false", XSD.boolean))
+            self.add(node, EDUKG.rawText, _lit(self.out.text[t.span[0]:t.span[1]]))
+            if t.unit:
+                self.add(node, SCHEMA.unitText, _lit(t.unit))
+            if t.deadline:
+                self.add(node, EDUKG.deadline, _lit(str(t.deadline), XSD.gYear))
+            self.add(node, EDUKG.setBy, self.iri)
+            self.add(node, EDUKG.item, self.section_iris.get(t.section or "", self.iri))
+            self.add(node, PROV.wasDerivedFrom, self.span(t.span))
+            if t.indicator_span:
+                indicator = self.entity("Indicator", t.indicator)
+                self.add(indicator, PROV.wasDerivedFrom, self.span(t.indicator_span))
+
+    def _end(self, etype: str | None, name: str) -> NamedNode:
+        if name == "DOCUMENT":
+            return self.iri
+        if etype is None:  # a section path
+            return self.section_iris.get(name, self.iri)
+        return self.entity(etype, name)
+
+    def relations(self) -> None:
+        described = f"{self.doc.title or ''}{self.doc.doc_type or ''}"
+        implementing = any(w in described for w in implementing_words())
+        for r in self.doc.relations:
+            if r.type not in _RELATION_ENDS:
+                continue
+            head_type, tail_type = _RELATION_ENDS[r.type]
+            head, tail = self._end(head_type, r.head), self._end(tail_type, r.tail)
+            if r.type == "basedOn":
+                self.fact(head, ELI.based_on, tail, r.span)
+                self.add(head, ELI.cites, tail)
+                if implementing:
+                    self.add(head, ELI.applies, tail)
+            elif r.type == "partOf":
+                self.fact(head, DCTERMS.isPartOf, tail, r.span)
+            elif r.type == "mergedInto":
+                self.fact(head, EDUKG.mergedInto, tail, r.span)
+            else:
+                self.fact(head, EDUKG.responsibleFor, tail, r.span)
+
+
+class _FileWriter:
+    """Collects the quads of one file in its named graph, without duplicates, in a stable order."""
+
+    def __init__(self, record: FileRecord) -> None:
+        self.source, self.text = record.source, record.text
+        self.key = source_key(record.source)
+        self.graph = NamedNode(file_graph(record.source))
+        self.quads: dict[Quad, None] = {}
+        self.spans_done: set[str] = set()
+
+    def add(self, s: NamedNode, p: str, o: Term) -> None:
+        self.quads[Quad(s, NamedNode(p), o, self.graph)] = None
+
+
+def record_to_quads(record: FileRecord) -> list[Quad]:
+    """All quads for one file, in its named graph (see ``graph.iris.file_graph``)."""
+    out = _FileWriter(record)
+    iris = [document_iri(d, record.source, i) for i, d in enumerate(record.documents)]
+    for doc, iri in zip(record.documents, iris, strict=True):
+        carrier = doc.carried_by
+        notice = NamedNode(iris[carrier]) if carrier is not None and 0 <= carrier < len(iris) else None
+        _DocumentWriter(out, doc, iri).write(notice)
+    return list(out.quads)

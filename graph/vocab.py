@@ -1,0 +1,71 @@
+"""Vocabulary data the graph side reads: concept labels, national bodies, document-number shape.
+
+Loaded once from data files (``ontology/concepts.ttl``, ``graph/data/*.txt``) so that
+adding a label or a national body never needs a code change.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib.resources import files
+
+import pyoxigraph as ox
+
+from graph.iris import normalise_key
+from ontology import CONCEPTS, resource
+from ontology.namespaces import SKOS
+
+
+def _lines(name: str) -> list[str]:
+    text = (files("graph") / "data" / name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@cache
+def national_bodies() -> frozenset[str]:
+    """Bodies that are one node across plans (教育部), unlike 教育局 of some county."""
+    return frozenset(normalise_key(n) for n in _lines("national_bodies.txt"))
+
+
+@cache
+def doc_number_pattern() -> re.Pattern[str]:
+    return re.compile(_lines("doc_number.txt")[0])
+
+
+def is_doc_number(name: str) -> bool:
+    """Whether a cited name is a 发文字号 rather than a title."""
+    return bool(doc_number_pattern().match(normalise_key(name)))
+
+
+@cache
+def implementing_words() -> tuple[str, ...]:
+    return tuple(_lines("implementing_words.txt"))
+
+
+@cache
+def _concept_labels() -> dict[str, dict[str, str]]:
+    """scheme IRI → normalised label → concept IRI; prefLabels win over altLabels."""
+    with resource(CONCEPTS).open("rb") as fh:
+        triples = list(ox.parse(fh, format=ox.RdfFormat.TURTLE))
+    scheme_of = {t.subject.value: t.object.value for t in triples if t.predicate.value == SKOS.inScheme}
+    index: dict[str, dict[str, str]] = {}
+    for pred in (SKOS.altLabel, SKOS.prefLabel):  # prefLabel last so it overrides
+        for t in triples:
+            if t.predicate.value == pred and t.subject.value in scheme_of:
+                labels = index.setdefault(scheme_of[t.subject.value], {})
+                labels[normalise_key(t.object.value)] = t.subject.value
+    return index
+
+
+def seeded_concept(scheme: str, label: str) -> str | None:
+    """The concept of ``scheme`` with this pref or alt label, if concepts.ttl has one."""
+    return _concept_labels().get(scheme, {}).get(normalise_key(label))
+
+
+@cache
+def comparator_concepts() -> dict[str, str]:
+    """Comparator notation (``>=``) → its concept IRI."""
+    with resource(CONCEPTS).open("rb") as fh:
+        return {t.object.value: t.subject.value for t in ox.parse(fh, format=ox.RdfFormat.TURTLE)
+                if t.predicate.value == SKOS.notation}
