@@ -72,7 +72,9 @@ def sniff_format(path: Path, data: bytes) -> str:
     lowered = head.lower()
     if lowered.startswith((b"<!doctype html", b"<html")) or b"<body" in lowered or b"<html" in lowered:
         return "html"
-    return SUFFIX_FORMAT.get(path.suffix.lower(), "txt")
+    by_suffix = SUFFIX_FORMAT.get(path.suffix.lower(), "txt")
+    # Without their magic bytes a .pdf or .docx is not one: read what is there as text.
+    return "txt" if by_suffix in ("pdf", "docx") else by_suffix
 
 
 def read(path: str | Path) -> RawText:
