@@ -68,10 +68,12 @@ def _prune(tree: html.HtmlElement) -> None:
         el.drop_tree()
     for el in tree.iter(etree.Comment, etree.ProcessingInstruction):
         el.text = ""
-    for rt in tree.iter("rt"):  # ruby glosses read like the inline ones: 教(jiào)
-        rt.text = f"({rt.text_content()})"
+    for rt in list(tree.iter("rt")):  # ruby glosses read like the inline ones: 教(jiào)
+        gloss = rt.text_content()
         for child in list(rt):
             rt.remove(child)
+        rt.text = f"({gloss})"
+        rt.drop_tag()
     patterns = load_patterns("html_boilerplate.txt")
     for el in list(tree.iter()):
         if el.getparent() is None or not isinstance(el.tag, str):
@@ -84,19 +86,34 @@ def _prune(tree: html.HtmlElement) -> None:
         length, density = _link_density(el)
         if length <= _KEEP_GUARD_CHARS or density > _LINK_HEAVY:
             el.drop_tree()
+    for el in list(tree.iter(*_BLOCK_TAGS)):  # menus, pagers and link lists left unmarked
+        if el.getparent() is None or any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in el):
+            continue
+        length, density = _link_density(el)
+        if length and density > _LINK_HEAVY:
+            el.drop_tree()
 
 
 def _lines_from_xml(xml: str) -> list[str]:
-    """Trafilatura's XML (head, p, list/item, table/row/cell, lb) as lines; table cells tab-separated."""
+    """Trafilatura's XML (head, p, list/item, table/row/cell, lb) as lines; data-table cells tab-separated.
+
+    A row whose cells hold paragraphs is page layout, not data: its paragraphs are lines of their own.
+    """
     root = etree.fromstring(xml.encode("utf-8"))
-    main = root.find("main")
     lines: list[str] = []
-    for el in main.iter("head", "p", "item", "quote", "code", "row"):
+    for el in root.find("main").iter("head", "p", "item", "quote", "code", "row"):
+        holder = next((a for a in el.iterancestors("row", "p", "item", "quote") if not _is_layout(a)), None)
+        if holder is not None or _is_layout(el):
+            continue
         if el.tag == "row":
-            lines.append("\t".join(_flat(cell) for cell in el.iter("cell")))
-        elif not any(parent.tag in ("row", "p", "item", "quote") for parent in el.iterancestors()):
+            lines.append("\t".join(_flat(cell).replace("\n", " ") for cell in el.iter("cell")))
+        else:
             lines.extend(_flat(el).split("\n"))
     return lines
+
+
+def _is_layout(el: etree._Element) -> bool:
+    return el.tag == "row" and next(el.iterdescendants("p", "head", "item", "row", "list"), None) is not None
 
 
 def _flat(el: etree._Element) -> str:
@@ -132,14 +149,8 @@ def _block_lines(el: html.HtmlElement, out: list[str], line: list[str]) -> None:
 
 
 def _walk_text(tree: html.HtmlElement) -> list[str]:
-    """Every block's text, dropping short link lists (menus, pagers, related links) left after pruning."""
+    """Every block's text, line by line."""
     lines: list[str] = []
-    for el in tree.iter(*_BLOCK_TAGS):
-        if any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in el):
-            continue
-        length, density = _link_density(el)
-        if length and density > _LINK_HEAVY:
-            el.drop_tree()
     body = tree.find("body") if tree.find("body") is not None else tree
     _block_lines(body, lines, [])
     return lines
@@ -148,10 +159,10 @@ def _walk_text(tree: html.HtmlElement) -> list[str]:
 def _clean(lines: list[str]) -> str:
     """Lines stripped of layout whitespace; blank runs dropped."""
     out = []
-    for raw in lines:
-        line = "\t".join(cell.strip() for cell in raw.strip("\t\n ").split("\t"))
-        line = re.sub(r"[ \u00a0\u3000]{2,}", " ", line).strip()
-        if line:
+    for raw in (part for chunk in lines for part in chunk.split("\n")):
+        cells = raw.strip("\t ").split("\t")
+        line = "\t".join(re.sub(r"[ \u00a0\u3000]{2,}", " ", cell).strip() for cell in cells)
+        if line.strip():
             out.append(line)
     return "\n".join(out)
 

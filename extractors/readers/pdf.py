@@ -98,7 +98,7 @@ def _join(lines: list[_Line]) -> str:
         starts_heading = any(p.search(nxt.text.replace(" ", "")) for p in headings)
         if line.text.endswith(_SENTENCE_END) or not full or indented or starts_heading:
             out.append("\n")
-        elif re.search(r"[A-Za-z0-9]$", line.text) and re.match(r"[A-Za-z0-9]", nxt.text):
+        elif re.search(r"[A-Za-z]$", line.text) and re.match(r"[A-Za-z]", nxt.text):  # English words
             out.append(" ")
     return "".join(out)
 
