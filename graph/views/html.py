@@ -1,0 +1,116 @@
+"""HTML pages from payloads: no template engine, data as JSON, every script allowed by hash.
+
+The Content-Security-Policy allows exactly the scripts written here (by SHA-256)
+and forbids every fetch, so a page works offline and an injected handler cannot run
+even if some text escaped escaping.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+VIS_JS = "vis-network.min.js"
+ASSET_DIR = "assets"
+
+
+@cache
+def static(name: str) -> str:
+    """One of the package's own scripts or stylesheets."""
+    return (files("graph.views") / "static" / name).read_text(encoding="utf-8")
+
+
+@cache
+def vis_network_js() -> str:
+    """vis-network's standalone build as bundled in the pyvis package (no CDN, no npm at run time)."""
+    lib = files("pyvis") / "lib"
+    versions = sorted((p for p in lib.iterdir() if p.name.startswith("vis-")), key=lambda p: _version(p.name))
+    if not versions:
+        raise FileNotFoundError("pyvis ships no vis-network build; reinstall pyvis")
+    return (versions[-1] / VIS_JS).read_text(encoding="utf-8")
+
+
+def _version(name: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in name.removeprefix("vis-").split(".") if part.isdigit())
+
+
+def json_script(data: object) -> str:
+    """JSON safe inside ``<script type="application/json">``: no ``<``, ``>``, ``&`` or line separators."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text
+
+
+def _hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+
+
+def _page(title: str, body: str, css: str, data: object, scripts: list[str], external: list[str]) -> str:
+    policy = "; ".join([
+        "default-src 'none'",
+        "script-src " + " ".join([_hash(s) for s in scripts] + (["file:"] if external else [])),
+        "style-src 'unsafe-inline'",
+        "img-src data:",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ])
+    parts = [
+        "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n",
+        f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy)}">\n',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+        f"<title>{html.escape(title)} · edukg</title>\n<style>\n{css}</style>\n</head>\n<body>\n{body}\n",
+        f'<script type="application/json" id="view-data">{json_script(data)}</script>\n',
+    ]
+    parts += [f'<script src="{html.escape(src)}"></script>\n' for src in external]
+    parts += [f"<script>{s}</script>\n" for s in scripts]
+    parts.append("</body>\n</html>\n")
+    return "".join(parts)
+
+
+GRAPH_BODY = """<header>
+<a id="home" href="index.html">index</a>
+<h1 id="title"></h1>
+<span id="count"></span>
+<input id="search" type="search" placeholder="search by name" aria-label="search by name">
+<span id="found"></span>
+<div id="legend"></div>
+</header>
+<div id="network"></div>
+<aside id="info"><p>Hover a node to see where it was read;
+double-click a document or entity to open its page.</p></aside>"""
+
+INDEX_BODY = """<h1>edukg views</h1>
+<ul id="counts"></ul>
+<p><a href="dependencies.html">Policy dependencies across the corpus</a></p>
+<p><input id="search" type="search" placeholder="search documents and entities" aria-label="search">
+<span id="found"></span></p>
+<div id="lists"></div>"""
+
+
+def graph_page(payload: dict, asset_prefix: str | None = None) -> str:
+    """A graph view; ``asset_prefix`` links vis-network from a shared file there instead of inlining it."""
+    own = static("view.js")
+    if asset_prefix is None:
+        return _page(payload["title"], GRAPH_BODY, static("view.css"), payload, [vis_network_js(), own], [])
+    return _page(payload["title"], GRAPH_BODY, static("view.css"), payload, [own],
+                 [f"{asset_prefix}{ASSET_DIR}/{VIS_JS}"])
+
+
+def index_page(payload: dict) -> str:
+    """The index: counts, a search box, and a link to every view."""
+    return _page("edukg views", INDEX_BODY, static("index.css"), payload, [static("index.js")], [])
+
+
+def write_assets(out_dir: Path) -> Path:
+    """Write the shared vis-network file next to the pages that link it."""
+    path = out_dir / ASSET_DIR / VIS_JS
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(vis_network_js(), encoding="utf-8")
+    return path

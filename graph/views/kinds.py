@@ -1,0 +1,72 @@
+"""What each node of a view is: one kind per node, decided from its RDF types.
+
+The kinds are the legend of every view; the classes are the standard ones the
+graph uses (issue vocabulary), so the views need no reasoner and no edukg-only term.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ontology.namespaces import EDUKG, ELI, INDICATORS, ORG, PROGRAMMES, SCHEMA, SKOS
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A node kind with the way it is drawn."""
+
+    key: str
+    name: str
+    color: str
+    shape: str
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("document", "Document", "#1f5fa8", "box"),
+    Kind("policy", "Cited policy", "#8fb8e8", "box"),
+    Kind("section", "Section / item", "#9aa0a6", "ellipse"),
+    Kind("target", "Target", "#e05aa8", "star"),
+    Kind("department", "Department", "#d33a2c", "dot"),
+    Kind("school", "School", "#2e9a46", "triangle"),
+    Kind("programme", "Programme", "#8a5cc7", "diamond"),
+    Kind("indicator", "Indicator", "#f08a24", "square"),
+    Kind("place", "Place", "#8c6239", "triangleDown"),
+)
+KIND_BY_KEY = {k.key: k for k in KINDS}
+
+# Entity kinds that get a page of their own.
+ENTITY_PAGE_KINDS = ("department", "school", "programme", "indicator")
+
+SCHOOL_CLASSES = frozenset(
+    SCHEMA + c
+    for c in (
+        "School", "ElementarySchool", "MiddleSchool", "HighSchool", "Preschool",
+        "CollegeOrUniversity", "EducationalOrganization",
+    )
+)
+ORG_CLASSES = frozenset({ORG.Organization, SCHEMA.GovernmentOrganization})
+PLACE_CLASSES = frozenset({SCHEMA.AdministrativeArea})
+
+
+def classify(types: set[str], schemes: set[str], ingested: bool) -> str | None:
+    """The kind of a node, or ``None`` for nodes views leave out (provenance, schemes, other concepts).
+
+    Order matters: a school is also an organisation, so the most specific test comes first.
+    """
+    if ELI.LegalResource in types:
+        return "document" if ingested else "policy"
+    if ELI.LegalResourceSubdivision in types:
+        return "section"
+    if EDUKG.Target in types:
+        return "target"
+    if types & SCHOOL_CLASSES:
+        return "school"
+    if types & ORG_CLASSES:
+        return "department"
+    if types & PLACE_CLASSES:
+        return "place"
+    if EDUKG.Indicator in types or (SKOS.Concept in types and INDICATORS in schemes):
+        return "indicator"
+    if EDUKG.Programme in types or (SKOS.Concept in types and PROGRAMMES in schemes):
+        return "programme"
+    return None

@@ -1,0 +1,43 @@
+"""The administrative level of a document: national, provincial, city or county.
+
+The dependency view stacks documents by level, so that a county plan sits under
+the city, provincial and national documents it rests on.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+LEVELS = ("national", "provincial", "city", "county")
+
+
+@cache
+def _national_prefixes() -> tuple[str, ...]:
+    text = (files("graph.views") / "national_issuers.txt").read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@cache
+def _place_level(name: str) -> str | None:
+    """The level of the most specific place a name starts with, from its division code."""
+    import cpca  # loads its division table; only needed when a view is rendered
+
+    frame = cpca.transform([name])
+    code = frame["adcode"].iloc[0]
+    if not isinstance(code, str) or len(code) != 6:
+        return None
+    if code.endswith("0000"):
+        return "provincial"
+    return "city" if code.endswith("00") else "county"
+
+
+def document_level(issuers: list[str], title: str) -> str | None:
+    """A document's level from its issuers' names, else its title; ``None`` when neither says."""
+    for name in [*issuers, title]:
+        if name.startswith(_national_prefixes()):
+            return "national"
+        level = _place_level(name[:40])
+        if level:
+            return level
+    return None

@@ -1,0 +1,61 @@
+"""Write every view of a graph to a folder: dependencies, one page per document and per entity, an index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from graph.views import html, pages
+from graph.views.kinds import ENTITY_PAGE_KINDS, KIND_BY_KEY
+from graph.views.model import ViewGraph, load_view_graph, local_name
+from ontology.namespaces import ELI
+
+COUNTED = ("document", "policy", "section", "target", "department", "school", "programme", "indicator",
+           "place")
+
+
+def render_views(store: ox.Store | str | Path, out_dir: Path, *, inline: bool = False) -> list[Path]:
+    """Render all views of the graph in ``store`` into ``out_dir`` and return the files written.
+
+    Pages link one shared copy of vis-network in ``out_dir/assets`` (inlining its 470 kB
+    into each of hundreds of pages would take tens of megabytes even for the sample);
+    with ``inline`` every page carries it and works as a single file. Both work offline.
+    """
+    graph = load_view_graph(store)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    prefix = None if inline else ""
+    if not inline:
+        written.append(html.write_assets(out_dir))
+
+    def write(name: str, text: str) -> None:
+        path = out_dir / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+
+    write(pages.OVERVIEW_FILE, html.graph_page(pages.dependencies(graph), prefix))
+    adj = pages.Adjacency(graph)
+    for node in graph.of_kind("document", *ENTITY_PAGE_KINDS):
+        build = pages.document if node.kind == "document" else pages.entity
+        write(pages.page_file(node), html.graph_page(build(graph, adj, node), prefix))
+    write(pages.INDEX_FILE, html.index_page(index(graph)))
+    return written
+
+
+def index(graph: ViewGraph) -> dict:
+    """Counts and the list of pages, documents first, each group sorted by name."""
+    date, number = local_name(ELI.date_document), local_name(ELI.id_local)
+    counts = [[KIND_BY_KEY[k].name, len(graph.of_kind(k))] for k in COUNTED]
+    counts.append(["Links", len(graph.edges)])
+    groups = []
+    for kind in ("document", *ENTITY_PAGE_KINDS):
+        items = []
+        for node in graph.of_kind(kind):
+            detail = dict(node.details)
+            meta = " · ".join(v for v in (detail.get(number), detail.get(date), node.level) if v)
+            items.append({"label": node.label, "href": pages.page_file(node), "meta": meta})
+        items.sort(key=lambda i: i["label"])
+        groups.append({"name": KIND_BY_KEY[kind].name + "s", "items": items})
+    return {"counts": counts, "groups": groups}
