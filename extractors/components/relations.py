@@ -1,15 +1,128 @@
-"""The edukg_relations component (first cut: finds nothing yet)."""
+"""The ``edukg_relations`` component: basedOn, partOf, mergedInto and responsibleFor.
+
+- basedOn: policies cited in a preamble sentence that says the document is made
+  according to them (根据《X》…制定本方案). An item that merely implements 《X》 is no basedOn.
+- partOf: members of a counted group, either listed with it (“阳光德育”…五大工程) or
+  as the sub-headings of a heading that names the group (三、深入实施“五项计划” › (一)…计划).
+- mergedInto: 将A合并至B, A并入B, between schools.
+- responsibleFor: a department that is the agent of an item: after 会同/联合/由, or at the
+  head of a clause followed by 要/负责/牵头…; the tail is the item's section path.
+"""
 
 from __future__ import annotations
+
+import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.components.mentions import Mention
+from extractors.components.sections import section_at
+from extractors.lexicons import alternation, load_table
+from extractors.recognisers.common import TextContext
+from extractors.recognisers.programmes import quoted_runs
+from extractors.records import Relation, Section
+
+_SENTENCE = re.compile(r"[^。;;!?\n]+")
+_GROUP_NAME = re.compile(r"[二两三四五六七八九十]{1,2}(?:大|项)")
+_CLAUSE_START = set("。;;,,:\n)")
+_AGENT_WINDOW = 15
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[tuple[str, str], tuple[str, ...]]:
+    out: dict[tuple[str, str], list[str]] = {}
+    for rel, pos, cue in load_table("relation_cues.tsv"):
+        out.setdefault((rel, pos), []).append(cue)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def based_on(text: str, mentions: list[Mention], sections: list[Section]) -> list[Relation]:
+    """basedOn from the preamble: the text before the first heading."""
+    body = sections[0].span[0] if sections else min(len(text), 600)
+    cues, made = _cues()[("basedOn", "sentence")], _cues()[("basedOn", "made")]
+    out = []
+    for sent in _SENTENCE.finditer(text, 0, body):
+        s = sent.group()
+        if not any(c in s for c in cues) or not any(m in s for m in made):
+            continue
+        for m in mentions:
+            if m.type == "Policy" and sent.start() <= m.start < sent.end():
+                out.append(Relation("basedOn", "DOCUMENT", m.name, (m.start, m.end)))
+    return out
+
+
+def part_of(ctx: TextContext, mentions: list[Mention], sections: list[Section]) -> list[Relation]:
+    _, groups = quoted_runs(ctx)
+    out = [Relation("partOf", member.name, g.group.name, (member.start, g.group.end))
+           for g in groups for member in g.members]
+    programmes = [m for m in mentions if m.type == "Programme"]
+    for parent in sections:
+        group = next((m for m in programmes if parent.span[0] <= m.start < parent.span[1]
+                      and _GROUP_NAME.match(m.name)), None)
+        if group is None:
+            continue
+        prefix = parent.path + "/"
+        for child in sections:
+            if child.path.startswith(prefix) and "/" not in child.path[len(prefix):]:
+                member = next((m for m in programmes if child.span[0] <= m.start < child.span[1]
+                               and m.name != group.name), None)
+                if member:
+                    out.append(Relation("partOf", member.name, group.name, (member.start, member.end)))
+    return out
+
+
+def merged_into(text: str, mentions: list[Mention]) -> list[Relation]:
+    schools = [m for m in mentions if m.type == "School"]
+    verb = re.compile(alternation(_cues()[("mergedInto", "verb")]))
+    out = []
+    for v in verb.finditer(text):
+        tail = next((m for m in schools if 0 <= m.start - v.end() <= 2), None)
+        heads = [m for m in schools if 0 <= v.start() - m.end <= 12 and "," not in text[m.end:v.start()]
+                 and "。" not in text[m.end:v.start()]]
+        if tail:
+            out += [Relation("mergedInto", h.name, tail.name, (h.start, tail.end)) for h in heads if h is not tail]
+    return out
+
+
+def responsible_for(text: str, mentions: list[Mention], sections: list[Section]) -> list[Relation]:
+    before, after = _cues()[("responsibleFor", "before")], _cues()[("responsibleFor", "after")]
+    out = []
+    for m in mentions:
+        if m.type != "Department":
+            continue
+        section = section_at(sections, m.start)
+        if section is None:
+            continue
+        lead = text[max(0, m.start - 3):m.start]
+        clause_end = re.search(r"[,,。;;]", text[m.end:m.end + _AGENT_WINDOW])
+        follow = text[m.end:m.end + (clause_end.start() if clause_end else _AGENT_WINDOW)]
+        at_head = m.start == 0 or text[m.start - 1] in _CLAUSE_START or m.start == section.span[1]
+        agent = any(lead.endswith(c) for c in before) or (
+            at_head and any(follow.startswith(c) or re.match(rf"^(?:、[^、]{{1,10}})*{re.escape(c)}", follow)
+                            for c in after))
+        if agent:
+            out.append(Relation("responsibleFor", m.name, section.path, (m.start, m.end)))
+    return out
+
 
 @Language.factory("edukg_relations")
 def make_relations(nlp: Language, name: str):
+    """Fills ``doc._.relations`` from mentions and sections (run after them)."""
+
     def component(doc: Doc) -> Doc:
+        mentions = doc._.mentions or []
+        sections = doc._.sections or []
+        ctx = TextContext.from_doc(doc)
+        relations = (based_on(doc.text, mentions, sections) + part_of(ctx, mentions, sections)
+                     + merged_into(doc.text, mentions) + responsible_for(doc.text, mentions, sections))
+        seen: set[tuple[str, str, str]] = set()
         doc._.relations = []
+        for r in relations:
+            if (r.type, r.head, r.tail) not in seen:
+                seen.add((r.type, r.head, r.tail))
+                doc._.relations.append(r)
         return doc
 
     return component

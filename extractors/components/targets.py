@@ -69,7 +69,7 @@ def _unit_blockers() -> dict[str, str]:
 
 
 def _is_plan(title: str | None) -> bool:
-    return bool(title and _PLAN_WORDS.search(title))
+    return title is None or bool(_PLAN_WORDS.search(title))
 
 
 def _masked(text: str) -> str:

@@ -11,6 +11,7 @@ from extractors.lexicons import alternation, load_words
 
 NAME_CHARS = re.compile(r"[\u3400-\u9fff_X*A-Za-z0-9·()+.]")
 PLACEHOLDER = re.compile(r"^[_X*]+$")
+_LABEL = re.compile(r"\(?[一二三四五六七八九十]{1,3}\)|\(\d{1,2}\)|\d{1,2}[.、](?!\d)|[一二三四五六七八九十]{1,3}、")
 
 
 @dataclass(frozen=True)
@@ -36,20 +37,25 @@ def _boundary_rx() -> re.Pattern[str]:
     return re.compile(rf"(?:{alternation(load_words('boundary_words.txt'))})")
 
 
-def read_back(ctx: TextContext, end: int, max_len: int, floor: int = 0) -> int:
+def read_back(ctx: TextContext, end: int, max_len: int, verb_ends_name: bool = False) -> int:
     """The start of the name that ends at ``end``: back over name characters (at most
     ``max_len``), to a word start, then forward past the last boundary word (a verb,
-    a function word) that stands as a whole word inside."""
+    a function word) that stands as a whole word inside. With ``verb_ends_name`` a verb
+    right before ``end`` belongs to the name (质量提升 + 行动)."""
     text = ctx.text
     start = end
-    while start > max(floor, end - max_len) and NAME_CHARS.match(text[start - 1]):
+    while start > max(0, end - max_len) and NAME_CHARS.match(text[start - 1]):
         start -= 1
     while start < end and start not in ctx.starts and NAME_CHARS.match(text[start - 1] if start else " "):
         start += 1
     tail = text[start:end]
     if tail.count("(") > tail.count(")"):
         start = text.rindex("(", start, end) + 1
+    label = _LABEL.match(text, start, end)
+    if label:
+        start = label.end()  # a heading's number is no part of a name
+    last = end - 1 if verb_ends_name else end
     for m in reversed(list(_boundary_rx().finditer(text, start, end))):
-        if m.end() <= end and m.start() in ctx.starts and m.end() in ctx.ends:
+        if m.end() <= last and m.start() in ctx.starts and m.end() in ctx.ends:
             return m.end()
     return start

@@ -10,6 +10,7 @@ recogniser. The document's own title is not a citation.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.components.mentions import Mention
@@ -25,17 +26,32 @@ _MAX_SPAN = 160
 _MAX_TITLE = 60
 
 
+@dataclass(frozen=True)
+class _Words:
+    cue: re.Pattern[str]  # strong and weak cues together
+    weak: frozenset[str]
+    end: re.Pattern[str]
+    doc_end: re.Pattern[str]
+    stop: re.Pattern[str]
+
+
 @lru_cache(maxsize=1)
-def _words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _words() -> _Words:
     table = load_table("policy_words.tsv")
 
-    def of(kind: str) -> str:
-        return alternation(tuple(w for k, w in table if k == kind))
+    def of(*kinds: str) -> str:
+        return alternation(tuple(w for k, w in table if k in kinds))
 
-    cue = re.compile(of("cue"))
-    end = re.compile(rf"(?:{of('end')})(?:\((?:试行|修订|暂行|[^()\n]{{0,14}}年)\))?")
-    stop = re.compile(rf"[。;;!?\n]|{of('stop')}|,(?:结合|制定|现|特|经)")
-    return cue, end, stop
+    def ending(kind: str) -> re.Pattern[str]:
+        return re.compile(rf"(?:{of(kind)})(?:\((?:试行|修订|暂行|[^()\n]{{0,14}}年)\))?")
+
+    return _Words(
+        cue=re.compile(of("cue", "weak-cue")),
+        weak=frozenset(w for k, w in table if k == "weak-cue"),
+        end=ending("end"),
+        doc_end=ending("doc-end"),
+        stop=re.compile(rf"[。;;!?\n]|{of('stop')}|,(?:结合|制定|现|特|经)"),
+    )
 
 
 def _clean(title: str) -> str:
@@ -46,9 +62,8 @@ def _clean(title: str) -> str:
     return title.strip("、,和及与以及的")
 
 
-def unmarked_titles(text: str, start: int, limit: int) -> list[tuple[int, int]]:
+def unmarked_titles(text: str, start: int, limit: int, end_rx: re.Pattern[str]) -> list[tuple[int, int]]:
     """Titles without marks in ``text[start:limit]``: cut at each document word."""
-    _, end_rx, _ = _words()
     spans = []
     pos = start
     masked = re.sub(r"《[^》]*》", lambda m: "#" * len(m.group()), text[:limit])
@@ -63,7 +78,7 @@ def unmarked_titles(text: str, start: int, limit: int) -> list[tuple[int, int]]:
         item = masked[pos:title_end]
         lead = _LEAD.match(item)
         item_start = pos + (lead.end() if lead else 0)
-        if "#" not in masked[item_start:title_end] and title_end - item_start <= _MAX_TITLE:
+        if not re.search(r"[#,,:]", masked[item_start:title_end]) and title_end - item_start <= _MAX_TITLE:
             spans.append((item_start, title_end))
         pos = tail.end() if tail else title_end
     return spans
@@ -79,15 +94,16 @@ def find(ctx: TextContext, own_titles: tuple[str, ...] = ()) -> list[Mention]:
         name = canonical(m.group(1) + (m.group(2) or ""))
         if name not in own:
             mentions.append(Mention("Policy", name, m.start(), m.end()))
-    cue_rx, _, stop_rx = _words()
+    words = _words()
     consumed = 0
-    for cue in cue_rx.finditer(text):
+    for cue in words.cue.finditer(text):
         if cue.start() < consumed:
             continue
-        stop = stop_rx.search(text, cue.end(), cue.end() + _MAX_SPAN)
+        stop = words.stop.search(text, cue.end(), cue.end() + _MAX_SPAN)
         limit = stop.start() if stop else min(len(text), cue.end() + _MAX_SPAN)
         consumed = limit
-        for s, e in unmarked_titles(text, cue.end(), limit):
+        ends = words.doc_end if cue.group() in words.weak else words.end
+        for s, e in unmarked_titles(text, cue.end(), limit, ends):
             raw = text[s:e]
             name = canonical(_clean(raw))
             if len(name) < 6 or name in generic or name in own:

@@ -1,27 +1,41 @@
 """Programmes: named initiatives that are implemented, launched, built or joined.
 
-Three shapes: a quoted name, with the words after the quote when they end in a head
-word (“三名”培训工程, “1530”安全教育模式) or alone when it is launched or counted
-(实施“两学一做”, “双减”); an unquoted name ending in a head word, read back to its
-boundary (立德树人计划, 八桂教学通平台); and a counted group (五大工程, 十大行动).
+Shapes, in the order they are tried:
+
+- a run of quoted names with a shared tail: “阳光德育”“精细管理”…五大工程 (each name
+  takes the group's head, 阳光德育工程, and is part of 五大工程), “121”“127”等课堂教学模式
+  (each takes the tail: 121课堂教学模式), “三名”培训工程 (the tail joins the name);
+- a quoted name alone when it is launched or implemented (推进“两学一做”, 落实“双减”);
+- an unquoted name ending in a head word, read back to its boundary (立德树人计划);
+- a counted group (五项计划, 十大行动).
+
 Principles and slogans (坚持“五育融合”, “四为”工作方向) are not programmes.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.components.mentions import Mention
-from extractors.lexicons import alternation, load_table, load_words
+from extractors.lexicons import alternation, load_patterns, load_table, load_words
 from extractors.names import canonical
 from extractors.recognisers.common import TextContext, read_back
 
-_QUOTED = re.compile(r"“([^“”\n]{1,24})”")
-_COUNTED_NAME = re.compile(r"[\d一二两三四五六七八九十百]|[+＋]")
-_VERSION = re.compile(r"\d+(?:\.\d+)?")
+_RUN = re.compile(r"(?:“[^“”\n]{1,24}”[、和及与]?)+")
+_ITEM = re.compile(r"“([^“”\n]{1,24})”")
+_PERIOD = re.compile(r"^[十][一二三四五六七八九]五$")
 _MAX_NAME = 14
 _MAX_TAIL = 10
+
+
+@dataclass(frozen=True)
+class Group:
+    """A counted group of programmes and the members named with it."""
+
+    group: Mention
+    members: tuple[Mention, ...]
 
 
 @lru_cache(maxsize=1)
@@ -33,64 +47,89 @@ def _words() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
-def _heads_rx() -> re.Pattern[str]:
-    return re.compile(rf"(?:{alternation(_words()['head'])})(?:\d+\.\d+)?")
+def _rx() -> dict[str, re.Pattern[str]]:
+    w = _words()
+    heads = alternation(w["head"] + ("专项计划",))
+    any_head = alternation(w["head"] + w["quoted-head"])
+    return {
+        "head": re.compile(rf"(?:{heads})(?:\d+\.\d+)?"),
+        "tail": re.compile(rf"等?([^,。;;、“”:\n]{{0,{_MAX_TAIL}}}(?:{any_head})(?:\d+\.\d+)?)"),
+        "group": re.compile(rf"[二两三四五六七八九十]{{1,2}}(?:大|项)(?:{alternation(w['group'])})"),
+        "generic": re.compile(rf"^(?:{alternation(load_words('programme_generic.txt'))}|[、和及与的])+$"),
+    }
 
 
-@lru_cache(maxsize=1)
-def _generic_rx() -> re.Pattern[str]:
-    words = load_words("programme_generic.txt")
-    return re.compile(rf"^(?:{alternation(words)}|[、和及与的])+$")
+def _launched(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 5):pos]
+    return any(before.endswith(v) for v in _words()["verb"])
 
 
-def _quoted(ctx: TextContext) -> list[Mention]:
+def _slogan(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 4):start]
+    after = text[end:end + 4]
+    w = _words()
+    return any(before.endswith(x) for x in w["not-before"]) or any(after.startswith(x) for x in w["not-after"])
+
+
+def quoted_runs(ctx: TextContext) -> tuple[list[Mention], list[Group]]:
+    """Programmes named in quotes, and the counted groups they are listed in."""
     text = ctx.text
-    words = _words()
-    heads = _heads_rx()
-    out = []
-    for m in _QUOTED.finditer(text):
-        inner = m.group(1)
-        if inner.startswith("《") or len(inner) > 20:
+    rx = _rx()
+    mentions: list[Mention] = []
+    groups: list[Group] = []
+    for run in _RUN.finditer(text):
+        items = [m for m in _ITEM.finditer(text, run.start(), run.end())
+                 if not m.group(1).startswith("《") and not _PERIOD.match(m.group(1))]
+        if not items:
             continue
-        before = text[max(0, m.start() - 4):m.start()]
-        if any(before.endswith(w) for w in words["not-before"]):
-            continue
-        rest = text[m.end():m.end() + _MAX_TAIL + 4]
-        tail = re.match(rf"[^,。;;、“”:\n]{{0,{_MAX_TAIL}}}?(?:{heads.pattern})", rest)
-        end = m.end()
-        if tail and tail.group() not in words["generic-tail"]:
-            end = m.end() + tail.end()
-        elif any(rest.startswith(w) for w in words["not-after"]):
-            continue
-        elif not (_COUNTED_NAME.search(inner) or heads.search(inner)
-                  or any(before.endswith(v) for v in words["verb"])):
-            continue
-        out.append(Mention("Programme", canonical(text[m.start():end]), m.start(), end))
-    return out
+        end = run.end()
+        group = rx["group"].match(text, end) or (text[end:end + 1] == "等" and rx["group"].match(text, end + 1))
+        tail = rx["tail"].match(text, end)
+        if tail and tail.end() not in ctx.ends:
+            tail = None  # “人人通”试点校: the head word is part of a longer word
+        if group:
+            head = re.sub(r"^[二两三四五六七八九十]{1,2}(?:大|项)", "", group.group())
+            members = tuple(Mention("Programme", canonical(m.group(1) + head), m.start(), m.end())
+                            for m in items)
+            whole = Mention("Programme", canonical(group.group()), group.start(), group.end())
+            groups.append(Group(whole, members))
+            mentions += [*members, whole]
+        elif tail and tail.group(1) not in _words()["generic-tail"] and not (
+                tail.group(1).endswith("改革") and len(tail.group(1)) > 2):  # “县管校聘”校长职级制改革: two things
+            suffix = tail.group(1)
+            if len(items) == 1:
+                mentions.append(Mention("Programme", canonical(items[0].group(1) + suffix), items[0].start(),
+                                        tail.end()))
+            else:  # each takes the shared tail unless it already ends with a head (“拔尖计划”“斩尾”行动)
+                mentions += [Mention("Programme", canonical(m.group(1) + ("" if rx["head"].search(m.group(1)) else
+                                                                           suffix)), m.start(), m.end())
+                             for m in items]
+        elif _launched(text, run.start()) and not _slogan(text, run.start(), run.end()):
+            mentions += [Mention("Programme", canonical(m.group(1)), m.start(), m.end()) for m in items]
+    return mentions, groups
 
 
 def _unquoted(ctx: TextContext) -> list[Mention]:
     text = ctx.text
     out = []
-    for m in _heads_rx().finditer(text):
+    for m in _rx()["head"].finditer(text):
         if text[m.start() - 1:m.start()] == "”":
-            continue  # the quoted shape reads these
-        start = read_back(ctx, m.start(), _MAX_NAME)
+            continue  # read by the quoted shapes
+        start = read_back(ctx, m.start(), _MAX_NAME, verb_ends_name=True)
         name = text[start:m.start()]
-        if len(name) < 2 or _generic_rx().match(name) or "“" in name or "”" in name:
+        if len(name) < 2 or _rx()["generic"].match(name) or re.search(r"[“”,]", name):
             continue
         out.append(Mention("Programme", canonical(text[start:m.end()]), start, m.end()))
     return out
 
 
-@lru_cache(maxsize=1)
-def _group_rx() -> re.Pattern[str]:
-    return re.compile(rf"[一二两三四五六七八九十]{{1,2}}(?:大|项|个)(?:{alternation(_words()['head'])})")
-
-
-def _groups(ctx: TextContext) -> list[Mention]:
-    return [Mention("Programme", canonical(m.group()), m.start(), m.end()) for m in _group_rx().finditer(ctx.text)]
+def counted_groups(ctx: TextContext) -> list[Mention]:
+    return [Mention("Programme", canonical(m.group()), m.start(), m.end())
+            for m in _rx()["group"].finditer(ctx.text)]
 
 
 def find(ctx: TextContext) -> list[Mention]:
-    return _quoted(ctx) + _groups(ctx) + _unquoted(ctx)
+    quoted, _ = quoted_runs(ctx)
+    excluded = load_patterns("programme_not.txt")
+    return [m for m in quoted + counted_groups(ctx) + _unquoted(ctx)
+            if not any(p.search(m.name) for p in excluded)]
