@@ -2,7 +2,8 @@
 
 Works on normalised text. A compilation holds several plans back to back; a
 印发/转发 notice and the document it carries are two documents; a text cut off
-mid-way is flagged truncated.
+mid-way is flagged truncated. A table of contents before the title and a file's
+own banner before the first part of a compilation belong to no document.
 """
 
 from __future__ import annotations
@@ -10,9 +11,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.doctext import (
+    DATE,
+    PART_LABEL,
+    Line,
+    carried_titles,
+    doc_type_pattern,
+    lines_of,
+    same_title,
+    split_orgs,
+    title_end,
+    truncation_cue,
+)
+from extractors.metadata import find_title
 from extractors.normalise import MappedText
-
-TRUNCATION_CUES = re.compile(r"预览阅读已结束|展开阅读全文|(?:剩余|还剩)\d+页未读|阅读全文请下载")
+from extractors.numerals import ordinal
 
 
 @dataclass
@@ -25,12 +38,193 @@ class Segment:
     carried_by: int | None = None  # index of the notice segment carrying this one
 
 
+_MIN_CARRIED = 100  # characters of text a carried document has beyond its title
+
+
 def split_documents(mt: MappedText) -> list[Segment]:
     """Split normalised text into document segments (in order)."""
     text = mt.text
-    end = len(text)
-    truncated = False
-    cue = TRUNCATION_CUES.search(text)
+    end, truncated = len(text), False
+    cue = truncation_cue().search(text)
     if cue:
         end, truncated = cue.start(), True
-    return [Segment(0, end, truncated=truncated)]
+    start = _after_toc(text, 0, end)
+    segments: list[Segment] = []
+    for part_start, part_end in _parts(text, start, end):
+        notice = len(segments)
+        for k, (s, e) in enumerate(_notice_and_carried(text, part_start, part_end)):
+            segments.append(Segment(s, e, carried_by=notice if k else None))
+    if not segments:
+        segments = [Segment(start, end)]
+    last = segments[-1]
+    last.truncated = truncated or _ends_mid_sentence(text, last.start, last.end)
+    return segments
+
+
+# --- table of contents ----------------------------------------------------------
+
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、])")
+_TOC_WORD = re.compile(r"^(?:目\s*录|提\s*纲|目录/提纲)[::]?")
+
+
+def _after_toc(text: str, start: int, end: int) -> int:
+    """Where the text starts once a table of contents at its top is skipped: at least three
+    heading lines, most of which come back later as the real headings."""
+    lines = lines_of(text, start, end)
+    toc: list[Line] = []
+    for line in lines:
+        if _TOC_WORD.match(line.text) or (_HEADING.match(line.text) and len(line.text) <= 40):
+            toc.append(line)
+        else:
+            break
+    headings = [ln for ln in toc if _HEADING.match(ln.text)]
+    if len(headings) < 3 or len(toc) == len(lines):
+        return start
+    after = lines[len(toc)].start
+    again = sum(1 for ln in headings if re.sub(r"[.…\s\d]+$", "", ln.text)[:10] in text[after:end])
+    return after if 2 * again >= len(headings) else start
+
+
+# --- compilations ---------------------------------------------------------------
+
+_PREFIX_PART = re.compile(r"(?:^|(?<=[\n。!?]))[ \t]*【?(?:篇(?P<a>[一二三四五六七八九十\d]{1,3})|第(?P<b>[一二三四五六七八九十\d]{1,3})篇"
+                          r"|范文(?P<c>[一二三四五六七八九十\d]{1,3}))】?")
+_COUNT_HEADER = re.compile(r"([一二三四五六七八九十\d]{1,3})篇")
+
+
+def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The documents of a compilation (each part from its title to the next), else the whole."""
+    for finder in (_suffix_labelled, _prefix_labelled, _counted_titles):
+        starts = finder(text, start, end)
+        if len(starts) >= 2:
+            return list(zip(starts, [*starts[1:], end]))
+    return [(start, end)]
+
+
+def _in_sequence(numbered: list[tuple[int, int]]) -> list[int]:
+    """Positions of parts numbered 1, 2, 3… in order (the first such run)."""
+    out: list[int] = []
+    for value, pos in numbered:
+        if value == len(out) + 1:
+            out.append(pos)
+    return out
+
+
+def _suffix_labelled(text: str, start: int, end: int) -> list[int]:
+    """Parts titled alike and told apart by a label after the title: 实施方案(一), 实施方案(二)."""
+    pattern = re.compile(rf"(?:{doc_type_pattern()})(?P<label>{PART_LABEL})")
+    found = [(m.start("label"), m.group("label")) for m in pattern.finditer(text, start, end)]
+    best: list[int] = []
+    for pos, _ in found:
+        left = text[max(start, pos - 40):pos].rsplit("\n", 1)[-1]
+        for other, _ in found:
+            if other == pos:
+                continue
+            other_left = text[max(start, other - 40):other].rsplit("\n", 1)[-1]
+            stem = _common_suffix(left, other_left)
+            if len(stem) < 6:
+                continue
+            numbered = [(ordinal(label.strip("()之")) or 0, p - len(stem)) for p, label in found
+                        if text[p - len(stem):p] == stem]
+            run = _in_sequence(numbered)
+            if len(run) > len(best):
+                best = run
+    return best
+
+
+def _common_suffix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    stem = a[len(a) - n:]
+    # a stem begins at a word: drop a leading fragment cut by punctuation
+    return re.split(r"[。,;:!?、\s]", stem)[-1]
+
+
+def _prefix_labelled(text: str, start: int, end: int) -> list[int]:
+    """Parts opened by a label before the title: 篇一, 第二篇, 范文三."""
+    numbered = []
+    for m in _PREFIX_PART.finditer(text, start, end):
+        label = m.group("a") or m.group("b") or m.group("c")
+        numbered.append((ordinal(label) or 0, m.start() + len(m.group()) - len(m.group().lstrip())))
+    return _in_sequence(numbered)
+
+
+def _counted_titles(text: str, start: int, end: int) -> list[int]:
+    """Under a banner that counts its documents (…4篇), the title lines of its parts."""
+    lines = lines_of(text, start, end)
+    if not lines or not _COUNT_HEADER.search(lines[0].text):
+        return []
+    titles = [ln for ln in lines[1:] if len(ln.text) <= 50 and title_end().search(_HEADING.sub("", ln.text))
+              and not ln.text.endswith(("。", ","))]
+    distinct = {_HEADING.sub("", ln.text) for ln in titles}
+    return [ln.start for ln in titles] if len(distinct) == len(titles) else []
+
+
+# --- notices and the documents they carry ----------------------------------------
+
+_ATTACHMENT = re.compile(r"^附件\s*\d*\s*[::]?\s*")
+_LIST_ITEM = re.compile(r"^(?:附件|\d+[.、])")
+
+
+def _notice_and_carried(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A 印发/转发 notice followed by the text it carries: the notice, then each carried
+    document from its own title. A carried text left out (略) is no document."""
+    span, title = find_title(text[start:end])
+    carried = carried_titles(title or "")
+    if not span or not carried:
+        return [(start, end)]
+    lines = lines_of(text, start + span[1], end)
+    starts: list[int] = []
+    k = 0
+    for wanted in carried:
+        found = _carried_title(lines, k, wanted)
+        if found is None:
+            continue
+        pos, k = found
+        starts.append(pos)
+    bounds = [start, *starts, end]
+    pieces = [(a, b) for a, b in zip(bounds, bounds[1:])]
+    kept = [pieces[0]] + [(a, b) for a, b in pieces[1:] if b - a >= _MIN_CARRIED]
+    if len(kept) < len(pieces):
+        kept = [(start, end)] if len(kept) == 1 else kept
+    return kept
+
+
+def _carried_title(lines: list[Line], first: int, wanted: str) -> tuple[int, int] | None:
+    """The first title (one to three short lines) matching ``wanted`` that opens a text,
+    not an attachment list, a signature or an omitted attachment."""
+    for i in range(first, len(lines)):
+        prefix = _ATTACHMENT.match(lines[i].text)
+        skip = prefix.end() if prefix else 0
+        joined = ""
+        for j in range(i, min(i + 3, len(lines))):
+            part = lines[j].text[skip:] if j == i else lines[j].text
+            if len(part) > 50 or part.endswith(("。", ",")) or re.search(r"印发|转发", part):
+                break
+            joined += part
+            if "略" in joined or not same_title(joined, wanted):
+                continue
+            following = lines[j + 1] if j + 1 < len(lines) else None
+            if following and not _closes(following.text):
+                return lines[i].start + skip, j + 1
+    return None
+
+
+def _closes(line: str) -> bool:
+    """A line that shows the title before it was a list entry, not the head of a text."""
+    return bool(_LIST_ITEM.match(line) or split_orgs(line) or DATE.fullmatch(line.strip("()")))
+
+
+# --- cut-off texts --------------------------------------------------------------
+
+_SENTENCE_END = tuple("。!?;:)」』”》】…") + ("\"", ")")
+
+
+def _ends_mid_sentence(text: str, start: int, end: int) -> bool:
+    """A long last line that stops without closing punctuation: the page was cut."""
+    lines = lines_of(text, start, end)
+    if not lines:
+        return False
+    last = lines[-1].text
+    return len(last) >= 40 and not last.endswith(_SENTENCE_END)

@@ -1,0 +1,143 @@
+"""The lines an official document is made of: title, 发文字号, signature, date.
+
+Both the boundary finder and the metadata reader need to recognise these lines;
+they live here so the two agree. Everything works on normalised text (simplified,
+half-width) and reports offsets into it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors.lexicons import alternation, load_patterns, load_words
+from extractors.numerals import small_chinese
+
+
+@dataclass(frozen=True)
+class Line:
+    """A non-blank line, stripped, with its offsets in the text it came from."""
+
+    start: int
+    end: int
+    text: str
+
+
+def lines_of(text: str, start: int = 0, end: int | None = None) -> list[Line]:
+    """Non-blank lines of ``text[start:end]``, stripped, offsets into ``text``."""
+    end = len(text) if end is None else end
+    out: list[Line] = []
+    for m in re.finditer(r"[^\n]+", text[start:end]):
+        raw = m.group()
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            s = start + m.start() + lead
+            out.append(Line(s, s + len(stripped), stripped))
+    return out
+
+
+# --- document types and titles -------------------------------------------------
+
+_VARIANT = r"(?:\((?:试行|暂行|草案|征求意见稿|修订稿?|送审稿)\))"
+PART_LABEL = r"(?:\((?:[一二三四五六七八九十]{1,3}|\d{1,2})\)|之[一二三四五六七八九十]{1,3})"
+
+
+@lru_cache(maxsize=1)
+def doc_type_pattern() -> str:
+    return alternation(load_words("doc_types.txt"))
+
+
+@lru_cache(maxsize=1)
+def title_end() -> re.Pattern[str]:
+    """A title ends with a document type, perhaps (试行), perhaps a compilation part label."""
+    return re.compile(rf"(?P<type>{doc_type_pattern()}){_VARIANT}?{PART_LABEL}?$")
+
+
+def doc_type(title: str) -> str | None:
+    m = title_end().search(title)
+    return m.group("type") if m else None
+
+
+NOTICE_TITLE = re.compile(r"(?:关于)?(?P<verb>印发|转发|颁发|发布|下发)(?P<carried>.+?)的?(?:通知|决定)$")
+
+
+def carried_titles(title: str) -> list[str]:
+    """The documents a 印发/转发 notice title issues: each 《X》, else the words between verb and 通知."""
+    m = NOTICE_TITLE.search(title)
+    if not m:
+        return []
+    quoted = re.findall(r"《([^《》]+)》", m.group("carried"))
+    return quoted or [m.group("carried").strip("《》")]
+
+
+_UNQUOTE = re.compile(r"[《》“”‘’\"'\s的]")
+
+
+def same_title(a: str, b: str) -> bool:
+    """Titles equal but for quotes, spaces and 的, or one holding at least 70% of the other."""
+    a, b = _UNQUOTE.sub("", a), _UNQUOTE.sub("", b)
+    if not a or not b:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    return short in long_ and len(short) >= 0.7 * len(long_)
+
+
+# --- 发文字号 --------------------------------------------------------------------
+
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[【(［]\s*(?:19|20)\d{2}\s*[〕\]】)］]\s*第?\s*\d{1,5}\s*号")
+
+
+# --- dates ---------------------------------------------------------------------
+
+_CN_YEAR_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4,
+                   "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_NUM = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
+DATE = re.compile(rf"(?P<y>(?:19|20)\d{{2}}|[〇○零Oo一二][〇○零Oo0一二三四五六七八九]{{3}})\s*年\s*"
+                  rf"(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*[日号]")
+
+
+def iso_date(m: re.Match[str]) -> str | None:
+    """``2017年3月9日`` / ``二〇一七年三月九日`` → ``2017-03-09``; None for an impossible date."""
+    y = m.group("y")
+    year = int(y) if y.isdigit() else int("".join(str(_CN_YEAR_DIGITS[ch]) for ch in y))
+    month, day = (int(v) if v.isdigit() else small_chinese(v) for v in (m.group("m"), m.group("d")))
+    if not (1900 <= year <= 2100 and month and day and 1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+# --- issuers -------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _org() -> re.Pattern[str]:
+    return re.compile(rf"[\u4e00-\u9fff_X*]{{1,30}}?(?:{alternation(load_words('issuer_suffixes.txt'))})")
+
+
+_ORG_SEPARATORS = re.compile(r"[\s、,]+|(?<=[厅局部委办室府])(?:和|与|及)")
+
+
+def split_orgs(text: str) -> list[tuple[int, int]]:
+    """Spans of the bodies a signature line names, or [] unless every part is a body."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for sep in [*_ORG_SEPARATORS.finditer(text), None]:
+        stop = sep.start() if sep else len(text)
+        part = text[pos:stop]
+        if part:
+            if not _org().fullmatch(part):
+                return []
+            spans.append((pos, stop))
+        pos = sep.end() if sep else stop
+    return spans
+
+
+@lru_cache(maxsize=1)
+def truncation_cue() -> re.Pattern[str]:
+    return re.compile("|".join(p.pattern for p in load_patterns("truncation_cues.txt")))
+
+
+@lru_cache(maxsize=1)
+def body_opener() -> re.Pattern[str]:
+    return re.compile("|".join(p.pattern for p in load_patterns("body_openers.txt")))
