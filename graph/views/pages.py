@@ -70,7 +70,7 @@ class Adjacency:
 
 def _payload(
     graph: ViewGraph, title: str, kind: str, positions: Mapping[str, layout.Position],
-    extra_edges: Iterable[tuple[str, str, str]] = (),
+    extra_edges: Iterable[tuple[str, str, str]] = (), hidden: frozenset[tuple[str, str]] = frozenset(),
 ) -> dict:
     """Nodes with their positions, the edges among them, and legends for what is present."""
     iris = sorted(positions)
@@ -91,7 +91,8 @@ def _payload(
             entry["href"] = href
         nodes.append(entry)
     triples = [(e.source, e.label, e.target) for e in graph.edges] + list(extra_edges)
-    edges = {(ids[s], label, ids[t]) for s, label, t in triples if s in ids and t in ids}
+    edges = {(ids[s], label, ids[t]) for s, label, t in triples
+             if s in ids and t in ids and (s, t) not in hidden and (t, s) not in hidden}
     present = {n.kind for n in graph.nodes.values() if n.iri in ids}
     return {
         "title": title, "view": kind,
@@ -144,7 +145,9 @@ def document(graph: ViewGraph, adj: Adjacency, doc: Node) -> dict:
     involved = {n for n in involved if graph.nodes[n].kind != "section"}
     columns = [[n for n in sorted(involved) if graph.nodes[n].kind in kinds] for kinds in ENTITY_COLUMNS]
     positions = layout.outline(doc.iri, items, columns, lambda n: sorted(adj.near[n]))
-    return _payload(graph, doc.label, "document", positions)
+    # Whatever an item already ties to the document needs no second line to the title.
+    tied = {n for n in involved if any(graph.nodes[m].kind == "section" for m in adj.near[n] & core)}
+    return _payload(graph, doc.label, "document", positions, hidden=frozenset((doc.iri, n) for n in tied))
 
 
 def entity(graph: ViewGraph, adj: Adjacency, node: Node) -> dict:
