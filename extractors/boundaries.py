@@ -87,8 +87,9 @@ def _after_toc(text: str, start: int, end: int) -> int:
 
 # --- compilations ---------------------------------------------------------------
 
-_PREFIX_PART = re.compile(r"(?:^|(?<=[\n。!?]))[ \t]*【?(?:篇(?P<a>[一二三四五六七八九十\d]{1,3})|第(?P<b>[一二三四五六七八九十\d]{1,3})篇"
-                          r"|范文(?P<c>[一二三四五六七八九十\d]{1,3}))】?")
+_N = r"[一二三四五六七八九十\d]{1,3}"
+_PREFIX_PART = re.compile(rf"(?:^|(?<=[。!?]))[ \t]*【?"
+                          rf"(?:篇(?P<a>{_N})|第(?P<b>{_N})篇|范文(?P<c>{_N}))】?", re.M)
 _COUNT_HEADER = re.compile(r"([一二三四五六七八九十\d]{1,3})篇")
 
 
@@ -97,7 +98,7 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for finder in (_suffix_labelled, _prefix_labelled, _counted_titles):
         starts = finder(text, start, end)
         if len(starts) >= 2:
-            return list(zip(starts, [*starts[1:], end]))
+            return list(zip(starts, [*starts[1:], end], strict=True))
     return [(start, end)]
 
 
@@ -184,7 +185,7 @@ def _notice_and_carried(text: str, start: int, end: int) -> list[tuple[int, int]
         pos, k = found
         starts.append(pos)
     bounds = [start, *starts, end]
-    pieces = [(a, b) for a, b in zip(bounds, bounds[1:])]
+    pieces = list(zip(bounds, bounds[1:], strict=False))
     kept = [pieces[0]] + [(a, b) for a, b in pieces[1:] if b - a >= _MIN_CARRIED]
     if len(kept) < len(pieces):
         kept = [(start, end)] if len(kept) == 1 else kept

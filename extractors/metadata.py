@@ -25,6 +25,7 @@ from extractors.doctext import (
     split_orgs,
     title_end,
 )
+from extractors.lexicons import load_words
 
 Span = tuple[int, int]
 
@@ -44,12 +45,13 @@ class Metadata:
 
 
 HEAD_LINES = 8
+_MIN_BODY = 500  # characters of text after a title for the page to hold a document
 _MAX_TITLE_LINE = 50
 _JUNK_LINE = re.compile(r"\.(?:docx?|pdf|txt|wps|html?)$|^附件\s*\d*[::]?$|^\(.*\)$|^(?:目\s*录|提\s*纲)")
-_PREFIX_LABEL = re.compile(r"^【?(?:篇[一二三四五六七八九十\d]{1,3}|第[一二三四五六七八九十\d]{1,3}篇|范文[一二三四五六七八九十\d]{1,3})"
-                           r"】?[::、.\s]*")
-_NOTICE_BODY = re.compile(r"现将|现予(?:印发|转发)|印发给你们|转发给你们|请认真(?:贯彻|组织|遵照)|请结合(?:实际|本地)"
-                          r"|遵照执行|贯彻执行|^各[^\n]{1,80}:$", re.M)
+_N = r"[一二三四五六七八九十\d]{1,3}"
+_PREFIX_LABEL = re.compile(rf"^【?(?:篇{_N}|第{_N}篇|范文{_N})】?[::、.\s]*")
+_NOTICE_BODY = re.compile(r"现将|现予(?:印发|转发)|印发给你们|转发给你们|请认真(?:贯彻|组织|遵照)"
+                          r"|请结合(?:实际|本地)|遵照执行|贯彻执行|^各[^\n]{1,80}:$", re.M)
 _ISSUER_PREFIX = re.compile(r"^(?P<orgs>[^\s《“]{2,80}?)(?:关于|印发|转发)")
 
 
@@ -78,7 +80,9 @@ def read_metadata(text: str) -> Metadata:
 # --- head and title ------------------------------------------------------------
 
 def _is_body(line: Line) -> bool:
-    return len(line.text) > 60 or line.text.endswith(("。", ";", ":")) or line.text.startswith("一、")
+    text = line.text
+    return (len(text) > 120 or len(text) > 60 and re.search(r"[,。;]", text) is not None
+            or text.endswith(("。", ";", ":")) or text.startswith("一、"))
 
 
 def _head(lines: list[Line]) -> list[Line]:
@@ -110,9 +114,11 @@ def _title(text: str, lines: list[Line], head: list[Line]) -> tuple[Span | None,
         label = _PREFIX_LABEL.match(first.text)
         start = first.start + (label.end() if label else 0)
         for j in range(i, min(i + 4, len(usable))):
-            if len(usable[j].text) > _MAX_TITLE_LINE or usable[j].text.endswith(("。", ",")):
+            alone = j == i and not (i + 1 < len(usable) and _joins(usable[i], usable[i + 1]))
+            longest = 120 if alone else _MAX_TITLE_LINE
+            if len(usable[j].text) > longest or usable[j].text.endswith(("。", ",")):
                 break
-            if j > i and usable[j].start - usable[j - 1].end > 3:  # a blank line ends a title
+            if j > i and not _joins(usable[j - 1], usable[j]):  # a blank line ends a title
                 break
             joined = _join(usable[i:j + 1])[(label.end() if label else 0):]
             if title_end().search(joined):
@@ -125,6 +131,11 @@ def _title(text: str, lines: list[Line], head: list[Line]) -> tuple[Span | None,
         start = usable[0].start + (label.end() if label else 0)
         return (start, usable[0].end), _join([usable[0]])[(label.end() if label else 0):]
     return None, None
+
+
+def _joins(line: Line, following: Line) -> bool:
+    """Whether ``following`` may continue the title on ``line`` (no blank line between)."""
+    return following.start - line.end <= 3 and len(line.text) <= _MAX_TITLE_LINE
 
 
 def _inline_title(text: str, lines: list[Line]) -> tuple[Span, str] | None:
@@ -148,11 +159,11 @@ def _page_of_carried(text: str, title: str, span: Span, meta: Metadata) -> tuple
     """A page headed by a 印发 notice's title but holding only the carried document (no
     notice text) is that document: its title is the carried one, its issuer the notice's."""
     carried = carried_titles(title)
-    if len(carried) != 1 or _NOTICE_BODY.search(text, span[1], span[1] + 2000):
+    has_notice = _NOTICE_BODY.search(text, span[1], span[1] + 2000)
+    if len(carried) != 1 or len(text) - span[1] < _MIN_BODY or has_notice:
         return title, span
-    inner = title.rfind(carried[0])
-    new_span = (span[0] + inner, span[0] + inner + len(carried[0])) if inner >= 0 and span[1] - span[0] == len(
-        title) else span
+    inner = text.find(carried[0], span[0], span[1])
+    new_span = (inner, inner + len(carried[0])) if inner >= 0 else span
     meta.title, meta.evidence["title"] = carried[0], new_span
     return carried[0], new_span
 
@@ -182,7 +193,9 @@ def _signature_date_line(lines: list[Line], title_span: Span | None) -> tuple[in
         if line.start < after:
             continue
         m = _DATE_LINE.fullmatch(line.text)
-        if m and iso_date(DATE.fullmatch(m.group("date"))) and (not m.group("orgs") or split_orgs(m.group("orgs"))):
+        if not m or not iso_date(DATE.fullmatch(m.group("date"))):
+            continue
+        if not m.group("orgs") or split_orgs(m.group("orgs")):
             return i, m
     return None
 
@@ -226,7 +239,10 @@ _WIRED = re.compile(rf"(?:{DATE.pattern})电")
 _HEADER_DATE = DATE
 
 
-def _read_date(meta: Metadata, lines: list[Line], head: list[Line], date_line: tuple[int, re.Match[str]] | None,
+DateLine = tuple[int, re.Match[str]]
+
+
+def _read_date(meta: Metadata, lines: list[Line], head: list[Line], date_line: DateLine | None,
                title_span: Span | None) -> None:
     """The 成文日期: the signature's date; else one given with the number in the head, or a
     news agency's dateline; else, for a page with no signature, the date in its header."""
@@ -263,9 +279,13 @@ _NOT_A_REGION = {"市辖区", "县", "省直辖县级行政区划", "自治区�
 
 @lru_cache(maxsize=256)
 def _place_in(text: str) -> str | None:
-    """The lowest-level administrative division named in ``text`` (cpca), as a full name."""
+    """The jurisdiction named in ``text``: one cpca does not know (新疆生产建设兵团), else
+    the lowest-level administrative division it names, as a full name."""
     import cpca
 
+    extra = next((name for name in load_words("jurisdictions.txt") if name in text), None)
+    if extra:
+        return extra
     row = cpca.transform([text]).iloc[0]
     for column in ("区", "市", "省"):
         name = row[column]
@@ -302,7 +322,8 @@ def _read_region(meta: Metadata, text: str) -> None:
 # --- period ---------------------------------------------------------------------
 
 _RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:-|—|–|~|～|至|到)+\s*((?:19|20)\d{2})\s*年")
-_FIVE_YEAR = re.compile(r"“?(十[一二三四五六七八九]|[一二三四五六七八九])五”?(?:时期|期间|规划|教育|发展|事业)")
+_FIVE_YEAR = re.compile(r"“?(十[一二三四五六七八九]|[一二三四五六七八九])五”?"
+                        r"(?:时期|期间|规划|教育|发展|事业)")
 _SINGLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?(?=[^\d至到\-—–~]{0,12}(?:工作|计划|要点|方案))")
 
 
