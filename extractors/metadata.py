@@ -49,7 +49,7 @@ _MIN_BODY = 500  # characters of text after a title for the page to hold a docum
 _MAX_TITLE_LINE = 50
 _JUNK_LINE = re.compile(r"\.(?:docx?|pdf|txt|wps|html?)$|^附件\s*\d*[::]?$|^\(.*\)$|^(?:目\s*录|提\s*纲)")
 _N = r"[一二三四五六七八九十\d]{1,3}"
-_PREFIX_LABEL = re.compile(rf"^【?(?:篇{_N}|第{_N}篇|范文{_N})】?[::、.\s]*")
+_PREFIX_LABEL = re.compile(rf"^【?(?:篇{_N}|第{_N}篇|范文{_N})】?[::、.\s]*|^[一二三四五六七八九十]{{1,3}}、")
 _NOTICE_BODY = re.compile(r"现将|现予(?:印发|转发)|印发给你们|转发给你们|请认真(?:贯彻|组织|遵照)"
                           r"|请结合(?:实际|本地)|遵照执行|贯彻执行|^各[^\n]{1,80}:$", re.M)
 _ISSUER_PREFIX = re.compile(r"^(?P<orgs>[^\s《“]{2,80}?)(?:关于|印发|转发)")
@@ -82,7 +82,7 @@ def read_metadata(text: str) -> Metadata:
 def _is_body(line: Line) -> bool:
     text = line.text
     return (len(text) > 120 or len(text) > 60 and re.search(r"[,。;]", text) is not None
-            or text.endswith(("。", ";", ":")) or text.startswith("一、"))
+            or text.endswith(("。", ";", ":")) or text.startswith("一、") and not title_end().search(text))
 
 
 def _head(lines: list[Line]) -> list[Line]:
@@ -274,6 +274,8 @@ def _read_date(meta: Metadata, lines: list[Line], head: list[Line], date_line: D
 
 _PLACEHOLDER_PLACE = re.compile(r"(?<!赴)(?:_+|XX|xx|\*+)(?:省|自治区|市|州|盟|区|县|旗)")
 _SELF_REFERENCE = re.compile(r"(?:我|本)(省|市|区|县|州|旗)")
+_SUFFIXES = r"(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|地区|盟|省|市|区|县|旗)"
+_DIVISION_SUFFIX = re.compile(_SUFFIXES + "$")
 _NOT_A_REGION = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 
 
@@ -289,8 +291,11 @@ def _place_in(text: str) -> str | None:
     row = cpca.transform([text]).iloc[0]
     for column in ("区", "市", "省"):
         name = row[column]
-        if isinstance(name, str) and name not in _NOT_A_REGION and (name in text or name[:2] in text):
-            return name
+        if not isinstance(name, str) or name in _NOT_A_REGION:
+            continue
+        written = re.search(re.escape(_DIVISION_SUFFIX.sub("", name)) + _SUFFIXES, text)
+        if written:  # as the text writes it: cpca completes 龙泉县 to the nearest real 龙泉市
+            return written.group()
     return None
 
 
