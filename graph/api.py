@@ -1,0 +1,81 @@
+"""The Python API for notebooks and scripts; the CLI is a thin layer over the same calls.
+
+>>> kg = KnowledgeGraph.open("edukg-store")
+>>> kg.build(["plans/"])
+>>> kg.query("SELECT ?t WHERE { ?d dcterms:title ?t }")       # a pandas DataFrame
+>>> kg.named("indicator-targets", indicator="学前三年毛入园率")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+import pyoxigraph as ox
+
+from graph import build as build_mod
+from graph.export import export
+from graph.networks import dependency_graph, organisation_graph
+from graph.query import named_queries, named_query, run, to_dataframe
+from graph.store import DEFAULT_STORE, open_store
+from graph.validate import Report, validate
+
+
+class KnowledgeGraph:
+    """One graph store, with everything a notebook does with it."""
+
+    def __init__(self, store: ox.Store, path: Path | None = None) -> None:
+        self.store = store
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path = DEFAULT_STORE, *, read_only: bool = False) -> KnowledgeGraph:
+        """Open (or create) the store at ``path``; ``read_only`` needs it to exist."""
+        return cls(open_store(path, read_only=read_only), Path(path))
+
+    @classmethod
+    def in_memory(cls) -> KnowledgeGraph:
+        """A throw-away store, for experiments and tests."""
+        return cls(ox.Store())
+
+    def build(self, paths: Iterable[str | Path], *, jobs: int = 1) -> build_mod.BuildSummary:
+        """Add files and folders (recursively); a file already built is replaced."""
+        return build_mod.build(self.store, paths, jobs=jobs)
+
+    def query(self, sparql: str) -> pd.DataFrame:
+        """Any SPARQL query over the union of all graphs, as a DataFrame."""
+        return to_dataframe(run(self.store, sparql))
+
+    def named(self, name: str, **params: str) -> pd.DataFrame:
+        """A shipped named query (see ``queries()``) with its parameters."""
+        return self.query(named_query(name).bind({k: str(v) for k, v in params.items()}))
+
+    @staticmethod
+    def queries() -> pd.DataFrame:
+        """The named queries, what they answer and their parameters."""
+        return pd.DataFrame([{"name": q.name, "description": q.description,
+                              "params": ", ".join(f"{k}={d}" for k, (d, _) in q.params.items())}
+                             for q in named_queries().values()])
+
+    def dependencies(self) -> nx.DiGraph:
+        return dependency_graph(self.store)
+
+    def organisations(self) -> nx.Graph:
+        return organisation_graph(self.store)
+
+    def validate(self) -> Report:
+        return validate(self.store)
+
+    def export(self, path: str | Path, fmt: str) -> None:
+        export(self.store, path, fmt)
+
+    def render(self, out_dir: str | Path) -> list[Path]:
+        """Write the HTML views; open ``out_dir/index.html`` in a browser (works offline)."""
+        from graph.views import render_views
+
+        return render_views(self.store, Path(out_dir))
+
+    def __len__(self) -> int:
+        return len(self.store)

@@ -1,0 +1,264 @@
+"""The ``edukg`` command line: thin commands over the Python API.
+
+Every error a user can cause (a missing store, an unreadable file, a bad query)
+is one line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import track
+from rich.table import Table
+
+from extractors import extract_file
+from extractors.errors import ReadError
+from extractors.export import to_json
+from extractors.readers import iter_files
+from graph.api import KnowledgeGraph
+from graph.build import build as build_store
+from graph.export import FORMATS, NETWORK_FORMATS, export
+from graph.networks import NETWORKS
+from graph.query import RESULT_FORMATS, QueryError, named_queries, named_query, rows, run, serialize
+from graph.store import DEFAULT_STORE, StoreError, open_store
+
+app = typer.Typer(help="Knowledge graphs of Chinese education policy plans: extract, build, query, "
+                       "validate, export and view.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+T = TypeVar("T")
+
+StoreOption = Annotated[Path, typer.Option("--store", "-s", help="The graph store directory.")]
+DEFAULT_SCORER = Path("..") / "shared" / "tools" / "score.py"
+
+
+class UsageError(Exception):
+    """Arguments that do not fit together; ``str()`` is the one line shown."""
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    try:
+        yield
+    except (StoreError, QueryError, ReadError, UsageError) as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(1) from None
+
+
+def _progress(items: Iterable[T], total: int) -> Iterable[T]:
+    if not err.is_terminal:
+        return items
+    return track(items, total=total, description="building", console=err, transient=True)
+
+
+@app.command()
+def extract(files: Annotated[list[Path], typer.Argument(help="Files or folders to extract.")],
+            json_out: Annotated[bool, typer.Option("--json", help="Print the JSON export of one file.")]
+            = False,
+            out_dir: Annotated[Path | None, typer.Option("--out", help="Write <name>.json per file here.")]
+            = None) -> None:
+    """Extract documents, entities, targets and relations from plans (the --json export contract).
+
+    With one FILE and --json the export is printed; with --out DIR one <name>.json is written per
+    file (foo.txt → DIR/foo.json); otherwise a one-line summary per file. A file that cannot be
+    read is reported on stderr and skipped; the exit status is then 1.
+    """
+    with _user_errors():
+        paths = iter_files(list(files))
+        if json_out and out_dir is None and len(paths) != 1:
+            raise UsageError(f"--json prints one file but {len(paths)} were given; use --out DIR for several")
+        if out_dir is not None:
+            out_dir.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    for path in paths:
+        try:
+            record = extract_file(path)
+        except ReadError as exc:
+            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            failed += 1
+            continue
+        if out_dir is not None:
+            (out_dir / f"{path.stem}.json").write_text(to_json(record), encoding="utf-8")
+        elif json_out:
+            sys.stdout.write(to_json(record))
+        else:
+            docs = record.documents
+            out.print(f"{path}: {len(docs)} document(s), {sum(len(d.entities) for d in docs)} entities, "
+                      f"{sum(len(d.targets) for d in docs)} targets, "
+                      f"{sum(len(d.relations) for d in docs)} relations", highlight=False)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def build(paths: Annotated[list[Path], typer.Argument(help="Files and folders (recursive) to build.")],
+          store: StoreOption = Path(DEFAULT_STORE),
+          jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Extraction processes.")] = 1,
+          ) -> None:
+    """Build plans into the graph store: one named graph per file, replaced when rebuilt.
+
+    Prints a summary (files, documents, quads, resolved citations). Files that cannot be read
+    are reported and skipped, and the exit status is then 1.
+    """
+    with _user_errors():
+        summary = build_store(open_store(store), paths, jobs=jobs, progress=_progress)
+    for failure in summary.failures:
+        err.print(f"[red]error:[/red] {failure}", highlight=False)
+    for line in summary.lines():
+        out.print(line, highlight=False)
+    if summary.failures:
+        raise typer.Exit(1)
+
+
+def _print_table(result: object) -> None:
+    header, body = rows(result)  # type: ignore[arg-type]
+    table = Table(*header, show_lines=False)
+    for row in body:
+        table.add_row(*row)
+    out.print(table)
+    out.print(f"{len(body)} row(s)", highlight=False)
+
+
+@app.command()
+def query(sparql: Annotated[str | None, typer.Argument(help="SPARQL text, or a file holding it.")] = None,
+          store: StoreOption = Path(DEFAULT_STORE),
+          fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json.")] = "table",
+          list_: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
+          name: Annotated[str | None, typer.Option("--name", "-n", help="Run a named query.")] = None,
+          param: Annotated[list[str] | None, typer.Option("--param", "-p", help="k=v for a named query.")]
+          = None,
+          ) -> None:
+    """Query the graph with SPARQL (the default graph is the union of all graphs).
+
+    The project's prefixes (eli, dcterms, skos, schema, org, prov, oa, edukg …) are predeclared.
+    csv, tsv and json are the SPARQL 1.1 results formats. Named queries: --list shows them with
+    their parameters; --name NAME --param key=value runs one.
+    """
+    with _user_errors():
+        if list_:
+            for q in named_queries().values():
+                out.print(f"[bold]{q.name}[/bold]  {q.description}")
+                for key, (default, meaning) in q.params.items():
+                    out.print(f"    --param {key}=…  {meaning} (default: {default})", highlight=False)
+            return
+        if fmt not in ("table", *RESULT_FORMATS):
+            raise UsageError(f"unknown --format {fmt!r}; use table, csv, tsv or json")
+        if (sparql is None) == (name is None):
+            raise UsageError("give either SPARQL (text or a file) or --name NAME (see --list)")
+        if name is not None:
+            pairs = [p.split("=", 1) for p in param or []]
+            if any(len(p) != 2 for p in pairs):
+                raise UsageError("--param takes key=value")
+            text = named_query(name).bind(dict(pairs))  # type: ignore[arg-type]
+        else:
+            candidate = Path(sparql)  # type: ignore[arg-type]
+            text = candidate.read_text(encoding="utf-8") if candidate.suffix == ".rq" or candidate.is_file() \
+                else sparql
+        result = run(open_store(store, read_only=True), text)  # type: ignore[arg-type]
+        if fmt == "table":
+            _print_table(result)
+        else:
+            sys.stdout.buffer.write(serialize(result, fmt))
+
+
+@app.command("export")
+def export_cmd(output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
+               store: StoreOption = Path(DEFAULT_STORE),
+               fmt: Annotated[str, typer.Option("--format", "-f", help=", ".join(FORMATS))] = "trig",
+               network: Annotated[str, typer.Option(help="For graphml/gexf: dependencies or organisations.")]
+               = "dependencies") -> None:
+    """Export the store as RDF (ttl, trig, nq, jsonld) or a network for Gephi (graphml, gexf).
+
+    Turtle holds the union of all graphs; TriG, N-Quads and JSON-LD keep the named graphs. The
+    output is sorted, so the same store always gives the same bytes.
+    """
+    with _user_errors():
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown --format {fmt!r}; use one of {', '.join(FORMATS)}")
+        if fmt in NETWORK_FORMATS and network not in NETWORKS:
+            raise UsageError(f"unknown --network {network!r}; use one of {', '.join(NETWORKS)}")
+        export(open_store(store, read_only=True), output, fmt, network)
+    out.print(f"wrote {output}", highlight=False)
+
+
+@app.command("validate")
+def validate_cmd(store: StoreOption = Path(DEFAULT_STORE)) -> None:
+    """Check the store against the project's SHACL shapes; exit 1 with a report on violations."""
+    with _user_errors():
+        report = KnowledgeGraph(open_store(store, read_only=True)).validate()
+    for line in report.lines():
+        (out if report.conforms else err).print(line, highlight=False)
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+@app.command()
+def render(out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the HTML views.")],
+           store: StoreOption = Path(DEFAULT_STORE)) -> None:
+    """Write the interactive HTML views of the graph (they work offline)."""
+    with _user_errors():
+        written = KnowledgeGraph(open_store(store, read_only=True)).render(out_dir)
+    out.print(f"wrote {len(written)} file(s) to {out_dir}; open {out_dir / 'index.html'}", highlight=False)
+
+
+@app.command()
+def evaluate(gold: Annotated[Path, typer.Argument(help="Folder of gold <name>.json files.")],
+             inputs: Annotated[list[Path], typer.Argument(help="Source files or folders to extract.")],
+             scorer: Annotated[Path, typer.Option(help="The scoring script (GOLD_DIR PRED_DIR).")]
+             = DEFAULT_SCORER) -> None:
+    """Score extraction against gold annotations with a scorer script.
+
+    INPUT... is extracted to a temporary folder (one <name>.json per file) and the scorer is run
+    as `python SCORER GOLD PRED_DIR`, printing its table (headline F1, per-category P/R/F1) and
+    misses. The default scorer is ../shared/tools/score.py; nothing else needs it.
+    """
+    with _user_errors():
+        if not scorer.is_file():
+            raise UsageError(f"{scorer}: no scorer here; pass --scorer PATH to the scoring script")
+        if not gold.is_dir():
+            raise UsageError(f"{gold}: not a folder of gold annotations")
+    with tempfile.TemporaryDirectory(prefix="edukg-pred-") as pred:
+        try:
+            extract(inputs, json_out=False, out_dir=Path(pred))
+        except typer.Exit as stop:
+            if stop.exit_code:
+                err.print("some inputs could not be read; scoring the rest", highlight=False)
+        done = subprocess.run([sys.executable, str(scorer), str(gold), pred], check=False)
+    raise typer.Exit(done.returncode)
+
+
+@app.command()
+def demo(out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the demo.")]
+         = Path("edukg-demo")) -> None:
+    """Build the bundled sample plans into DIR/store, write DIR/graph.trig and DIR/views/*.html."""
+    from edukg_samples import sample_paths
+
+    store_dir = out_dir / "store"
+    with _user_errors():
+        if store_dir.exists():
+            shutil.rmtree(store_dir)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        kg = KnowledgeGraph.open(store_dir)
+        summary = kg.build(sample_paths())
+        kg.export(out_dir / "graph.trig", "trig")
+        views = kg.render(out_dir / "views")
+    for failure in summary.failures:
+        err.print(f"[red]error:[/red] {failure}", highlight=False)
+    for line in summary.lines():
+        out.print(line, highlight=False)
+    out.print(f"\nwrote {out_dir / 'graph.trig'} and {len(views)} view file(s) in {out_dir / 'views'}\n"
+              f"next: open {out_dir / 'views' / 'index.html'} in a browser, or try\n"
+              f"  edukg query --store {store_dir} --list\n"
+              f"  edukg query --store {store_dir} --name most-cited", highlight=False)
+    if summary.failures:
+        raise typer.Exit(1)

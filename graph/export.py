@@ -1,0 +1,39 @@
+"""Serialisations of the store: RDF (Turtle, TriG, N-Quads, JSON-LD) and networks (GraphML, GEXF).
+
+Quads are sorted before writing, so the same store always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from graph.networks import network, write_network
+from ontology.namespaces import PREFIXES
+
+RDF_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS,
+               "jsonld": ox.RdfFormat.JSON_LD}
+NETWORK_FORMATS = ("graphml", "gexf")
+FORMATS = (*RDF_FORMATS, *NETWORK_FORMATS)
+
+
+def sorted_quads(store: ox.Store) -> list[ox.Quad]:
+    return sorted(store, key=str)
+
+
+def export(store: ox.Store, path: str | Path, fmt: str, network_name: str = "dependencies") -> None:
+    """Write the store (Turtle: the union of its graphs) or one of its networks to ``path``."""
+    out = Path(path)
+    if fmt in NETWORK_FORMATS:
+        write_network(network(store, network_name), out, fmt)
+        return
+    quads = sorted_quads(store)
+    rdf_format = RDF_FORMATS[fmt]
+    if not rdf_format.supports_datasets:
+        triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
+        out.write_bytes(ox.serialize(triples, format=rdf_format, prefixes=dict(PREFIXES)))
+    elif fmt == "nq":
+        out.write_bytes(ox.serialize(quads, format=rdf_format))
+    else:
+        out.write_bytes(ox.serialize(quads, format=rdf_format, prefixes=dict(PREFIXES)))
