@@ -30,6 +30,7 @@ _RUN_IN_WINDOW = 40
 _TITLE_END = re.compile(r"[。;;!?\n]")
 _RUNIN_TITLE_END = re.compile(r"[。;;\n]")
 _TITLE_MAX = 60
+_TITLE_TRIM = re.compile(r"^[\s,,:：。]+|[\s,,:：。]+$")
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,7 @@ def heading_title(text: str, cand: Candidate, next_start: int) -> tuple[str, int
     if not cand.style.runin and _at_line_start(text, cand.start) and 0 <= line_end <= limit \
             and line_end - cand.end <= _TITLE_MAX:
         end = line_end
-    title = text[cand.end:end].strip(" \t,,:：。")
+    title = _TITLE_TRIM.sub("", text[cand.end:end])
     return title, end
 
 

@@ -1,16 +1,19 @@
 """The ``edukg_targets`` component: quantitative goals and the indicators they measure.
 
-A target is a quantity (a number or a redacted one, with its unit) in a clause that
-sets a goal. The indicator is the clause's wording before the quantity, with goal
-cues (到2025年, 力争, 达到…) removed; a count written verb–number–noun (新建3所公办园)
-keeps verb and noun. Quantities in sentences that report the past (已建成, 累计…)
-are not targets, and in documents that are not plans (news, reports) only
+A target is a quantity (``extractors.quantities``) in a clause that sets a goal. The
+indicator is the clause's wording before the quantity with goal cues (到2025年, 力争,
+达到…) removed. A count written verb–number–noun keeps verb and noun (新建3所公办园 →
+新建公办园); a level written alone takes the subject of the goal before it in the
+sentence (德育示范校自治区级2所,市级4所 → 德育示范校市级); goals shared by a list
+(A、B和C均达到100%) are one per item. Quantities in sentences that report the past
+(已建成, 累计…) are not targets; in documents that are not plans (news, reports) only
 sentences with a goal cue count. Cues, units and fillers are data files.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.language import Language
@@ -18,138 +21,56 @@ from spacy.tokens import Doc
 
 from extractors.components.mentions import Mention
 from extractors.components.sections import section_at
-from extractors.lexicons import alternation, load_table, load_words
+from extractors.lexicons import alternation, load_words
 from extractors.names import canonical
-from extractors.numerals import parse_value
+from extractors.quantities import DEADLINE, YEAR_PHRASE, Quantity, before_cues, deadline, find_quantities
 from extractors.records import Target
 
-_CN_NUM = "一二两三四五六七八九十百千"
 _SENTENCE_END = re.compile(r"[。;;!?\n]")
 _CLAUSE_END = re.compile(r"[,,。;;:!?\n]")
 _QUOTED = re.compile(r"“[^”]{0,30}”|《[^》]{0,80}》|\"[^\"]{0,30}\"")
-_LEVEL_ONLY = re.compile(r"^(?:_|XX)?(?:自治区|国家|省|市|区|县|镇|乡|校)级$")
-_LEVEL_TAIL = re.compile(r"(?:_|XX)?(?:自治区|国家|省|市|区|县|镇|乡|校)级$")
-_YEAR = r"(?:19|20)(?:\d\d|_)"
-DEADLINE = re.compile(rf"(?:(?:到|至|于|在|力争|争取|确保)\s*(?P<a>{_YEAR})年|(?P<b>{_YEAR})年(?:年?底|末|前|以前|秋季|春季))")
+_LEVEL = r"(?:_|XX)?(?:自治区|国家|省|市|区|县|镇|乡|校)级"
+_LEVEL_ONLY = re.compile(rf"^{_LEVEL}$")
+_LEVEL_TAIL = re.compile(rf"{_LEVEL}$")
+_SUFFIX_END = re.compile(r"以|左右|等|成为|用于")
+_LIST_HEAD_TAIL = re.compile(r"(?:目标|任务|指标|计划)$")
+_DURATION_LEAD = re.compile(r"^\d+年")
+_ADVERB_DOU = re.compile(r"(?<![首成京])都(?![市会])")
+_SHARED_GOAL = re.compile(r"(?:均|都|分别)(?=\S{0,4}$)")
 _PLAN_WORDS = re.compile(r"规划|计划|方案|要点|意见|办法|措施|行动|纲要|通知|决定|细则|标准")
 _MAX_INDICATOR = 30
-
-
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
-    units = load_words("units.tsv")
-    cues = load_table("target_cues.tsv")
-    before = {cue: cmp for pos, cue, cmp in cues if pos == "before"}
-    after = {cue: cmp for pos, cue, cmp in cues if pos == "after"}
-    number = r"(?:\d+/\d+|\d+:\d+(?:\.\d+)?|(?:\d|\*|XX)[\d*X]*(?:\.[\d*]+)?|\*)"
-    quantity = re.compile(
-        rf"(?P<before>{alternation(tuple(before))})?\s*"
-        rf"(?:(?P<num>{number})|(?P<cn>[{_CN_NUM}]+|一半|半数))"
-        rf"(?P<unit>(?:[万亿千百](?=[{alternation(units)}]))?(?:{alternation(units)}))?"
-        rf"(?P<after>{alternation(tuple(after))})?"
-    )
-    return quantity, before, after
+_MAX_SUFFIX = 30
+_SHORT_PREFIX = 10
 
 
 @lru_cache(maxsize=1)
 def _lead_filler() -> re.Pattern[str]:
     words = load_words("indicator_fillers.txt")
-    return re.compile(rf"^(?:{DEADLINE.pattern}|{_YEAR}年|{alternation(words)}|[、和及与并且,])+")
+    return re.compile(rf"^(?:{DEADLINE.pattern}|{YEAR_PHRASE}|每[两三四五]?(?:年|学年|学期)有?|"
+                      rf"{alternation(words)}|{alternation(tuple(before_cues()))}|[、和及与并且,])+")
 
 
 @lru_cache(maxsize=1)
 def _tail_filler() -> re.Pattern[str]:
-    _, before, _ = _patterns()
-    return re.compile(rf"(?:{alternation(tuple(before))}|要|的|均|各|共|总数|总量|为|是)+$")
+    return re.compile(rf"(?:{alternation(tuple(before_cues()))}|要|的|均|都|各|共|总数|总量|为|是)+$")
 
 
 @lru_cache(maxsize=1)
-def _unit_blockers() -> dict[str, str]:
-    return {row[0]: row[1] for row in load_table("unit_blockers.tsv")}
+def _count_verbs() -> tuple[str, ...]:
+    return tuple(sorted(load_words("count_verbs.txt"), key=len, reverse=True))
 
 
-def _is_plan(title: str | None) -> bool:
+def is_plan(title: str | None) -> bool:
+    """Plans set goals throughout; a news report or a survey only where it says so."""
     return title is None or bool(_PLAN_WORDS.search(title))
 
 
-def _masked(text: str) -> str:
-    """The text with quoted names blanked, so 两学一做 or 《…(2014-2016)》 yield no numbers."""
-    return _QUOTED.sub(lambda m: " " * len(m.group()), text)
-
-
-def _is_quantity(m: re.Match[str], text: str) -> bool:
-    unit = m.group("unit")
-    num, cn = m.group("num"), m.group("cn")
-    if unit and text[m.end("unit"):m.end("unit") + 1] in _unit_blockers().get(unit.lstrip("万亿千百"), "\0"):
-        return False
-    if text[max(0, m.start() - 1):m.start()] == "第" or text[m.end():m.end() + 1] in ("级", "年", "月", "日", "号"):
-        return False
-    if num:
-        if re.fullmatch(r"\d+/\d+|\d+:\d+(?:\.\d+)?", num):
-            return True
-        if not unit:
-            return False
-        if unit == "年" and re.fullmatch(r"(?:19|20)\d\d|20_", num):
-            return False
-        return not (re.fullmatch(r"\d+", num) and len(num) > 9)
-    if cn in ("一半", "半数"):
-        return True
-    if not unit or unit in ("年", "级", "类", "种", "批", "位", "条", "本", "部", "张", "个", "支") or len(cn) > 4:
-        return False
-    if cn != "一" or m.group("before"):
-        return True
-    head = text[max(0, m.start() - 4):m.start()]
-    return head.endswith(("每", "各")) or head.endswith(load_words("count_verbs.txt"))
-
-
-def _comparator(m: re.Match[str], before: dict[str, str], after: dict[str, str], prefix: str) -> str:
-    if m.group("after"):
-        return after[m.group("after")]
-    cue = m.group("before")
-    if cue:
-        return before[cue]
-    for word, cmp in sorted(before.items(), key=lambda kv: -len(kv[0])):
-        if prefix.endswith(word):
-            return cmp
-    return "="
-
-
-def _value(m: re.Match[str]) -> tuple[float | None, bool]:
-    raw = m.group("num") or m.group("cn")
-    if "*" in raw or "X" in raw:
-        return None, True
-    return parse_value(raw), False
-
-
-def _deadline(sentence: str) -> int | None:
-    m = DEADLINE.search(sentence)
-    if not m:
-        return None
-    year = m.group("a") or m.group("b")
-    return None if "_" in year else int(year)
-
-
-def _past(sentence_before: str) -> bool:
-    if any(cue in sentence_before for cue in load_words("future_cues.txt")):
-        return False
-    return any(cue in sentence_before for cue in load_words("past_cues.txt"))
-
-
-def _indicator(prefix: str, suffix: str, previous: str | None) -> str:
+def _clean(prefix: str) -> str:
     lead, tail = _lead_filler(), _tail_filler()
-    name = prefix
+    name = _ADVERB_DOU.sub("", prefix)
     for _ in range(3):
         name = tail.sub("", lead.sub("", name)).strip()
-    verbs = load_words("count_verbs.txt")
-    verb = next((v for v in sorted(verbs, key=len, reverse=True) if name.endswith(v)), None)
-    if suffix and (len(name) <= 4 or verb):
-        name = (verb or name) + suffix
-    if _LEVEL_ONLY.match(name) and previous:
-        name = _LEVEL_TAIL.sub("", previous) + name
-    return name[-_MAX_INDICATOR:]
-
-
-_SHARED_GOAL = re.compile(r"(?:均|都|分别)(?=\S{0,4}$)")
+    return name
 
 
 def _coordinated(prefix: str) -> list[str]:
@@ -163,58 +84,123 @@ def _coordinated(prefix: str) -> list[str]:
     return parts if len(parts) > 1 else [prefix]
 
 
-def find_targets(text: str, is_plan: bool) -> list[tuple[Target, tuple[int, int]]]:
-    """Targets with the span of their indicator wording; sections are filled in later."""
-    quantity, before, after = _patterns()
-    masked = _masked(text)
-    future = load_words("future_cues.txt")
-    found: list[tuple[Target, tuple[int, int]]] = []
+@dataclass
+class _Sentence:
+    """What earlier goals of the same sentence lend to later ones."""
+
+    start: int
     previous: str | None = None
-    prev_end = 0
-    for m in quantity.finditer(masked):
-        if not _is_quantity(m, masked):
+    verb: str | None = None
+    consumed: int = 0  # end of the wording the previous goal took after its number
+
+
+def _name(prefix: str, suffix: str, sent: _Sentence) -> str:
+    name = _clean(prefix)
+    verbs = _count_verbs()
+    verb = next((v for v in verbs if name.endswith(v)), None)
+    if name.endswith("等") and name.startswith(verbs):
+        # 新建A幼儿园等10所幼儿园: the examples are not the indicator
+        name = next(v for v in verbs if name.startswith(v)) + suffix
+    elif suffix and (len(name) <= 4 or verb):
+        name = (name if len(name) <= _SHORT_PREFIX else verb) + suffix
+    if suffix and name == suffix and sent.verb:
+        name = sent.verb + suffix  # 购置800套一体机、4800台电脑: the verb carries over
+    if _LEVEL_ONLY.match(name) and sent.previous:
+        name = _LEVEL_TAIL.sub("", sent.previous) + name
+    return name[-_MAX_INDICATOR:]
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """Blank quoted names and cited titles, so 两学一做 or 十项准则 yield no numbers."""
+    chars = list(_QUOTED.sub(lambda m: " " * len(m.group()), text))
+    for s, e in spans:
+        chars[s:e] = " " * (e - s)
+    return "".join(chars)
+
+
+def find_targets(text: str, plan: bool, breaks: tuple[int, ...] = (),
+                 masked_spans: list[tuple[int, int]] | None = None) -> list[tuple[Target, tuple[int, int]]]:
+    """Targets with the span of their indicator wording; ``breaks`` are ends of headings
+    (a run-in heading is no part of an indicator). Sections are filled in later."""
+    masked = _mask(text, masked_spans or [])
+    future = load_words("future_cues.txt")
+    past = load_words("past_cues.txt")
+    found: list[tuple[Target, tuple[int, int]]] = []
+    sent = _Sentence(-1)
+    quantities = find_quantities(masked)
+    for q in quantities:
+        start = max((s.end() for s in _SENTENCE_END.finditer(masked, 0, q.cue_start)), default=0)
+        end_m = _SENTENCE_END.search(masked, q.end)
+        sentence = masked[start:end_m.start() if end_m else len(masked)]
+        if start != sent.start:
+            sent = _Sentence(start)
+        head = masked[start:q.cue_start]
+        if not any(c in head for c in future) and any(c in head for c in past):
             continue
-        sent_start = max((s.end() for s in _SENTENCE_END.finditer(masked, 0, m.start())), default=0)
-        sent_end_m = _SENTENCE_END.search(masked, m.end())
-        sentence = masked[sent_start:sent_end_m.start() if sent_end_m else len(masked)]
-        head = masked[sent_start:m.start()]
-        if _past(head) or (not is_plan and not any(cue in sentence for cue in future)):
+        if not plan and not any(c in sentence for c in future):
             continue
-        clause_start = max((c.end() for c in _CLAUSE_END.finditer(masked, 0, m.start())), default=0)
-        if prev_end > clause_start:
-            clause_start = prev_end
-        else:
-            previous = None
-        prefix = text[clause_start:m.start()]
-        after_end = _CLAUSE_END.search(masked, m.end())
-        suffix_full = text[m.end():after_end.start() if after_end else len(text)]
-        suffix = re.split(r"[、和及与以]|左右|等", suffix_full, maxsplit=1)[0][:20]
-        prev_end = m.end()
-        value, placeholder = _value(m)
-        if value is None and not placeholder:
-            continue
-        for part in _coordinated(prefix):
-            name = canonical(_indicator(part, suffix, previous))
-            if len(name) < 2:
-                continue
-            target = Target(indicator=name, comparator=_comparator(m, before, after, prefix), value=value,
-                            placeholder=placeholder, unit=m.group("unit"), deadline=_deadline(sentence),
-                            section=None, span=(clause_start, m.end()), indicator_span=(clause_start, m.start()))
-            found.append((target, (clause_start, m.start())))
-            previous = name
+        clause_start = max([c.end() for c in _CLAUSE_END.finditer(masked, 0, q.cue_start)]
+                           + [b for b in breaks if b <= q.cue_start] + [sent.consumed, 0])
+        prefix = text[clause_start:q.cue_start]
+        if q.unit == "年" and q.comparator is None and "年限" not in prefix:
+            continue  # 经过3年努力: a duration, not a goal
+        after_end = _CLAUSE_END.search(masked, q.end)
+        limit = after_end.start() if after_end else len(text)
+        nxt = next((n.cue_start for n in quantities if q.end <= n.cue_start < limit), None)
+        between = text[q.end:nxt if nxt is not None else limit]
+        if nxt is not None:  # the next goal's wording starts after the last 、 before its number
+            between = re.split(r"[、和及与](?!.*[、和及与])", between)[0]
+        suffix = _SUFFIX_END.split(between, maxsplit=1)[0][:_MAX_SUFFIX].lstrip("的").rstrip("、和及与")
+        if masked[clause_start - 1:clause_start] == ":" and sent.previous is None:
+            sent.previous = _list_head(text[max(start, _clause_before(masked, clause_start - 1)):clause_start - 1])
+        found += _targets(q, prefix, suffix, sentence, sent, clause_start)
+        sent.consumed = q.end + len(suffix)
     return found
+
+
+def _targets(q: Quantity, prefix: str, suffix: str, sentence: str, sent: _Sentence,
+             clause_start: int) -> list[tuple[Target, tuple[int, int]]]:
+    comparator = q.comparator or next((c for w, c in sorted(before_cues().items(), key=lambda kv: -len(kv[0]))
+                                       if _clean_end(prefix).endswith(w)), "=")
+    out = []
+    for part in _coordinated(prefix):
+        name = canonical(_name(part, suffix, sent))
+        if len(name) < 2:
+            continue
+        out.append((Target(indicator=name, comparator=comparator, value=q.value, placeholder=q.placeholder,
+                           unit=q.unit, deadline=deadline(sentence), section=None, span=(clause_start, q.end),
+                           indicator_span=(clause_start, q.cue_start)), (clause_start, q.cue_start)))
+        sent.previous = name
+        sent.verb = next((v for v in _count_verbs() if name.startswith(v)), sent.verb)
+    return out
+
+
+def _clause_before(masked: str, pos: int) -> int:
+    return max((c.end() for c in _CLAUSE_END.finditer(masked, 0, pos)), default=0)
+
+
+def _list_head(text: str) -> str:
+    """The subject a ``X目标:`` list gives its items (实现3年名校长培养目标: 国家级3名…)."""
+    return _LIST_HEAD_TAIL.sub("", _DURATION_LEAD.sub("", _clean(text)))
+
+
+def _clean_end(prefix: str) -> str:
+    return prefix.rstrip(" 都均")
 
 
 @Language.factory("edukg_targets")
 def make_targets(nlp: Language, name: str):
-    """Fills ``doc._.targets`` and adds an ``Indicator`` mention for each target."""
+    """Fills ``doc._.targets`` and adds an ``Indicator`` mention for each target (run after
+    sections and entities: headings bound indicators, cited titles hold no targets)."""
 
     def component(doc: Doc) -> Doc:
         context = doc._.context or {}
         sections = doc._.sections or []
-        targets = []
         mentions = list(doc._.mentions or [])
-        for target, span in find_targets(doc.text, _is_plan(context.get("title"))):
+        titled = [(m.start, m.end) for m in mentions if m.type in ("Policy", "Programme")]
+        breaks = tuple(s.span[1] for s in sections)
+        targets = []
+        for target, span in find_targets(doc.text, is_plan(context.get("title")), breaks, titled):
             section = section_at(sections, target.span[1])
             target.section = section.path if section else None
             targets.append(target)

@@ -4,7 +4,7 @@ facts come from. Lines starting with ``#`` are comments; blank lines are ignored
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 
@@ -13,19 +13,19 @@ def _lines(name: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_words(name: str) -> tuple[str, ...]:
     """One entry per line (the first tab-separated field)."""
     return tuple(line.split("\t")[0].strip() for line in _lines(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_table(name: str) -> tuple[tuple[str, ...], ...]:
     """Tab-separated rows."""
     return tuple(tuple(f.strip() for f in line.split("\t")) for line in _lines(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_patterns(name: str) -> tuple[re.Pattern[str], ...]:
     """One regular expression per line."""
     return tuple(re.compile(line.strip()) for line in _lines(name))

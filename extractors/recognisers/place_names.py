@@ -16,7 +16,8 @@ from extractors.names import canonical
 from extractors.places import admin_divisions
 from extractors.recognisers.common import TextContext
 
-_REDACTED = re.compile(r"(?:_+|XX|\*+)(?:高新区|开发区|新区|自治区|自治州|省|市|区|县|州|旗|镇|乡)(?![\u4e00-\u9fff]{0,1}级)")
+_REDACTED = re.compile(r"(?:_+|XX|\*+)(?:高新区|开发区|新区|自治区|自治州|省|市|区|县|州|旗|镇|乡)"
+                       r"(?![\u4e00-\u9fff]{0,1}级)")
 
 
 @lru_cache(maxsize=1)

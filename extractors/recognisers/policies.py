@@ -22,6 +22,7 @@ _MARKED = re.compile(r"《([^《》\n]{2,80})》(\((?:试行|修订|暂行|征�
 _DOC_NUMBER = re.compile(r"\([^()\n]{0,12}(?:〔|\[)?\s*(?:19|20)[\d_]{2}\s*(?:〕|\])?[^()\n]{0,6}号\)")
 _NOTICE_TAIL = re.compile(r"(?:\([^()\n]{0,14}\))?的(?:通知|决定|实施意见|意见|批复|函)")
 _LEAD = re.compile(r"^(?:[、,和及与以的等]|新修订的|修订后的|国家制定的|国家颁布的|新)+")
+_EDGE = re.compile(r"^[、,和及与的]+|[、,和及与的]+$")
 _MAX_SPAN = 160
 _MAX_TITLE = 60
 
@@ -59,7 +60,7 @@ def _clean(title: str) -> str:
     i = title.find("关于")
     if i > 0:
         title = title[i:]  # the issuer before 关于 is a Department, not part of the title
-    return title.strip("、,和及与以及的")
+    return _EDGE.sub("", title)
 
 
 def unmarked_titles(text: str, start: int, limit: int, end_rx: re.Pattern[str]) -> list[tuple[int, int]]:

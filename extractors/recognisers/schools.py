@@ -23,7 +23,8 @@ from extractors.names import canonical
 from extractors.places import admin_divisions
 from extractors.recognisers.common import TextContext, read_back
 
-_COORDINATED = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})等[\d一二三四五六七八九十]+所(?:学校|小学|中学|幼儿园)")
+_COORDINATED = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})"
+                          r"等[\d一二三四五六七八九十]+所(?:学校|小学|中学|幼儿园)")
 _PLACEHOLDER = re.compile(r"^(?:[_*]|XX)+$")
 _NUMERAL = re.compile(r"^[一二三四五六七八九十\d]+$")
 _LEVEL = re.compile(r"^(?:[省市县区镇乡]|自治区)$")

@@ -1,0 +1,118 @@
+"""Quantities as plans write them: comparator cue, number (or a redacted one), unit.
+
+``find_quantities`` returns every number with a unit that can be a goal's value;
+whether it is a goal, and of what, is the targets component's business. Units,
+cues and the characters that show a "unit" is really the start of another word
+are data files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors.lexicons import alternation, load_table, load_words
+from extractors.numerals import parse_value
+
+_CN_NUM = "一二两三四五六七八九十百千"
+_YEAR = r"(?:19|20)(?:\d\d|_)"
+DEADLINE = re.compile(rf"(?:(?:到|至|于|在|力争|争取|确保)\s*(?P<a>{_YEAR})年"
+                      rf"|(?P<b>{_YEAR})年(?:年?底|末|前|以前|秋季|春季))")
+YEAR_PHRASE = rf"{_YEAR}(?:[-—~至到]?{_YEAR})?年(?:间|内|起|度)?"
+_FRACTION = re.compile(r"\d+/\d+|\d+:\d+(?:\.\d+)?")
+# Measure words after a Chinese numeral that are no count (一批, 两类, 每一位), and those that
+# count only with a cue (各一个以上, but not 打造一个品牌).
+_CN_NEVER = {"年", "级", "类", "种", "批", "位", "条", "本", "部", "张"}
+_CN_CUED = {"个", "支"}
+# Cues too weak to make 一 a count (作为一项…, 达一流).
+_WEAK_CUES = {"为", "达"}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    value: float | None
+    placeholder: bool
+    unit: str | None
+    comparator: str | None  # from a cue around the number, if any
+    cue_start: int  # where the comparator cue before the number starts (== number start if none)
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[dict[str, str], dict[str, str]]:
+    rows = load_table("target_cues.tsv")
+    return ({c: cmp for pos, c, cmp in rows if pos == "before"}, {c: cmp for pos, c, cmp in rows if pos == "after"})
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    units = alternation(load_words("units.tsv"))
+    before, after = _cues()
+    number = r"(?:\d+/\d+|\d+:\d+(?:\.\d+)?|(?:\d|\*|XX)[\d*X]*(?:\.[\d*]+)?|\*)"
+    return re.compile(
+        rf"(?P<before>{alternation(tuple(before))})?\s*"
+        rf"(?:(?P<num>{number})|(?P<cn>[{_CN_NUM}]+|一半|半数))"
+        rf"(?P<unit>(?:[万亿千百](?=(?:{units})))?(?:{units}))?"
+        rf"(?P<after>{alternation(tuple(after))})?"
+    )
+
+
+@lru_cache(maxsize=1)
+def _unit_blockers() -> dict[str, str]:
+    return {row[0]: row[1] for row in load_table("unit_blockers.tsv")}
+
+
+def before_cues() -> dict[str, str]:
+    return _cues()[0]
+
+
+def _countable(m: re.Match[str], text: str) -> bool:
+    unit, num, cn = m.group("unit"), m.group("num"), m.group("cn")
+    if unit and text[m.end("unit"):m.end("unit") + 1] in _unit_blockers().get(unit.lstrip("万亿千百"), "\0"):
+        return False  # 20万人口: the "unit" 人 is the start of 人口
+    if text[max(0, m.start() - 1):m.start()] == "第" or text[m.end():m.end() + 1] in ("级", "年", "月", "日", "号"):
+        return False
+    if num:
+        if _FRACTION.fullmatch(num):
+            return True
+        if not unit or (unit == "年" and re.fullmatch(r"(?:19|20)\d\d|20_", num)):
+            return False
+        return not (num.isdigit() and len(num) > 9)
+    if cn in ("一半", "半数"):
+        return True
+    cued = bool(m.group("after")) or text[max(0, m.start() - 1):m.start()] in ("各", "每")
+    if not unit or unit in _CN_NEVER or (unit in _CN_CUED and not cued) or len(cn) > 4:
+        return False
+    if cn != "一" or (m.group("before") and m.group("before") not in _WEAK_CUES):
+        return True
+    head = text[max(0, m.start() - 4):m.start()]
+    return cued or head.endswith(load_words("count_verbs.txt"))
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Numbers with units in ``text`` (quoted names should be blanked by the caller)."""
+    before, after = _cues()
+    out = []
+    for m in _pattern().finditer(text):
+        if not _countable(m, text):
+            continue
+        raw = m.group("num") or m.group("cn")
+        placeholder = "*" in raw or "X" in raw
+        value = None if placeholder else parse_value(raw)
+        if value is None and not placeholder:
+            continue
+        comparator = after[m.group("after")] if m.group("after") else before.get(m.group("before") or "")
+        number_start = m.start("num") if m.group("num") else m.start("cn")
+        out.append(Quantity(number_start, m.end(), value, placeholder, m.group("unit"), comparator, m.start()))
+    return out
+
+
+def deadline(sentence: str) -> int | None:
+    """The year a goal is due, from a year cue (到2025年, 2024年底前); None if redacted."""
+    m = DEADLINE.search(sentence)
+    if not m:
+        return None
+    year = m.group("a") or m.group("b")
+    return None if "_" in year else int(year)
