@@ -109,6 +109,7 @@ def test_wire_dateline_when_nothing_is_signed():
 
 @pytest.mark.parametrize("title, period", [
     ("城西区教育高质量发展三年行动计划(2024—2026年)", (2024, 2026)),
+    ("城西区“双减”工作实施方案(2022—2024年)", (2022, 2024)),
     ("城西区教育事业发展规划(2021-2025年)", (2021, 2025)),
     ("城西区“十三五”教育发展规划", (2016, 2020)),
     ("城西区2017年教育工作要点", (2017, 2017)),
@@ -116,6 +117,7 @@ def test_wire_dateline_when_nothing_is_signed():
 def test_period(title, period):
     _, meta = meta_of(f"{title}\n{BODY}")
     assert meta.period == period
+    assert meta.doc_type in ("行动计划", "发展规划", "工作要点", "实施方案")
 
 
 def test_issuers_in_brackets_under_a_carried_title():
