@@ -15,7 +15,7 @@ from extractors.records import DocumentRecord, Entity, FileRecord, Relation, Sec
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def shared() -> Path:
     """``../shared``; tests that need it skip with a message when it is absent."""
     if not SHARED.is_dir():
