@@ -39,7 +39,7 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not 
 class Tab:
     """A page opened from disk, with every console error and every request that is not a local file."""
 
-    def __init__(self, browser, path: Path) -> None:
+    def __init__(self, browser, path: Path, *, wait: bool = True) -> None:
         self.errors: list[str] = []
         self.outside: list[str] = []
         self.context = browser.new_context(viewport={"width": 1280, "height": 800},
@@ -50,7 +50,8 @@ class Tab:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("request", self._request)
         self.page.goto(path.as_uri())
-        self.page.wait_for_selector("body[data-ready='1']", state="attached", timeout=20_000)
+        if wait:
+            self.page.wait_for_selector("body[data-ready='1']", state="attached", timeout=20_000)
 
     def _request(self, request) -> None:
         if not request.url.startswith(("file:", "data:")):
@@ -180,5 +181,22 @@ def test_index_search_filters_the_list(browser, views: dict[str, Path]) -> None:
         assert tab.page.text_content("#found") == f"{visible} found" and visible >= 2
         tab.page.fill("#search", "onerror")
         assert tab.page.evaluate("window.__pwned") is None
+    finally:
+        tab.close()
+
+
+def test_notebook_frame_draws_offline(browser, tmp_path: Path) -> None:
+    from graph.views.notebook import show
+
+    page = tmp_path / "notebook.html"
+    page.write_text(f"<!DOCTYPE html><meta charset='utf-8'><body>{show(sample_store(), CITY_TITLE).data}</body>",
+                    encoding="utf-8")
+    tab = Tab(browser, page, wait=False)
+    try:
+        frame = tab.page.frames[1]
+        frame.wait_for_selector("body[data-ready='1']", state="attached", timeout=20_000)
+        drawn = frame.evaluate("Object.keys(window.edukgView.network.getPositions()).length")
+        assert drawn == frame.evaluate("window.edukgView.data.nodes.length") > 0
+        assert tab.errors == [] and tab.outside == []
     finally:
         tab.close()
