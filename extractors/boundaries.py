@@ -198,8 +198,8 @@ def _carried_title(lines: list[Line], first: int, wanted: str) -> tuple[int, int
     for i in range(first, len(lines)):
         prefix = _ATTACHMENT.match(lines[i].text)
         skip = prefix.end() if prefix else 0
-        if skip == len(lines[i].text):
-            continue
+        if skip == len(lines[i].text) or DATE.fullmatch(lines[i].text.strip("()")):
+            continue  # a signature date ends the notice; it starts no title
         joined = ""
         for j in range(i, min(i + 3, len(lines))):
             part = lines[j].text[skip:] if j == i else lines[j].text

@@ -54,6 +54,7 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(
         rf"(?P<before>{alternation(tuple(before))})?\s*"
         rf"(?:(?P<num>{number})|(?P<cn>[{_CN_NUM}]+|一半|半数))"
+        rf"(?:个(?=(?:学时|课时|学分|小时|百分点|工作日|月)))?"
         rf"(?P<unit>(?:[万亿千百](?=(?:{units})))?(?:{units}))?"
         rf"(?P<after>{alternation(tuple(after))})?"
     )
@@ -82,6 +83,8 @@ def _countable(m: re.Match[str], text: str) -> bool:
         return not (num.isdigit() and len(num) > 9)
     if cn in ("一半", "半数"):
         return True
+    if re.fullmatch(r"[一二两三四五六七八九]{2}", cn) and cn[0] != cn[1]:
+        return False  # 一两项, 三五个: "one or two", "a few"
     cued = bool(m.group("after")) or text[max(0, m.start() - 1):m.start()] in ("各", "每")
     if not unit or unit in _CN_NEVER or (unit in _CN_CUED and not cued) or len(cn) > 4:
         return False

@@ -29,7 +29,6 @@ _RUNIN_BREAK_BEFORE = _BREAK_BEFORE | set(",,、")
 _RUN_IN_WINDOW = 40
 _TITLE_END = re.compile(r"[。;;!?\n]")
 _RUNIN_TITLE_END = re.compile(r"[。;;\n]")
-_TITLE_MAX = 60
 _TITLE_TRIM = re.compile(r"^[\s,,:：。]+|[\s,,:：。]+$")
 
 
@@ -109,8 +108,9 @@ def parse_headings(text: str, body_start: int = 0) -> list[tuple[Candidate, int]
             if name in levels:  # a known level: cut the stack back to its parent
                 depth = levels.index(name)
                 stack = [c for c in stack if levels.index(c.style.name) < depth]
-        elif not accepted and _at_line_start(text, cand.start) and not cand.style.runin:
-            pass  # a text that starts mid-way (a later page of a plan) may open at any number
+        elif (not accepted or (accepted[0][0].value != 1 and name not in levels)) \
+                and _at_line_start(text, cand.start) and not cand.style.runin:
+            pass  # a text that starts mid-way (a later page of a plan) may open each level at any number
         else:
             continue
         if name not in levels:
@@ -140,10 +140,6 @@ def heading_title(text: str, cand: Candidate, next_start: int) -> tuple[str, int
     end_rx = _RUNIN_TITLE_END if cand.style.runin else _TITLE_END
     m = end_rx.search(text, cand.end, limit)
     end = m.start() if m else limit
-    line_end = text.find("\n", cand.end)
-    if not cand.style.runin and _at_line_start(text, cand.start) and 0 <= line_end <= limit \
-            and line_end - cand.end <= _TITLE_MAX:
-        end = line_end
     title = _TITLE_TRIM.sub("", text[cand.end:end])
     return title, end
 

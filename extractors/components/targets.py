@@ -41,6 +41,8 @@ _PLAN_WORDS = re.compile(r"规划|计划|方案|要点|意见|办法|措施|行�
 _MAX_INDICATOR = 30
 _MAX_SUFFIX = 30
 _SHORT_PREFIX = 10
+_MID_BASE = 16
+_MIN_INDICATOR = 3
 
 
 @lru_cache(maxsize=1)
@@ -65,11 +67,17 @@ def is_plan(title: str | None) -> bool:
     return title is None or bool(_PLAN_WORDS.search(title))
 
 
-def _clean(prefix: str) -> str:
+def _clean(prefix: str, keep_min: bool = False) -> str:
+    """The wording without goal cues; with ``keep_min`` a filler that is all there is to
+    name the goal stays (计划投资)."""
     lead, tail = _lead_filler(), _tail_filler()
     name = _ADVERB_DOU.sub("", prefix)
     for _ in range(3):
-        name = tail.sub("", lead.sub("", name)).strip()
+        name = tail.sub("", name).strip()
+        shorter = lead.sub("", name).strip()
+        if keep_min and len(shorter) < _MIN_INDICATOR <= len(name):
+            break
+        name = shorter
     return name
 
 
@@ -96,6 +104,8 @@ class _Sentence:
 
 def _name(prefix: str, suffix: str, sent: _Sentence) -> str:
     name = _clean(prefix)
+    if not suffix and len(name) < _MIN_INDICATOR:
+        name = _clean(prefix, keep_min=True)
     verbs = _count_verbs()
     verb = next((v for v in verbs if name.endswith(v)), None)
     if name.endswith("等") and name.startswith(verbs):
@@ -160,8 +170,12 @@ def find_targets(text: str, plan: bool, breaks: tuple[int, ...] = (),
 
 def _targets(q: Quantity, prefix: str, suffix: str, sentence: str, sent: _Sentence,
              clause_start: int) -> list[tuple[Target, tuple[int, int]]]:
-    comparator = q.comparator or next((c for w, c in sorted(before_cues().items(), key=lambda kv: -len(kv[0]))
-                                       if _clean_end(prefix).endswith(w)), "=")
+    comparator = q.comparator
+    mid = _mid_cue(prefix)
+    if mid:  # 课时总量不低于总课时的9%: the cue stands before the base of a share
+        comparator = comparator or before_cues()[mid.group()]
+        prefix = prefix[:mid.start()]
+    comparator = comparator or "="
     out = []
     for part in _coordinated(prefix):
         name = canonical(_name(part, suffix, sent))
@@ -184,8 +198,20 @@ def _list_head(text: str) -> str:
     return _LIST_HEAD_TAIL.sub("", _DURATION_LEAD.sub("", _clean(text)))
 
 
-def _clean_end(prefix: str) -> str:
-    return prefix.rstrip(" 都均")
+@lru_cache(maxsize=1)
+def _cue_rx() -> re.Pattern[str]:
+    return re.compile(alternation(tuple(before_cues())))
+
+
+def _mid_cue(prefix: str) -> re.Match[str] | None:
+    """The last comparator cue in a clause when only a short base (总课时的) follows it."""
+    last = None
+    for m in _cue_rx().finditer(prefix):
+        last = m
+    if last is None:
+        return None
+    rest = prefix[last.end():].strip()
+    return last if not rest or (len(rest) <= _MID_BASE and rest.endswith("的")) else None
 
 
 @Language.factory("edukg_targets")

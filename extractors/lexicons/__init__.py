@@ -4,7 +4,7 @@ facts come from. Lines starting with ``#`` are comments; blank lines are ignored
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 
 

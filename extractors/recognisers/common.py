@@ -33,6 +33,13 @@ class TextContext:
 
 
 @lru_cache(maxsize=1)
+def starting_words() -> tuple[str, ...]:
+    """Boundary words of two or more characters: a place name that starts with one (会同县,
+    in 会同县卫健局) is most often that word followed by a level (会同 + 县卫健局)."""
+    return tuple(w for w in load_words("boundary_words.txt") if len(w) >= 2) + ("和", "与", "及", "由", "在")
+
+
+@lru_cache(maxsize=1)
 def _boundary_rx() -> re.Pattern[str]:
     return re.compile(rf"(?:{alternation(load_words('boundary_words.txt'))})")
 

@@ -16,7 +16,7 @@ from extractors.components.mentions import Mention
 from extractors.lexicons import alternation, load_words
 from extractors.names import canonical
 from extractors.places import admin_divisions
-from extractors.recognisers.common import TextContext, read_back
+from extractors.recognisers.common import TextContext, read_back, starting_words
 
 _LEVEL = "(?:自治区|自治州|自治县|省|市|县|区|州|旗|镇|乡|街道)"
 _PLACEHOLDER_PLACE = re.compile(rf"(?:[_*]|XX)+{_LEVEL}?$")
@@ -39,7 +39,7 @@ def place_prefix(text: str, start: int) -> int:
     pos = start
     divisions = admin_divisions()
     for k in range(min(_MAX_PLACE, pos), 1, -1):  # longest full division name first
-        if text[pos - k:pos] in divisions:
+        if text[pos - k:pos] in divisions and not text[pos - k:pos].startswith(starting_words()):
             pos -= k
             break
     else:

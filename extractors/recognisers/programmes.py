@@ -26,6 +26,7 @@ from extractors.recognisers.common import TextContext, read_back
 _RUN = re.compile(r"(?:“[^“”\n]{1,24}”[、和及与]?)+")
 _ITEM = re.compile(r"“([^“”\n]{1,24})”")
 _PERIOD = re.compile(r"^[十][一二三四五六七八九]五$")
+_NOT_A_HEAD = re.compile(r"方案|规划|纲要|意见|办法|[到在于用将从对]")
 _MAX_NAME = 14
 _MAX_TAIL = 10
 
@@ -113,8 +114,8 @@ def _unquoted(ctx: TextContext) -> list[Mention]:
     text = ctx.text
     out = []
     for m in _rx()["head"].finditer(text):
-        if text[m.start() - 1:m.start()] == "”":
-            continue  # read by the quoted shapes
+        if text[m.start() - 1:m.start()] == "”" or _NOT_A_HEAD.match(text, m.end()):
+            continue  # read by the quoted shapes; or 行动方案 (a document), 计划到2025年 (a verb)
         start = read_back(ctx, m.start(), _MAX_NAME, verb_ends_name=True)
         name = text[start:m.start()]
         if len(name) < 2 or _rx()["generic"].match(name) or re.search(r"[“”,]", name):

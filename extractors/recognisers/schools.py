@@ -21,7 +21,7 @@ from extractors.components.mentions import Mention
 from extractors.lexicons import load_words
 from extractors.names import canonical
 from extractors.places import admin_divisions
-from extractors.recognisers.common import TextContext, read_back
+from extractors.recognisers.common import TextContext, read_back, starting_words
 
 _COORDINATED = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})"
                           r"等[\d一二三四五六七八九十]+所(?:学校|小学|中学|幼儿园)")
@@ -30,6 +30,7 @@ _NUMERAL = re.compile(r"^[一二三四五六七八九十\d]+$")
 _LEVEL = re.compile(r"^(?:[省市县区镇乡]|自治区)$")
 _NAME_TAGS = {"ns", "nr", "nz", "nrt", "nt", "nrfg", "x", "eng"}
 _RARE = 500  # a noun rarer than this (jieba corpus count) may be part of a name
+_ORDINAL = re.compile(r"^第[一二三四五六七八九十\d]{1,3}$")
 _PLENUM = re.compile(r"届(?:[一二三四五六七八九十]+中、?)+全会")
 _WINDOW = 8
 # Schools a county has one of, named by level alone (县中职校, 市职业中学).
@@ -70,8 +71,12 @@ def name_start(text: str, suffix_start: int, suffix: str) -> tuple[int, bool]:
     words = [(p.word, p.flag) for p in posseg.cut(text[lo:suffix_start])]
     start, proper = suffix_start, False
     for word, flag in reversed(words):
-        if word[0] in _boundaries() and _LEVEL.match(word[1:]):
+        if word.startswith(starting_words()) and _LEVEL.match(word[-1]):
             return start - 1, proper or suffix in _ONE_PER_COUNTY  # 和县 read as 和 + 县
+        if _ORDINAL.match(word):
+            start -= len(word)
+            proper = True  # 第二幼儿园
+            continue
         if _LEVEL.match(word) or word in admin_divisions():
             start -= len(word)
             proper = proper or suffix[0] in "一二三四五六七八九十*_X" or suffix in _ONE_PER_COUNTY

@@ -1,0 +1,89 @@
+"""End-to-end extraction on plans written for the tests (not the development seeds)."""
+
+import pytest
+
+from extractors import extract_text
+from extractors.normalise import normalise
+from plan_texts import COUNTY_PLAN, NEWS_REPORT
+
+
+@pytest.fixture(scope="module")
+def county():
+    return extract_text(COUNTY_PLAN, "county.txt")
+
+
+def entities(doc, etype):
+    return {e.name for e in doc.entities if e.type == etype}
+
+
+def test_notice_and_carried_plan_are_two_documents(county):
+    notice, plan = county.documents
+    assert notice.doc_number == "清教发〔2024〕7号" and notice.date == "2024-03-15"
+    assert plan.carried_by == 0 and plan.title.startswith("清河县学前教育提质三年行动方案")
+    assert plan.region == "清河县"
+
+
+def test_entities_of_each_type(county):
+    plan = county.documents[1]
+    assert entities(plan, "Department") >= {"县财政局", "县自然资源局", "县教育局", "县卫健局", "学前教育工作领导小组",
+                                            "县教育督导委员会办公室"}
+    assert entities(plan, "School") == {"城关第二幼儿园", "城关第一幼儿园", "葛仙庄镇中心幼儿园", "连庄镇中心幼儿园"}
+    assert entities(plan, "Policy") == {"河北省学前教育发展提升行动计划", "邢台市十四五教育事业发展规划"}
+    assert {"幼有优育工程", "一园一案改革"} <= entities(plan, "Programme")
+    assert "学前三年毛入园率" in entities(plan, "Indicator")
+
+
+def test_the_plan_itself_is_not_a_cited_policy(county):
+    assert not any("提质三年行动方案" in e.name for d in county.documents for e in d.entities if e.type == "Policy")
+
+
+def test_targets_with_comparators_units_deadlines_and_sections(county):
+    got = {(t.indicator, t.comparator, t.value, t.unit, t.deadline, t.section) for t in county.documents[1].targets}
+    assert ("学前三年毛入园率", ">=", 95.0, "%", 2026, "一") in got
+    assert ("普惠性幼儿园覆盖率", ">=", 90.0, "%", 2026, "一") in got
+    assert ("新建幼儿园", "=", 6.0, "所", None, "一") in got
+    assert ("新增学位", "=", 2400.0, "个", None, "一") in got
+    assert ("培训幼儿园教师", ">=", 300.0, "人次", None, "二/(一)/2") in got
+
+
+def test_relations(county):
+    got = {(r.type, r.head, r.tail) for r in county.documents[1].relations}
+    assert ("basedOn", "DOCUMENT", "河北省学前教育发展提升行动计划") in got
+    assert ("mergedInto", "城关第二幼儿园", "城关第一幼儿园") in got
+    assert ("responsibleFor", "县财政局", "二/(一)/1") in got
+    assert ("responsibleFor", "县卫健局", "二/(二)") in got
+    assert not any(r.type == "responsibleFor" and r.head == "县政府" for r in county.documents[1].relations)
+
+
+def test_every_span_points_at_its_text(county):
+    text = county.text
+    for doc in county.documents:
+        for e in doc.entities:
+            for s, t in e.spans:
+                assert 0 <= s < t <= len(text)
+        for section in doc.sections:
+            assert normalise(text[section.span[0]:section.span[1]]).text.startswith(section.label)
+        for t in doc.targets:
+            assert f"{t.value:g}{t.unit}" in normalise(text[t.span[0]:t.span[1]]).text
+
+
+def test_past_achievements_in_a_report_are_no_targets():
+    doc = extract_text(NEWS_REPORT).documents[0]
+    got = {(t.indicator, t.value, t.unit) for t in doc.targets}
+    assert ("义务教育巩固率", 99.0, "%") in got
+    assert ("新建初中", 2.0, "所") in got
+    assert not any(t.unit in ("亿元",) or t.value == 3600 for t in doc.targets)
+
+
+def test_redacted_values_are_placeholders():
+    text = "一、目标\n到20_年，学前三年毛入园率达*%以上，新建幼儿园5*所，计划投资*.*亿元。"
+    targets = extract_text(text).documents[0].targets
+    assert [(t.indicator, t.comparator, t.value, t.placeholder, t.unit, t.deadline) for t in targets] == [
+        ("学前三年毛入园率", ">=", None, True, "%", None), ("新建幼儿园", "=", None, True, "所", None),
+        ("计划投资", "=", None, True, "亿元", None)]
+
+
+def test_deterministic_export():
+    from extractors.export import to_json
+
+    assert to_json(extract_text(COUNTY_PLAN, "a.txt")) == to_json(extract_text(COUNTY_PLAN, "a.txt"))

@@ -1,0 +1,53 @@
+"""The heading tree: numbering styles, run-in headings, enumerations, sequence checks."""
+
+from extractors.components.sections import build_sections
+from extractors.normalise import normalise
+from plan_texts import COUNTY_PLAN
+
+
+def paths(text: str) -> list[str]:
+    return [s.path for s in build_sections(normalise(text).text)]
+
+
+def test_nested_headings_and_items():
+    body = COUNTY_PLAN[COUNTY_PLAN.index("为贯彻落实"):]
+    assert paths(body) == ["一", "二", "二/(一)", "二/(一)/1", "二/(一)/2", "二/(二)", "三", "三/(一)", "三/(二)",
+                           "三/(二)/一是", "三/(二)/二是"]
+
+
+def test_run_in_headings_and_titles():
+    text = "制定本方案。一、工作目标(一)总体目标到2025年建成。(二)具体目标1、提高水平。学前教育。2、提升品质。"
+    sections = build_sections(text)
+    assert [s.path for s in sections] == ["一", "一/(一)", "一/(二)", "一/(二)/1", "一/(二)/2"]
+    assert sections[0].title == "工作目标"
+    assert sections[3].title == "提高水平"
+
+
+def test_item_numbers_may_run_on_across_parents():
+    text = "(一)甲\n1.一项\n2.二项\n(二)乙\n3.三项\n4.四项\n"
+    assert paths(text) == ["(一)", "(一)/1", "(一)/2", "(二)", "(二)/3", "(二)/4"]
+
+
+def test_numbers_inside_sentences_are_not_headings():
+    text = "一、目标\n建设2、3号楼,完成(二)期工程。\n二、任务\n"
+    assert paths(text) == ["一", "二"]
+
+
+def test_a_lone_yishi_is_no_enumeration():
+    assert paths("一、目标\n统一是前提。\n二、任务\n") == ["一", "二"]
+
+
+def test_first_second_enumerations():
+    text = "第一,以经费为保障,着力改善条件。一是加快建设。二是完善设施。第二,以改革为动力。"
+    assert paths(text) == ["第一", "第一/一是", "第一/二是", "第二"]
+
+
+def test_a_text_that_starts_mid_way_may_open_at_any_number():
+    assert paths("(八)加强队伍\n25.师德建设。\n26.管理改革。\n(九)提高治理\n") == [
+        "(八)", "(八)/25", "(八)/26", "(九)"]
+
+
+def test_spans_point_at_the_heading():
+    text = "前言。\n一、总体要求\n正文"
+    section = build_sections(text)[0]
+    assert text[section.span[0]:section.span[1]] == "一、总体要求"
