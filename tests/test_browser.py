@@ -133,6 +133,7 @@ def test_hovering_a_target_shows_its_source_sentence(browser, views: dict[str, P
         assert TARGET_TEXT in info and CITY_TITLE in info
         assert "2025" in info and "%" in info
         if os.environ.get("EDUKG_SCREENSHOT"):
+            tab.page.evaluate("window.edukgView.network.fit({animation: false})")
             tab.page.screenshot(path=os.environ["EDUKG_SCREENSHOT"])
     finally:
         tab.close()

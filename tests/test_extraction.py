@@ -1,10 +1,10 @@
 """End-to-end extraction on plans written for the tests (not the development seeds)."""
 
 import pytest
+from plan_texts import COUNTY_PLAN, NEWS_REPORT
 
 from extractors import extract_text
 from extractors.normalise import normalise
-from plan_texts import COUNTY_PLAN, NEWS_REPORT
 
 
 @pytest.fixture(scope="module")

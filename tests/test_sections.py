@@ -1,8 +1,9 @@
 """The heading tree: numbering styles, run-in headings, enumerations, sequence checks."""
 
+from plan_texts import COUNTY_PLAN
+
 from extractors.components.sections import build_sections
 from extractors.normalise import normalise
-from plan_texts import COUNTY_PLAN
 
 
 def paths(text: str) -> list[str]:
