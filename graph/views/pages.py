@@ -91,13 +91,16 @@ def _payload(
             entry["href"] = href
         nodes.append(entry)
     triples = [(e.source, e.label, e.target) for e in graph.edges] + list(extra_edges)
-    edges = {(ids[s], label, ids[t]) for s, label, t in triples
-             if s in ids and t in ids and (s, t) not in hidden and (t, s) not in hidden}
+    parallel: dict[tuple[str, str], set[str]] = defaultdict(set)  # one line per pair, labels joined
+    for s, label, t in triples:
+        if s in ids and t in ids and (s, t) not in hidden and (t, s) not in hidden:
+            parallel[(ids[s], ids[t])].add(label)
     present = {n.kind for n in graph.nodes.values() if n.iri in ids}
     return {
         "title": title, "view": kind,
         "nodes": nodes,
-        "edges": [{"from": s, "label": label, "to": t} for s, label, t in sorted(edges)],
+        "edges": [{"from": s, "label": ", ".join(sorted(labels)), "to": t}
+                  for (s, t), labels in sorted(parallel.items())],
         "legend": [{"key": k.key, "name": k.name, "color": k.color, "shape": k.shape} for k in KINDS
                    if k.key in present],
         "index": INDEX_FILE,
