@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 COMPONENTS = ("edukg_sections", "edukg_entities", "edukg_targets", "edukg_relations")
 
 for _name, _default in (("sections", None), ("mentions", None), ("targets", None), ("relations", None),
-                        ("context", None)):
+                        ("context", None), ("text_context", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 

@@ -115,8 +115,9 @@ def make_relations(nlp: Language, name: str):
         mentions = doc._.mentions or []
         sections = doc._.sections or []
         ctx = TextContext.from_doc(doc)
-        relations = (based_on(doc.text, mentions, sections) + part_of(ctx, mentions, sections)
-                     + merged_into(doc.text, mentions) + responsible_for(doc.text, mentions, sections))
+        text = ctx.text  # Doc.text joins every token anew on each access
+        relations = (based_on(text, mentions, sections) + part_of(ctx, mentions, sections)
+                     + merged_into(text, mentions) + responsible_for(text, mentions, sections))
         seen: set[tuple[str, str, str]] = set()
         doc._.relations = []
         for r in relations:

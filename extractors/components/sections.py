@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from extractors.lexicons import load_table
 from extractors.numerals import ordinal
+from extractors.recognisers.common import TextContext
 from extractors.records import Section
 
 # What may stand right before a label for it to start a heading or item.
@@ -173,7 +174,7 @@ def make_sections(nlp: Language, name: str):
 
     def component(doc: Doc) -> Doc:
         body_start = (doc._.context or {}).get("body_start", 0)
-        doc._.sections = build_sections(doc.text, body_start)
+        doc._.sections = build_sections(TextContext.from_doc(doc).text, body_start)
         return doc
 
     return component

@@ -13,6 +13,7 @@ sentences with a goal cue count. Cues, units and fillers are data files.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,6 +25,7 @@ from extractors.components.sections import section_at
 from extractors.lexicons import alternation, load_words
 from extractors.names import canonical
 from extractors.quantities import DEADLINE, YEAR_PHRASE, Quantity, before_cues, deadline, find_quantities
+from extractors.recognisers.common import TextContext
 from extractors.records import Target
 
 _SENTENCE_END = re.compile(r"[。;;!?\n]")
@@ -138,8 +140,11 @@ def find_targets(text: str, plan: bool, breaks: tuple[int, ...] = (),
     found: list[tuple[Target, tuple[int, int]]] = []
     sent = _Sentence(-1)
     quantities = find_quantities(masked)
+    sentence_breaks = [m.end() for m in _SENTENCE_END.finditer(masked)]
+    clause_breaks = [m.end() for m in _CLAUSE_END.finditer(masked)]
+    heading_ends = sorted(breaks)
     for q in quantities:
-        start = max((s.end() for s in _SENTENCE_END.finditer(masked, 0, q.cue_start)), default=0)
+        start = _last_break(sentence_breaks, q.cue_start)
         end_m = _SENTENCE_END.search(masked, q.end)
         sentence = masked[start:end_m.start() if end_m else len(masked)]
         if start != sent.start:
@@ -149,8 +154,8 @@ def find_targets(text: str, plan: bool, breaks: tuple[int, ...] = (),
             continue
         if not plan and not any(c in sentence for c in future):
             continue
-        clause_start = max([c.end() for c in _CLAUSE_END.finditer(masked, 0, q.cue_start)]
-                           + [b for b in breaks if b <= q.cue_start] + [sent.consumed, 0])
+        clause_start = max(_last_break(clause_breaks, q.cue_start), _last_break(heading_ends, q.cue_start),
+                           sent.consumed)
         prefix = text[clause_start:q.cue_start]
         if q.unit == "年" and q.comparator is None and "年限" not in prefix:
             continue  # 经过3年努力: a duration, not a goal
@@ -162,7 +167,7 @@ def find_targets(text: str, plan: bool, breaks: tuple[int, ...] = (),
             between = re.split(r"[、和及与](?!.*[、和及与])", between)[0]
         suffix = _SUFFIX_END.split(between, maxsplit=1)[0][:_MAX_SUFFIX].lstrip("的").rstrip("、和及与")
         if masked[clause_start - 1:clause_start] == ":" and sent.previous is None:
-            sent.previous = _list_head(text[max(start, _clause_before(masked, clause_start - 1)):clause_start - 1])
+            sent.previous = _list_head(text[max(start, _last_break(clause_breaks, clause_start - 1)):clause_start - 1])
         found += _targets(q, prefix, suffix, sentence, sent, clause_start)
         sent.consumed = q.end + len(suffix)
     return found
@@ -189,8 +194,10 @@ def _targets(q: Quantity, prefix: str, suffix: str, sentence: str, sent: _Senten
     return out
 
 
-def _clause_before(masked: str, pos: int) -> int:
-    return max((c.end() for c in _CLAUSE_END.finditer(masked, 0, pos)), default=0)
+def _last_break(breaks: list[int], pos: int) -> int:
+    """The last break at or before ``pos`` (0 if none); ``breaks`` sorted."""
+    i = bisect_right(breaks, pos)
+    return breaks[i - 1] if i else 0
 
 
 def _list_head(text: str) -> str:
@@ -226,7 +233,8 @@ def make_targets(nlp: Language, name: str):
         titled = [(m.start, m.end) for m in mentions if m.type in ("Policy", "Programme")]
         breaks = tuple(s.span[1] for s in sections)
         targets = []
-        for target, span in find_targets(doc.text, is_plan(context.get("title")), breaks, titled):
+        text = TextContext.from_doc(doc).text
+        for target, span in find_targets(text, is_plan(context.get("title")), breaks, titled):
             section = section_at(sections, target.span[1])
             target.section = section.path if section else None
             targets.append(target)

@@ -24,7 +24,15 @@ class TextContext:
 
     @classmethod
     def from_doc(cls, doc) -> TextContext:
-        return cls(doc.text, frozenset(t.idx for t in doc), frozenset(t.idx + len(t.text) for t in doc))
+        """Built once per Doc (components share it): token offsets read as arrays, not Token objects."""
+        if doc._.text_context is None:
+            from spacy.attrs import IDX, LENGTH
+
+            arr = doc.to_array([IDX, LENGTH])
+            starts = arr[:, 0].tolist() if len(arr) else []
+            ends = (arr[:, 0] + arr[:, 1]).tolist() if len(arr) else []
+            doc._.text_context = cls(doc.text, frozenset(starts), frozenset(ends))
+        return doc._.text_context
 
     @classmethod
     def from_text(cls, text: str) -> TextContext:
