@@ -27,6 +27,7 @@ from extractors.records import Relation, Section
 _SENTENCE = re.compile(r"[^。;;!?\n]+")
 _GROUP_NAME = re.compile(r"[二两三四五六七八九十]{1,2}(?:大|项)")
 _CLAUSE_START = set("。;;,,:\n)")
+_SELF_MADE = re.compile(r"制定本(?:办法|规定|细则|条例|方案|意见|规则|标准|准则|制度)")
 _AGENT_WINDOW = 15
 
 
@@ -39,13 +40,17 @@ def _cues() -> dict[tuple[str, str], tuple[str, ...]]:
 
 
 def based_on(text: str, mentions: list[Mention], sections: list[Section]) -> list[Relation]:
-    """basedOn from the preamble: the text before the first heading."""
+    """basedOn from the preamble (the text before the first heading), and from a first
+    article that names the document it makes (第一条 为…根据《X》,制定本办法)."""
     body = sections[0].span[0] if sections else min(len(text), 600)
+    first_articles = sections[2].span[0] if len(sections) > 2 else len(text)
     cues, made = _cues()[("basedOn", "sentence")], _cues()[("basedOn", "made")]
     out = []
-    for sent in _SENTENCE.finditer(text, 0, body):
+    for sent in _SENTENCE.finditer(text, 0, first_articles):
         s = sent.group()
         if not any(c in s for c in cues) or not any(m in s for m in made):
+            continue
+        if sent.start() >= body and not _SELF_MADE.search(s):
             continue
         for m in mentions:
             if m.type == "Policy" and sent.start() <= m.start < sent.end():
