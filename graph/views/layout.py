@@ -23,7 +23,7 @@ def bands(
     wraps onto more lines, so 2,000 nodes stay a readable rectangle.
     """
     total = sum(len(r) for r in rows)
-    width = width or max(8, math.ceil(math.sqrt(total) * 1.6))
+    width = width or max(8, math.ceil(math.sqrt(total * ROW_GAP / X_GAP) * 1.4))  # about a screen's aspect
     pos: dict[str, Position] = {}
     y = 0.0
     for band in rows:

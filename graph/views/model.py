@@ -65,6 +65,14 @@ class ViewGraph:
 
     nodes: dict[str, Node]
     edges: list[Edge]
+    outgoing: dict[str, list[Edge]] = field(default_factory=dict, repr=False)  # filled on first use
+
+    def edges_among(self, iris: set[str]) -> list[Edge]:
+        """Edges with both ends in ``iris``, found from their sources (linear in the page, not the graph)."""
+        if not self.outgoing:
+            for e in self.edges:
+                self.outgoing.setdefault(e.source, []).append(e)
+        return [e for iri in sorted(iris) for e in self.outgoing.get(iri, ()) if e.target in iris]
 
     def of_kind(self, *kinds: str) -> list[Node]:
         """Nodes of the given kinds, sorted by IRI for determinism."""

@@ -90,12 +90,12 @@ def _payload(
         if href:
             entry["href"] = href
         nodes.append(entry)
-    triples = [(e.source, e.label, e.target) for e in graph.edges] + list(extra_edges)
+    triples = [(e.source, e.label, e.target) for e in graph.edges_among(set(iris))] + list(extra_edges)
     parallel: dict[tuple[str, str], set[str]] = defaultdict(set)  # one line per pair, labels joined
     for s, label, t in triples:
         if s in ids and t in ids and (s, t) not in hidden and (t, s) not in hidden:
             parallel[(ids[s], ids[t])].add(label)
-    present = {n.kind for n in graph.nodes.values() if n.iri in ids}
+    present = {graph.nodes[iri].kind for iri in iris}
     return {
         "title": title, "view": kind,
         "nodes": nodes,
