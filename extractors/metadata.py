@@ -299,6 +299,17 @@ def _place_in(text: str) -> str | None:
     return None
 
 
+_ISSUER_PLACES = re.compile(r"^((?:[\u4e00-\u9fff]{2,6}?(?:自治区|省|市|州|盟|区|县|旗))+)(?=[\u4e00-\u9fff]*?"
+                            r"(?:局|委|厅|政府|办公室|委员会|中心))")
+_ONE_PLACE = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:自治区|省|市|州|盟|区|县|旗)")
+
+
+def _written_place(issuer: str) -> str | None:
+    """The lowest place an issuer's name starts with (云溪市桃源区教育局 → 桃源区)."""
+    m = _ISSUER_PLACES.match(issuer)
+    return _ONE_PLACE.findall(m.group(1))[-1] if m else None
+
+
 def _read_region(meta: Metadata, text: str) -> None:
     """The issuer's jurisdiction, else the one the title names, else (for redacted texts
     that call themselves 我区/本区) the redacted place of that level named most often."""
@@ -313,6 +324,13 @@ def _read_region(meta: Metadata, text: str) -> None:
             if pos >= 0:
                 meta.evidence["region"] = (pos, pos + len(name))
             return
+    written = _written_place(meta.issuer[0]) if meta.issuer else None
+    if written:  # a place the divisions table does not know, named as a place by the issuer
+        meta.region = written
+        pos = text.find(written)
+        if pos >= 0:
+            meta.evidence["region"] = (pos, pos + len(written))
+        return
     levels = [m.group(1) for m in _SELF_REFERENCE.finditer(text)]
     for level in sorted(set(levels), key=lambda lv: (-levels.count(lv), lv))[:1]:
         places = list(re.finditer(rf"(?:_+|XX|xx|\*+){level}", text))
