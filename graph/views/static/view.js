@@ -29,7 +29,8 @@
       id: n.id, label: short(n.label), x: n.x, y: n.y, shape: k.shape,
       color: { background: k.color, border: "#333333" },
       font: { color: k.shape === "box" ? "#ffffff" : "#222222", size: 14 },
-      size: 14
+      size: 14,
+      widthConstraint: k.shape === "box" ? { maximum: 180 } : undefined  // narrower than the layout's gap
     };
   }));
   var edges = new vis.DataSet(data.edges.map(function (e, i) {
