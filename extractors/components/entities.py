@@ -28,9 +28,23 @@ def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: (m.start, m.end))
 
 
+def _title_spans(text: str, titles: tuple[str, ...]) -> list[tuple[int, int]]:
+    spans = []
+    for title in {t for t in titles if t and len(t) >= 6}:
+        pos = text.find(title)
+        while pos >= 0:
+            spans.append((pos, pos + len(title)))
+            pos = text.find(title, pos + 1)
+    return spans
+
+
 def find_entities(ctx: TextContext, own_titles: tuple[str, ...] = ()) -> list[Mention]:
+    """Mentions of every type, overlaps resolved; a programme named only by the document's
+    own title (…三年行动计划) is the document, not something it implements."""
+    titles = _title_spans(ctx.text, own_titles)
     found = policies.find(ctx, own_titles)
-    found += departments.find(ctx) + schools.find(ctx) + programmes.find(ctx) + place_names.find(ctx)
+    found += departments.find(ctx) + schools.find(ctx) + place_names.find(ctx)
+    found += [m for m in programmes.find(ctx) if not any(s <= m.start and m.end <= e for s, e in titles)]
     return resolve_overlaps(found)
 
 

@@ -11,6 +11,7 @@ from extractors.lexicons import alternation, load_words
 
 NAME_CHARS = re.compile(r"[\u3400-\u9fff_X*A-Za-z0-9·()+.]")
 PLACEHOLDER = re.compile(r"^[_X*]+$")
+_MAX_BRACKET = 12
 _LABEL = re.compile(r"\(?[一二三四五六七八九十]{1,3}\)|\(\d{1,2}\)|\d{1,2}[.、](?!\d)|[一二三四五六七八九十]{1,3}、")
 
 
@@ -59,16 +60,23 @@ def read_back(ctx: TextContext, end: int, max_len: int, verb_ends_name: bool = F
     right before ``end`` belongs to the name (质量提升 + 行动)."""
     text = ctx.text
     start = end
-    while start > max(0, end - max_len) and NAME_CHARS.match(text[start - 1]):
-        start -= 1
+    while start > max(0, end - max_len):
+        if text[start - 1] == ")":  # 校长(书记、园长): a bracketed part may hold any characters
+            opening = text.rfind("(", max(0, start - _MAX_BRACKET), start - 1)
+            if opening < 0:
+                break
+            start = opening
+        elif NAME_CHARS.match(text[start - 1]):
+            start -= 1
+        else:
+            break
     while start < end and start not in ctx.starts and NAME_CHARS.match(text[start - 1] if start else " "):
         start += 1
     tail = text[start:end]
     if tail.count("(") > tail.count(")"):
         start = text.rindex("(", start, end) + 1
-    label = _LABEL.match(text, start, end)
-    if label:
-        start = label.end()  # a heading's number is no part of a name
+    for label in _LABEL.finditer(text, start, end):
+        start = label.end()  # a heading's number is no part of a name, nor what stands before it
     last = end - 1 if verb_ends_name else end
     for m in reversed(list(_boundary_rx().finditer(text, start, end))):
         if m.end() <= last and m.start() in ctx.starts and m.end() in ctx.ends:

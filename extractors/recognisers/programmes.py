@@ -25,6 +25,8 @@ from extractors.recognisers.common import TextContext, read_back
 
 _RUN = re.compile(r"(?:“[^“”\n]{1,24}”[、和及与]?)+")
 _ITEM = re.compile(r"“([^“”\n]{1,24})”")
+# 一校一案, 三笔一话, 一师一优课: the counted formula that names a scheme
+_FORMULA = re.compile(r"^[一二两三四五六七八九十]\w{1,2}[一二两三四五六七八九十]\w{1,2}$")
 _PERIOD = re.compile(r"^[十][一二三四五六七八九]五$")
 _NOT_A_HEAD = re.compile(r"方案|规划|纲要|意见|办法|[到在于用将从对]")
 _MAX_NAME = 14
@@ -105,8 +107,10 @@ def quoted_runs(ctx: TextContext) -> tuple[list[Mention], list[Group]]:
                 mentions += [Mention("Programme", canonical(m.group(1) + ("" if rx["head"].search(m.group(1)) else
                                                                            suffix)), m.start(), m.end())
                              for m in items]
-        elif _launched(text, run.start()) and not _slogan(text, run.start(), run.end()):
-            mentions += [Mention("Programme", canonical(m.group(1)), m.start(), m.end()) for m in items]
+        elif not _slogan(text, run.start(), run.end()):
+            launched = _launched(text, run.start())
+            mentions += [Mention("Programme", canonical(m.group(1)), m.start(), m.end()) for m in items
+                         if launched or _FORMULA.match(m.group(1))]
     return mentions, groups
 
 
@@ -118,8 +122,8 @@ def _unquoted(ctx: TextContext) -> list[Mention]:
             continue  # read by the quoted shapes; or 行动方案 (a document), 计划到2025年 (a verb)
         start = read_back(ctx, m.start(), _MAX_NAME, verb_ends_name=True)
         name = text[start:m.start()]
-        if len(name) < 2 or _rx()["generic"].match(name) or re.search(r"[“”,]", name):
-            continue
+        if len(name) < 2 or _rx()["generic"].match(name) or re.search(r"[“”,]", name) or name[-1] in "本有":
+            continue  # 制定本行动计划, 每年有计划: the document itself, or a verb
         out.append(Mention("Programme", canonical(text[start:m.end()]), start, m.end()))
     return out
 
