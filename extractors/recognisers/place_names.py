@@ -20,6 +20,9 @@ _REDACTED = re.compile(r"(?:_+|XX|\*+)(?:高新区|开发区|新区|自治区|�
                        r"(?![\u4e00-\u9fff]{0,1}级)")
 
 
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
 @lru_cache(maxsize=1)
 def _names() -> re.Pattern[str]:
     extras = load_table("place_extras.tsv")
@@ -29,8 +32,15 @@ def _names() -> re.Pattern[str]:
     return re.compile(rf"(?:{alternation(tuple(names))})(?!级)")
 
 
+def _stands_alone(text: str, m: re.Match[str]) -> bool:
+    """A two-character name (代县, 范县) is most often the tail of a word (现代县域, 示范县):
+    it counts only where no Han character stands right before it."""
+    return len(m.group()) > 2 or m.start() == 0 or not _HAN.match(text[m.start() - 1])
+
+
 def find(ctx: TextContext) -> list[Mention]:
     text = ctx.text
-    found = [Mention("Place", canonical(m.group()), m.start(), m.end()) for m in _names().finditer(text)]
+    found = [Mention("Place", canonical(m.group()), m.start(), m.end()) for m in _names().finditer(text)
+             if _stands_alone(text, m)]
     found += [Mention("Place", canonical(m.group()), m.start(), m.end()) for m in _REDACTED.finditer(text)]
     return found
