@@ -301,6 +301,7 @@ def _place_in(text: str) -> str | None:
 
 _ISSUER_PLACES = re.compile(r"^((?:[\u4e00-\u9fff]{2,6}?(?:自治区|省|市|州|盟|区|县|旗))+)(?=[\u4e00-\u9fff]*?"
                             r"(?:局|委|厅|政府|办公室|委员会|中心))")
+_TITLE_PLACE = re.compile(r"^(?![全本我该各])([\u4e00-\u9fff]{2,4}(?:自治区|省|市|州|盟|区|县|旗))(?!级)")
 _ONE_PLACE = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:自治区|省|市|州|盟|区|县|旗)")
 
 
@@ -325,7 +326,9 @@ def _read_region(meta: Metadata, text: str) -> None:
                 meta.evidence["region"] = (pos, pos + len(name))
             return
     written = _written_place(meta.issuer[0]) if meta.issuer else None
-    if written:  # a place the divisions table does not know, named as a place by the issuer
+    title_place = _TITLE_PLACE.match(meta.title or "")
+    written = written or (title_place.group(1) if title_place else None)
+    if written:  # a place the divisions table does not know, named as such by the issuer or the title
         meta.region = written
         pos = text.find(written)
         if pos >= 0:

@@ -1,7 +1,7 @@
 """End-to-end extraction on plans written for the tests (not the development seeds)."""
 
 import pytest
-from plan_texts import COUNTY_PLAN, NEWS_REPORT
+from plan_texts import CITY_PLAN, COUNTY_PLAN, NEWS_REPORT
 
 from extractors import extract_text
 from extractors.normalise import normalise
@@ -87,3 +87,35 @@ def test_deterministic_export():
     from extractors.export import to_json
 
     assert to_json(extract_text(COUNTY_PLAN, "a.txt")) == to_json(extract_text(COUNTY_PLAN, "a.txt"))
+
+
+@pytest.fixture(scope="module")
+def city():
+    return extract_text(CITY_PLAN, "city.txt").documents[0]
+
+
+def test_a_baseline_is_not_the_goal(city):
+    got = {(t.indicator, t.comparator, t.value, t.unit) for t in city.targets}
+    assert ("义务教育巩固率", "=", 98.0, "%") in got
+    assert not any(t.value == 96.0 for t in city.targets)
+
+
+def test_limits_and_ratios(city):
+    got = {(t.indicator, t.comparator, t.value, t.unit) for t in city.targets}
+    assert ("大班额比例", "<=", 5.0, "%") in got
+    assert ("小学生师比", "<=", 19.0, None) in got
+    assert ("新增学位", "=", 1.5, "万个") in got
+
+
+def test_listed_lead_and_partner_units_are_responsible(city):
+    got = {(r.head, r.tail) for r in city.relations if r.type == "responsibleFor"}
+    assert {("市教育局", "二/(一)"), ("市发展改革委", "二/(一)"), ("市自然资源和规划局", "二/(一)"),
+            ("市人力资源社会保障局", "二/(二)"), ("市财政局", "三")} <= got
+
+
+def test_common_words_in_school_names(city):
+    assert entities(city, "School") == {"江州市实验小学", "江州市第一中学"}
+
+
+def test_region_from_a_title_place_unknown_to_the_divisions_table(city):
+    assert city.region == "江州市"

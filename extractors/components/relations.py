@@ -27,6 +27,8 @@ from extractors.records import Relation, Section
 _SENTENCE = re.compile(r"[^。;;!?\n]+")
 _GROUP_NAME = re.compile(r"[二两三四五六七八九十]{1,2}(?:大|项)")
 _CLAUSE_START = set("。;;,,:\n)")
+_UNITS_CUE = re.compile(r"(?:牵头|责任|主责|负责|配合|协办|参与|承办|实施)(?:单位|部门)\s*[:：]")
+_UNITS_END = re.compile(r"[)）。\n]")
 _SELF_MADE = re.compile(r"制定本(?:办法|规定|细则|条例|方案|意见|规则|标准|准则|制度)")
 _AGENT_WINDOW = 15
 
@@ -93,7 +95,7 @@ def merged_into(text: str, mentions: list[Mention]) -> list[Relation]:
 
 def responsible_for(text: str, mentions: list[Mention], sections: list[Section]) -> list[Relation]:
     before, after = _cues()[("responsibleFor", "before")], _cues()[("responsibleFor", "after")]
-    out = []
+    out = _listed_units(text, mentions, sections)
     for m in mentions:
         if m.type != "Department":
             continue
@@ -109,6 +111,20 @@ def responsible_for(text: str, mentions: list[Mention], sections: list[Section])
                             for c in after))
         if agent:
             out.append(Relation("responsibleFor", m.name, section.path, (m.start, m.end)))
+    return out
+
+
+def _listed_units(text: str, mentions: list[Mention], sections: list[Section]) -> list[Relation]:
+    """(牵头单位:市教育局;配合单位:市财政局…): every body listed for an item is its agent."""
+    out = []
+    for cue in _UNITS_CUE.finditer(text):
+        section = section_at(sections, cue.start())
+        end = _UNITS_END.search(text, cue.end())
+        limit = end.start() if end else len(text)
+        if section is None:
+            continue
+        out += [Relation("responsibleFor", m.name, section.path, (m.start, m.end)) for m in mentions
+                if m.type == "Department" and cue.end() <= m.start < limit]
     return out
 
 

@@ -45,6 +45,8 @@ _MAX_SUFFIX = 30
 _SHORT_PREFIX = 10
 _MID_BASE = 16
 _MIN_INDICATOR = 3
+_BASELINE_BEFORE = re.compile(r"(?:由|从)\s*$")
+_CHANGE_AFTER = re.compile(r"(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|压缩)?(?:到|至)")
 
 
 @lru_cache(maxsize=1)
@@ -102,6 +104,7 @@ class _Sentence:
     previous: str | None = None
     verb: str | None = None
     consumed: int = 0  # end of the wording the previous goal took after its number
+    baseline_of: str | None = None  # 巩固率由96%提高到98%: the wording before 由, for the goal after it
 
 
 def _name(prefix: str, suffix: str, sent: _Sentence) -> str:
@@ -157,6 +160,12 @@ def find_targets(text: str, plan: bool, breaks: tuple[int, ...] = (),
         clause_start = max(_last_break(clause_breaks, q.cue_start), _last_break(heading_ends, q.cue_start),
                            sent.consumed)
         prefix = text[clause_start:q.cue_start]
+        if _BASELINE_BEFORE.search(prefix) and _CHANGE_AFTER.match(masked, q.end):
+            sent.baseline_of = _BASELINE_BEFORE.sub("", prefix)
+            sent.consumed = q.end
+            continue  # the starting value, not the goal
+        if sent.baseline_of is not None and (not prefix.strip() or _CHANGE_AFTER.match(prefix)):
+            prefix, sent.baseline_of = sent.baseline_of, None
         if q.unit == "年" and q.comparator is None and "年限" not in prefix:
             continue  # 经过3年努力: a duration, not a goal
         after_end = _CLAUSE_END.search(masked, q.end)

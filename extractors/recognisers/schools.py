@@ -48,7 +48,7 @@ _WORD = re.compile(r"^[\u3400-\u9fff_*X\d]+$")
 def _name_like(word: str, flag: str) -> bool:
     if not _WORD.match(word) or word in _generic() or word in _boundaries():
         return False
-    if _PLACEHOLDER.match(word) or word in admin_divisions():
+    if _PLACEHOLDER.match(word) or word in admin_divisions() or word in _school_words():
         return True
     if flag in _NAME_TAGS or (len(word) >= 2 and jieba.dt.FREQ.get(word, 0) == 0):
         return True  # tagged as a name, or unknown to the dictionary: most often a proper name
@@ -58,6 +58,11 @@ def _name_like(word: str, flag: str) -> bool:
 @lru_cache(maxsize=1)
 def _generic() -> frozenset[str]:
     return frozenset(load_words("school_generic.txt"))
+
+
+@lru_cache(maxsize=1)
+def _school_words() -> frozenset[str]:
+    return frozenset(load_words("school_name_words.txt"))
 
 
 @lru_cache(maxsize=1)
