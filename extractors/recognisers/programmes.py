@@ -118,7 +118,7 @@ def _unquoted(ctx: TextContext) -> list[Mention]:
     text = ctx.text
     out = []
     for m in _rx()["head"].finditer(text):
-        if text[m.start() - 1:m.start()] == "”" or _NOT_A_HEAD.match(text, m.end()):
+        if text[m.start() - 1:m.start()] == "”" or _NOT_A_HEAD.match(text, m.end()) or m.end() not in ctx.ends:
             continue  # read by the quoted shapes; or 行动方案 (a document), 计划到2025年 (a verb)
         start = read_back(ctx, m.start(), _MAX_NAME, verb_ends_name=True)
         name = text[start:m.start()]
