@@ -16,14 +16,16 @@ from functools import lru_cache
 from extractors.components.mentions import Mention
 from extractors.lexicons import alternation, load_table, load_words
 from extractors.names import canonical
-from extractors.recognisers.common import TextContext
+from extractors.recognisers.common import TextContext, starting_words
 
 _MARKED = re.compile(r"《([^《》\n]{2,80})》(\((?:试行|修订|暂行|征求意见稿|[^()\n]{0,12}年[^()\n]{0,6})\))?")
 _DOC_NUMBER = re.compile(r"\([^()\n]{0,12}(?:〔|\[)?\s*(?:19|20)[\d_]{2}\s*(?:〕|\])?[^()\n]{0,6}号\)")
 _NOTICE_TAIL = re.compile(r"(?:\([^()\n]{0,14}\))?的(?:通知|决定|实施意见|意见|批复|函)")
-_LEAD = re.compile(r"^(?:[、,和及与以的等]|新修订的|修订后的|国家制定的|国家颁布的|新)+")
+_LEAD = re.compile(r"^(?:[、,和及与以的等]|新修订的|修订后的|国家制定的|国家颁布的|新(?!时代)|印发|实施|落实|执行|"
+                   r"[我本](?:省|市|区|县|州|旗))+")
 _EDGE = re.compile(r"^[、,和及与的]+|[、,和及与的]+$")
 _MAX_SPAN = 160
+_MIN_UNMARKED = 8
 _MAX_TITLE = 60
 
 
@@ -61,6 +63,16 @@ def _clean(title: str) -> str:
     if i > 0:
         title = title[i:]  # the issuer before 关于 is a Department, not part of the title
     return _EDGE.sub("", title)
+
+
+def _looks_like_title(name: str) -> bool:
+    """An unmarked citation names one document: long enough, not a list (课程方案、课程标准), not
+    a clause that starts with a verb (逐步提高…配备标准)."""
+    bare = re.sub(r"\([^()]*\)", "", name)  # 校长(书记、园长)职级制实施办法 is one title
+    specific = len(bare) >= _MIN_UNMARKED or re.search(r"[\d一二三四五六七八九十]", bare)
+    if not specific or "、" in bare or bare.startswith(starting_words()):
+        return False
+    return "和" not in bare or bare.startswith("关于") or "纲要" in bare
 
 
 def unmarked_titles(text: str, start: int, limit: int, end_rx: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -107,7 +119,7 @@ def find(ctx: TextContext, own_titles: tuple[str, ...] = ()) -> list[Mention]:
         for s, e in unmarked_titles(text, cue.end(), limit, ends):
             raw = text[s:e]
             name = canonical(_clean(raw))
-            if len(name) < 6 or name in generic or name in own:
+            if not _looks_like_title(name) or name in generic or name in own:
                 continue
             offset = s + raw.find("关于") if "关于" in raw and raw.find("关于") > 0 else s
             mentions.append(Mention("Policy", name, offset, e))

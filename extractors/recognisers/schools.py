@@ -20,7 +20,7 @@ import jieba.posseg as posseg
 from extractors.components.mentions import Mention
 from extractors.lexicons import load_words
 from extractors.names import canonical
-from extractors.places import admin_divisions
+from extractors.places import admin_divisions, short_names
 from extractors.recognisers.common import TextContext, read_back, starting_words
 
 _COORDINATED = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})"
@@ -98,10 +98,15 @@ def name_start(text: str, suffix_start: int, suffix: str) -> tuple[int, bool]:
     return start, proper
 
 
-def _generic_head(head: str) -> bool:
-    """A name part made only of category words (我区, 示范性) names no school."""
+def _generic_head(head: str, suffix: str) -> bool:
+    """A name part made only of category words (我区, 示范性, 百所), or a kind (艺术类), names no
+    school; nor does a place alone before 学校 (上海学校: the schools of a place)."""
     generic = sorted(_generic(), key=len, reverse=True)
-    return bool(head) and re.fullmatch("(?:" + "|".join(map(re.escape, generic)) + ")+", head) is not None
+    if head and re.fullmatch("(?:" + "|".join(map(re.escape, generic)) + r"|[\d一二两三四五六七八九十百千所个])+", head):
+        return True
+    if head.endswith("类"):
+        return True
+    return suffix == "学校" and (head in admin_divisions() or head in short_names())
 
 
 def find(ctx: TextContext) -> list[Mention]:
@@ -110,12 +115,12 @@ def find(ctx: TextContext) -> list[Mention]:
     rescued: list[tuple[int, int]] = []
     for m in _suffixes().finditer(text):
         if accepted and accepted[-1].end > m.start() or text[m.start() - 1:m.start()] == "中" and \
-                m.group().startswith("小"):
-            continue  # 中小学 is no school
+                m.group().startswith("小") or text[m.end():m.end() + 1] == "生":
+            continue  # 中小学 is no school, nor are 小学生 and 广大学生
         start, proper = name_start(text, m.start(), m.group())
         if _PLENUM.search(text, max(0, m.start() - 12), m.end() + 12):
             continue  # 十八届三中、四中全会 are party plenums
-        if proper and not _generic_head(text[start:m.start()]):
+        if proper and not _generic_head(text[start:m.start()], m.group()):
             accepted.append(Mention("School", canonical(text[start:m.end()]), start, m.end()))
         else:
             rescued.append((read_back(ctx, m.start(), 4), m.end()))
