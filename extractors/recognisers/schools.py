@@ -98,11 +98,16 @@ def name_start(text: str, suffix_start: int, suffix: str) -> tuple[int, bool]:
     return start, proper
 
 
+@lru_cache(maxsize=1)
+def _generic_name_rx() -> re.Pattern[str]:
+    words = sorted(_generic(), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, words)) + r"|[\d一二两三四五六七八九十百千所个])+")
+
+
 def _generic_head(head: str, suffix: str) -> bool:
     """A name part made only of category words (我区, 示范性, 百所), or a kind (艺术类), names no
     school; nor does a place alone before 学校 (上海学校: the schools of a place)."""
-    generic = sorted(_generic(), key=len, reverse=True)
-    if head and re.fullmatch("(?:" + "|".join(map(re.escape, generic)) + r"|[\d一二两三四五六七八九十百千所个])+", head):
+    if head and _generic_name_rx().fullmatch(head):
         return True
     if head.endswith("类"):
         return True
