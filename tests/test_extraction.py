@@ -119,3 +119,12 @@ def test_common_words_in_school_names(city):
 
 def test_region_from_a_title_place_unknown_to_the_divisions_table(city):
     assert city.region == "江州市"
+
+
+def test_a_quoted_list_before_a_counted_group_names_each_member():
+    text = "一、任务\n实施“强师、优校、惠民”三大行动，每所学校至少组建3个艺术社团。\n二、保障\n"
+    doc = extract_text(text).documents[0]
+    assert {(r.head, r.tail) for r in doc.relations if r.type == "partOf"} == {
+        ("强师行动", "三大行动"), ("优校行动", "三大行动"), ("惠民行动", "三大行动")}
+    assert [(t.indicator, t.comparator, t.value, t.unit) for t in doc.targets] == [
+        ("每所学校组建艺术社团", ">=", 3.0, "个")]

@@ -188,7 +188,8 @@ def _targets(q: Quantity, prefix: str, suffix: str, sentence: str, sent: _Senten
     mid = _mid_cue(prefix)
     if mid:  # 课时总量不低于总课时的9%: the cue stands before the base of a share
         comparator = comparator or before_cues()[mid.group()]
-        prefix = prefix[:mid.start()]
+        rest = prefix[mid.end():].strip()
+        prefix = prefix[:mid.start()] + (rest if rest in _count_verbs() else "")
     comparator = comparator or "="
     out = []
     for part in _coordinated(prefix):
@@ -227,6 +228,8 @@ def _mid_cue(prefix: str) -> re.Match[str] | None:
     if last is None:
         return None
     rest = prefix[last.end():].strip()
+    if rest in _count_verbs():
+        return last  # 每所学校至少组建3个: the cue bounds the count the verb makes
     return last if not rest or (len(rest) <= _MID_BASE and rest.endswith("的")) else None
 
 

@@ -74,6 +74,15 @@ def _slogan(text: str, start: int, end: int) -> bool:
     return any(before.endswith(x) for x in w["not-before"]) or any(after.startswith(x) for x in w["not-after"])
 
 
+def _listed(item: re.Match[str]) -> list[tuple[str, int, int]]:
+    """The names in one quoted item of a group: “强师、优校、惠民”三大行动 lists three."""
+    out, pos = [], item.start(1)
+    for part in item.group(1).split("、"):
+        out.append((part, pos, pos + len(part)))
+        pos += len(part) + 1
+    return out
+
+
 def quoted_runs(ctx: TextContext) -> tuple[list[Mention], list[Group]]:
     """Programmes named in quotes, and the counted groups they are listed in."""
     text = ctx.text
@@ -92,8 +101,8 @@ def quoted_runs(ctx: TextContext) -> tuple[list[Mention], list[Group]]:
             tail = None  # “人人通”试点校: the head word is part of a longer word
         if group:
             head = re.sub(r"^[二两三四五六七八九十]{1,2}(?:大|项)", "", group.group())
-            members = tuple(Mention("Programme", canonical(m.group(1) + head), m.start(), m.end())
-                            for m in items)
+            members = tuple(Mention("Programme", canonical(name + head), s, e)
+                            for m in items for name, s, e in _listed(m))
             whole = Mention("Programme", canonical(group.group()), group.start(), group.end())
             groups.append(Group(whole, members))
             mentions += [*members, whole]
