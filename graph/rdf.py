@@ -14,10 +14,12 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from extractors.records import DocumentRecord, FileRecord, Span
 from graph.iris import file_graph, mint, normalise_key, source_key
+from graph.places import place_prefix
 from graph.vocab import (
     comparator_concepts,
+    doc_number_of,
     implementing_words,
-    is_doc_number,
+    is_relative_title,
     national_bodies,
     seeded_concept,
 )
@@ -38,6 +40,7 @@ from ontology.namespaces import (
 )
 
 Term = NamedNode | Literal
+HEAD_CHARS = 80  # at most this many characters trace a document that has no title evidence
 
 _RELATION_ENDS = {"basedOn": (None, "Policy"), "partOf": ("Programme", "Programme"),
                   "mergedInto": ("School", "School"), "responsibleFor": ("Department", None)}
@@ -63,9 +66,15 @@ def document_iri(doc: DocumentRecord, source: str, index: int) -> str:
     return mint("doc", source_key(source), index)
 
 
-def cited_iri(name: str) -> str:
-    """A cited policy: the document with that 发文字号 when the name is one, else keyed by title."""
-    return mint("doc", name) if is_doc_number(name) else mint("cited", name)
+def cited_iri(name: str, scope: str) -> str:
+    """A cited policy: the document with that 发文字号 when the name is one, else keyed by title.
+
+    A title without its own issuer (《关于…的意见》, 《省政府办公厅关于…》) names a document only
+    from where it is cited, so it is keyed with the citing document's region as well.
+    """
+    if (number := doc_number_of(name)) is not None:
+        return mint("doc", number)
+    return mint("cited", scope, name) if is_relative_title(name) else mint("cited", name)
 
 
 def concept_iri(scheme: str, kind: str, name: str) -> str:
@@ -73,8 +82,11 @@ def concept_iri(scheme: str, kind: str, name: str) -> str:
 
 
 def organisation_iri(name: str, scope: str) -> str:
-    """National bodies are one node everywhere; others are scoped by region (区教育局 differs by 区)."""
-    return mint("org", name) if normalise_key(name) in national_bodies() else mint("org", scope, name)
+    """National bodies and bodies named with their place (四川省教育厅) are one node everywhere;
+    bare names are scoped by the document's region (区教育局 differs by 区)."""
+    if normalise_key(name) in national_bodies() or place_prefix(name) is not None:
+        return mint("org", name)
+    return mint("org", scope, name)
 
 
 class _DocumentWriter:
@@ -105,14 +117,28 @@ class _DocumentWriter:
         self.add(res, OA.hasSelector, pos)
         self.add(res, OA.hasSelector, quote)
         self.add(pos, RDF.type, NamedNode(OA.TextPositionSelector))
-        self.add(pos, OA.start, _lit(str(start), XSD.integer))
-        self.add(pos, OA.end, _lit(str(end), XSD.integer))
+        self.add(pos, OA.start, _lit(str(start), XSD.nonNegativeInteger))
+        self.add(pos, OA.end, _lit(str(end), XSD.nonNegativeInteger))
         self.add(quote, RDF.type, NamedNode(OA.TextQuoteSelector))
         self.add(quote, OA.exact, _lit(self.out.text[start:end]))
         section = self.section_at(start)
         if section is not None:
             self.add(res, EDUKG.inSection, section)
         return res
+
+    def head_span(self) -> Span:
+        """Where the document is traced to: its title, else the first line of its text (bounded).
+
+        Never the whole text, which would copy every file into the store a second time.
+        """
+        if "title" in self.doc.evidence:
+            return self.doc.evidence["title"]
+        start, end = self.doc.span
+        text = self.out.text
+        while start < end and text[start].isspace():
+            start += 1
+        line_end = text.find("\n", start, end)
+        return start, min(line_end if line_end >= 0 else end, start + HEAD_CHARS)
 
     def section_at(self, offset: int) -> NamedNode | None:
         i = bisect.bisect_right(self._section_starts, offset) - 1
@@ -155,9 +181,10 @@ class _DocumentWriter:
         if etype == "Indicator":
             return self.concept(INDICATORS, "indicator", EDUKG.Indicator, name)
         if etype == "Policy":
-            node = NamedNode(cited_iri(name))
+            node = NamedNode(cited_iri(name, self.scope))
             self.add(node, RDF.type, NamedNode(ELI.LegalResource))
-            self.add(node, ELI.id_local if is_doc_number(name) else DCTERMS.title, _lit(name))
+            number = doc_number_of(name)
+            self.add(node, *((ELI.id_local, _lit(number)) if number else (DCTERMS.title, _lit(name))))
             return node
         if etype == "School":
             node, cls = NamedNode(mint("school", self.scope, name)), SCHEMA.School
@@ -172,7 +199,7 @@ class _DocumentWriter:
         doc, ev = self.doc, self.doc.evidence
         self.add(self.iri, RDF.type, NamedNode(ELI.LegalResource))
         self.add(self.iri, DCTERMS.source, _lit(self.out.source))
-        self.add(self.iri, PROV.wasDerivedFrom, self.span(doc.span))
+        self.add(self.iri, PROV.wasDerivedFrom, self.span(self.head_span()))
         meta: list[tuple[str, Term]] = []
         if doc.title:
             meta.append(("title", _lit(doc.title)))

@@ -39,6 +39,32 @@ def is_doc_number(name: str) -> bool:
 
 
 @cache
+def _number_citation_words() -> tuple[str, ...]:
+    return tuple(_lines("number_citation_words.txt"))
+
+
+def doc_number_of(name: str) -> str | None:
+    """The 发文字号 a citation consists of (国办发〔2015〕71号文件 → 国办发〔2015〕71号), else None."""
+    bare = name.strip().strip("《》").strip()
+    for word in _number_citation_words():
+        if bare.endswith(word):
+            bare = bare[: -len(word)]
+            break
+    return bare if is_doc_number(bare) else None
+
+
+@cache
+def _relative_titles() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(line) for line in _lines("relative_titles.txt"))
+
+
+def is_relative_title(title: str) -> bool:
+    """Whether a cited title leaves its issuer out or names it relative to the citer (省政府…)."""
+    key = normalise_key(title)
+    return any(p.match(key) for p in _relative_titles())
+
+
+@cache
 def implementing_words() -> tuple[str, ...]:
     return tuple(_lines("implementing_words.txt"))
 
