@@ -7,24 +7,43 @@ cited node to the document, and the citing edges (``eli:based_on``, ``eli:cites`
 ``eli:applies``) repeated onto the document, so ``eli:based_on+`` walks the chain
 without a reasoner. A policy cited by 发文字号 needs no link: it is minted as the
 document with that number.
+
+Resolution prefers precision: each rule must find exactly one document, and a rule
+that finds several stops the search rather than trying looser ones. In order:
+
+1. the 发文字号;
+2. the full title (ignoring 的, and 人民政府 written 政府);
+3. a title without its own issuer (《关于…》) or with a relative one (省政府办公厅关于…):
+   the documents of the citing document's region and the divisions enclosing it, then
+   (for 《关于…》) any document whose title ends so;
+4. rules 2–3 again with 意见, 实施意见 and 若干意见 taken as one (citations mix them);
+5. a notice that issues or forwards a document (…关于印发Y的通知) that is not built itself:
+   the document Y, linked with ``edukg:carries`` (the notice carries it), not ``owl:sameAs``.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
 
 import pyoxigraph as ox
 
 from graph.iris import normalise_key
+from graph.places import enclosing, relative_form
 from graph.store import replace_graph
-from ontology.namespaces import LINKS_GRAPH, OWL, sparql_prologue
+from graph.vocab import is_relative_title
+from ontology.namespaces import EDUKG, LINKS_GRAPH, OWL, sparql_prologue
 
 _INGESTED = """
-SELECT DISTINCT ?doc ?title ?number WHERE {
+SELECT DISTINCT ?doc ?title ?number ?region WHERE {
   ?doc dcterms:source ?source .
   OPTIONAL { ?doc dcterms:title ?title }
   OPTIONAL { ?doc eli:id_local ?number }
+  OPTIONAL { ?doc dcterms:spatial/schema:name ?region }
 }"""
 
 _CITED = """
@@ -35,12 +54,22 @@ SELECT DISTINCT ?cited ?title ?number WHERE {
   OPTIONAL { ?cited eli:id_local ?number }
 }"""
 
+_CITERS = """
+SELECT DISTINCT ?cited ?citing ?region WHERE {
+  ?citing eli:cites ?cited ; dcterms:source ?source .
+  FILTER NOT EXISTS { ?cited dcterms:source ?s }
+  OPTIONAL { ?citing dcterms:spatial/schema:name ?region }
+}"""
+
 _CITING_EDGES = """
 SELECT DISTINCT ?citing ?p ?cited WHERE {
   VALUES ?p { eli:based_on eli:cites eli:applies }
   ?citing ?p ?cited .
   FILTER NOT EXISTS { ?cited dcterms:source ?source }
 }"""
+
+_OPINION = re.compile(r"(实施|若干)?意见$")
+_ABOUT = "关于"
 
 
 @dataclass
@@ -52,33 +81,98 @@ class LinkReport:
 
 
 def title_key(title: str) -> str:
-    """Titles match ignoring 的 as well, which citations often drop (…工作实施意见)."""
-    return normalise_key(title).replace("的", "")
+    """Titles match ignoring 的 (…工作实施意见) and the 人民 of 人民政府 (江苏省政府办公厅)."""
+    return normalise_key(title).replace("的", "").replace("人民政府", "政府")
+
+
+def loose_key(title: str) -> str:
+    """A title key that takes 意见, 实施意见 and 若干意见 as one."""
+    return _OPINION.sub("意见", title_key(title))
+
+
+KEYS: tuple[Callable[[str], str], ...] = (title_key, loose_key)
+
+
+@cache
+def _notice_pattern() -> re.Pattern[str]:
+    text = (files("graph") / "data" / "notice_titles.txt").read_text(encoding="utf-8")
+    return re.compile(next(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")))
+
+
+def carried_title(title: str) -> str | None:
+    """The title of the document a notice issues or forwards (…关于印发Y的通知 → Y), else None."""
+    m = _notice_pattern().match(normalise_key(title))
+    return m.group("carried") if m else None
+
+
+@dataclass(frozen=True)
+class Built:
+    """An ingested document as the index sees it."""
+
+    iri: str
+    title: str | None
+    number: str | None
+    region: str | None
+
+
+def _tail(key: str) -> str | None:
+    """A title key without its issuer: from its first 关于 on (a later 关于 is a carried title's)."""
+    at = key.find(_ABOUT)
+    return key[at:] if at >= 0 else None
 
 
 class _Index:
-    """Ingested documents by 发文字号 and by title."""
+    """Ingested documents by 发文字号, by full title, by title without issuer, by relative title."""
 
-    def __init__(self, rows: list[tuple[str, str | None, str | None]]) -> None:
+    def __init__(self, docs: Iterable[Built]) -> None:
         self.by_number: dict[str, set[str]] = defaultdict(set)
-        self.by_title: dict[str, set[str]] = defaultdict(set)
-        for doc, title, number in rows:
-            if number:
-                self.by_number[normalise_key(number)].add(doc)
-            if title:
-                self.by_title[title_key(title)].add(doc)
+        self.by_title: list[dict[str, set[str]]] = [defaultdict(set) for _ in KEYS]
+        self.by_tail: list[dict[str, set[str]]] = [defaultdict(set) for _ in KEYS]
+        self.by_relative: list[dict[tuple[str, str], set[str]]] = [defaultdict(set) for _ in KEYS]
+        self.regions: dict[str, str] = {}
+        for doc in docs:
+            if doc.number:
+                self.by_number[normalise_key(doc.number)].add(doc.iri)
+            if doc.region:
+                self.regions[doc.iri] = doc.region
+            if not doc.title:
+                continue
+            relative = relative_form(doc.title, doc.region) if doc.region else None
+            for i, key_of in enumerate(KEYS):
+                self.by_title[i][key_of(doc.title)].add(doc.iri)
+                if relative:
+                    self.by_relative[i][(doc.region, key_of(relative))].add(doc.iri)  # type: ignore[index]
+                if tail := _tail(key_of(doc.title)):
+                    self.by_tail[i][tail].add(doc.iri)
 
-    def resolve(self, title: str | None, number: str | None) -> str | None:
+    def _by_key(self, i: int, title: str, places: tuple[str, ...], exclude: set[str]) -> set[str]:
+        """Candidates for one key; an empty set lets a looser rule try."""
+        key = KEYS[i](title)
+        found = self.by_title[i].get(key, set()) - exclude
+        if found or not is_relative_title(title):
+            return found
+        found = {d for place in places for d in self.by_relative[i].get((place, key), ())}
+        found |= {d for d in self.by_tail[i].get(key, ()) if self.regions.get(d) in places}
+        found -= exclude
+        if found or not key.startswith(_ABOUT):
+            return found
+        return self.by_tail[i].get(key, set()) - exclude
+
+    def resolve_title(self, title: str, places: tuple[str, ...], exclude: set[str]) -> str | None:
+        for i in range(len(KEYS)):
+            found = self._by_key(i, title, places, exclude)
+            if found:
+                return next(iter(found)) if len(found) == 1 else None
+        return None
+
+    def resolve(self, title: str | None, number: str | None, places: tuple[str, ...],
+                exclude: set[str]) -> str | None:
         """The one ingested document a citation names, or None when none or several fit."""
-        if number and len(found := self.by_number.get(normalise_key(number), set())) == 1:
-            return next(iter(found))
-        if not title:
-            return None
-        key = title_key(title)
-        found = self.by_title.get(key, set())
-        if not found and key.startswith("关于"):  # cited without its issuer: 《关于…的意见》
-            found = {d for t, docs in self.by_title.items() if t.endswith(key) for d in docs}
-        return next(iter(found)) if len(found) == 1 else None
+        if number:
+            found = self.by_number.get(normalise_key(number), set()) - exclude
+            if found:
+                return next(iter(found)) if len(found) == 1 else None
+        return self.resolve_title(title, places, exclude) if title else None
 
 
 def _rows(store: ox.Store, query: str) -> list[tuple[str | None, ...]]:
@@ -86,22 +180,42 @@ def _rows(store: ox.Store, query: str) -> list[tuple[str | None, ...]]:
     return [tuple(term.value if term is not None else None for term in sol) for sol in solutions]
 
 
+def _contexts(store: ox.Store) -> dict[str, tuple[set[str], tuple[str, ...]]]:
+    """Cited node → (its citing documents, the places a relative title of it may refer to)."""
+    citers: dict[str, set[str]] = defaultdict(set)
+    regions: dict[str, set[str]] = defaultdict(set)
+    for cited, citing, region in _rows(store, _CITERS):
+        citers[cited].add(citing)  # type: ignore[index,arg-type]
+        regions[cited].add(region or "")  # type: ignore[index]
+    out = {}
+    for cited, docs in citers.items():
+        region = next(iter(regions[cited])) if len(regions[cited]) == 1 else ""
+        out[cited] = (docs, (region, *enclosing(region)) if region else ())
+    return out
+
+
 def link(store: ox.Store) -> LinkReport:
     """Recompute the shared links graph from everything in the store."""
-    index = _Index(_rows(store, _INGESTED))  # type: ignore[arg-type]
-    resolved: dict[str, str] = {}
+    index = _Index(Built(*row) for row in _rows(store, _INGESTED))  # type: ignore[arg-type]
+    contexts = _contexts(store)
+    same: dict[str, str] = {}
+    carries: dict[str, str] = {}
     cited_rows = sorted(_rows(store, _CITED), key=lambda r: tuple(x or "" for x in r))
     for node, title, number in cited_rows:
-        if node in resolved:
+        if node in same or node in carries:
             continue
-        target = index.resolve(title, number)
-        if target is not None and target != node:
-            resolved[node] = target  # type: ignore[index]
-    quads = [ox.Quad(ox.NamedNode(c), ox.NamedNode(OWL.sameAs), ox.NamedNode(d)) for c, d in resolved.items()]
+        citers, places = contexts.get(node, (set(), ()))  # type: ignore[arg-type]
+        target = index.resolve(title, number, places, citers)
+        if target is not None:
+            same[node] = target  # type: ignore[index]
+        elif title and (inner := carried_title(title)) and (doc := index.resolve_title(inner, places, citers)):
+            carries[node] = doc  # type: ignore[index]
+    quads = [ox.Quad(ox.NamedNode(c), ox.NamedNode(OWL.sameAs), ox.NamedNode(d)) for c, d in same.items()]
+    quads += [ox.Quad(ox.NamedNode(c), ox.NamedNode(EDUKG.carries), ox.NamedNode(d)) for c, d in carries.items()]
+    reached = same | carries
     for citing, pred, node in _rows(store, _CITING_EDGES):
-        target = resolved.get(node)  # type: ignore[arg-type]
+        target = reached.get(node)  # type: ignore[arg-type]
         if target is not None and target != citing:
             quads.append(ox.Quad(ox.NamedNode(citing), ox.NamedNode(pred), ox.NamedNode(target)))
     replace_graph(store, LINKS_GRAPH, sorted(set(quads), key=str))
-    return LinkReport(cited=len({row[0] for row in cited_rows}), resolved=len(resolved))
-
+    return LinkReport(cited=len({row[0] for row in cited_rows}), resolved=len(reached))
