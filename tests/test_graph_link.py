@@ -56,3 +56,74 @@ def test_links_graph_is_recomputed_not_accumulated():
     report = link(store)
     assert report.resolved == 0
     assert select(store, "SELECT ?a WHERE { ?a owl:sameAs ?b }") == []
+
+
+# Resolution rules, each on records written for it. Real division names, because the rules
+# ask the division table which province or city encloses the citing document's region.
+SICHUAN = plan("sc.txt", title="四川省人民政府办公厅关于加强学校美育工作的实施意见", region="四川省",
+               issuer="四川省人民政府办公厅", number="川办发〔2016〕9号")
+JIANGSU = plan("js.txt", title="江苏省人民政府办公厅关于加强学校美育工作的实施意见", region="江苏省",
+               issuer="江苏省人民政府办公厅", number="苏政办发〔2016〕7号")
+STATE = plan("gb.txt", title="国务院办公厅关于加强学校美育工作的意见", region="全国", issuer="国务院办公厅",
+             number="国办发〔2015〕9号")
+
+
+def resolved(store: ox.Store, source: str) -> list[tuple[str, str]]:
+    """(cited title or number, source of the built document it resolved to) for one citing file."""
+    return select(store, f"""SELECT ?cited ?to WHERE {{
+        GRAPH <{file_graph(source)}> {{ ?c eli:based_on ?x . ?x dcterms:title|eli:id_local ?cited }}
+        {{ ?x owl:sameAs ?d }} UNION {{ ?x dcterms:source ?s BIND(?x AS ?d) }}
+        ?d dcterms:source ?to }}""")
+
+
+def test_relative_issuer_resolves_within_the_citers_province():
+    suining = plan("sn.txt", title="遂宁市美育工作方案", region="遂宁市", issuer="遂宁市人民政府",
+                   based_on=("省政府办公厅关于加强学校美育工作的实施意见",))
+    nanjing = plan("nj.txt", title="南京市美育工作方案", region="南京市", issuer="南京市人民政府",
+                   based_on=("省政府办公厅关于加强学校美育工作的实施意见",))
+    store = store_of(SICHUAN, JIANGSU, suining, nanjing)
+    assert resolved(store, "sn.txt") == [("省政府办公厅关于加强学校美育工作的实施意见", "sc.txt")]
+    assert resolved(store, "nj.txt") == [("省政府办公厅关于加强学校美育工作的实施意见", "js.txt")]
+
+
+def test_title_without_issuer_prefers_the_citers_province_then_a_unique_ending():
+    chengdu = plan("cd.txt", title="成都市美育工作方案", region="成都市", issuer="成都市人民政府",
+                   based_on=("关于加强学校美育工作的实施意见", "关于加强学校美育工作的意见"))
+    store = store_of(SICHUAN, JIANGSU, STATE, chengdu)
+    assert resolved(store, "cd.txt") == [("关于加强学校美育工作的实施意见", "sc.txt"),
+                                         ("关于加强学校美育工作的意见", "gb.txt")]
+
+
+def test_title_without_issuer_and_without_context_is_left_when_several_fit():
+    nowhere = plan("x.txt", title="某地美育工作方案", region="某地", issuer="某地人民政府",
+                   based_on=("关于加强学校美育工作的实施意见",))
+    store = store_of(SICHUAN, JIANGSU, nowhere)
+    assert resolved(store, "x.txt") == []
+
+
+def test_opinion_and_implementing_opinion_are_one_title_when_nothing_closer_fits():
+    huainan = plan("hn.txt", title="泸州市美育工作方案", region="泸州市", issuer="泸州市人民政府",
+                   based_on=("四川省政府办公厅关于加强学校美育工作的意见",))
+    store = store_of(SICHUAN, huainan)
+    assert resolved(store, "hn.txt") == [("四川省政府办公厅关于加强学校美育工作的意见", "sc.txt")]
+    store = store_of(SICHUAN, huainan, plan("o.txt", title="四川省人民政府办公厅关于加强学校美育工作的意见",
+                                            region="四川省", issuer="四川省人民政府办公厅"))
+    assert resolved(store, "hn.txt") == [("四川省政府办公厅关于加强学校美育工作的意见", "o.txt")]
+
+
+def test_citation_by_number_with_document_word_is_the_document():
+    county = plan("k.txt", title="某县美育方案", region="某县", issuer="某县人民政府",
+                  based_on=("国办发〔2015〕9号文件",))
+    store = store_of(STATE, county)
+    assert resolved(store, "k.txt") == [("国办发〔2015〕9号", "gb.txt")]
+
+
+def test_cited_notice_reaches_the_built_document_it_carries():
+    carried = plan("p.txt", title="云溪市学前教育实施方案", region="云溪市", issuer="云溪市人民政府")
+    county = plan("k.txt", title="明水县学前教育方案", region="明水县", issuer="明水县人民政府",
+                  based_on=("云溪市人民政府关于印发云溪市学前教育实施方案的通知",))
+    store = store_of(carried, county)
+    assert select(store, """SELECT ?to WHERE { ?k dcterms:source "k.txt" ; eli:based_on ?n .
+        ?n edukg:carries/dcterms:source ?to FILTER NOT EXISTS { ?n owl:sameAs ?x } }""") == [("p.txt",)]
+    assert select(store, """SELECT ?to WHERE { ?k dcterms:source "k.txt" ; eli:based_on+ ?d .
+        ?d dcterms:source ?to }""") == [("p.txt",)]

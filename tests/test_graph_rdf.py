@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pyoxigraph as ox
 from conftest import plan
 
 from graph.build import add_record
 from graph.iris import mint, normalise_key
 from graph.link import link
-from graph.rdf import record_to_quads
+from graph.rdf import HEAD_CHARS, record_to_quads
 from graph.store import load_vocabulary
 from graph.validate import validate
-from ontology.namespaces import sparql_prologue
+from ontology.namespaces import OA, XSD, sparql_prologue
 
 CITY = plan("plans/city.txt", title="云溪市学前教育三年行动计划", region="云溪市", issuer="云溪市人民政府",
             number="云政发〔2021〕8号", date="2021-03-01", cites=("国家学生体质健康标准",),
@@ -110,3 +112,46 @@ def test_shapes_catch_a_target_without_indicator():
     report = validate(store)
     assert not report.conforms
     assert any("edukg:indicator" in problem for _, problem, _ in report.violations)
+
+
+def test_document_is_traced_to_its_title_not_its_whole_text():
+    store = store_of(CITY)
+    rows = select(store, """SELECT ?exact WHERE { ?d dcterms:source ?s ; prov:wasDerivedFrom/oa:hasSelector/oa:exact
+        ?exact }""")
+    assert rows == [(CITY.documents[0].title,)]
+
+
+def test_document_without_title_evidence_is_traced_to_a_bounded_first_line():
+    text = "  " + "甲" * 200 + "\n乙"
+    doc = replace(CITY.documents[0], title=None, evidence={}, span=(0, len(text)), sections=[], entities=[],
+                  targets=[], relations=[])
+    store = store_of(replace(CITY, text=text, documents=[doc]))
+    rows = select(store, """SELECT ?start ?end WHERE { ?d dcterms:source ?s ; prov:wasDerivedFrom/oa:hasSelector ?p .
+        ?p oa:start ?start ; oa:end ?end }""")
+    assert rows == [("2", str(2 + HEAD_CHARS))]
+
+
+def test_offsets_are_written_as_non_negative_integers_and_read_back_as_integers():
+    offsets = [q.object for q in record_to_quads(CITY) if q.predicate.value in (OA.start, OA.end)]
+    assert offsets and {o.datatype.value for o in offsets} == {XSD.nonNegativeInteger}
+    stored = {q.object.datatype.value for q in store_of(CITY).quads_for_pattern(None, ox.NamedNode(OA.start), None)}
+    assert stored == {XSD.integer}  # Oxigraph keeps integer subtypes as xsd:integer
+
+
+def test_shapes_reject_a_negative_offset():
+    store = store_of(CITY)
+    store.update(sparql_prologue() + """DELETE { GRAPH ?g { ?p oa:start ?s } } INSERT { GRAPH ?g { ?p oa:start -1 } }
+        WHERE { { SELECT ?g ?p ?s WHERE { GRAPH ?g { ?p oa:start ?s } } LIMIT 1 } }""")
+    report = validate(store)
+    assert not report.conforms
+    assert any("oa:start" in problem for _, problem, _ in report.violations)
+
+
+def test_body_named_with_its_place_is_one_node_across_regions_bare_names_are_not():
+    province = plan("sc.txt", title="四川省学前教育行动计划", region="四川省", issuer="四川省人民政府",
+                    departments=("四川省教育厅", "教育局"))
+    city = plan("cd.txt", title="成都市学前教育实施方案", region="成都市", issuer="成都市人民政府",
+                departments=("四川省教育厅", "教育局"))
+    orgs = select(store_of(province, city), """SELECT ?name (COUNT(DISTINCT ?o) AS ?n) WHERE {
+        ?o edukg:responsibleFor ?item ; skos:prefLabel ?name } GROUP BY ?name""")
+    assert orgs == [("四川省教育厅", "1"), ("教育局", "2")]
