@@ -7,11 +7,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from extractors.boundaries import Segment, split_documents
-from extractors.metadata import read_metadata
+from extractors.metadata import Metadata, read_metadata
 from extractors.names import merge_entities
 from extractors.normalise import MappedText, normalise
 from extractors.pipeline import get_nlp
 from extractors.readers import RawText, read
+from extractors.recognisers.common import TextContext
 from extractors.records import DocumentRecord, FileRecord, Span
 
 
@@ -29,26 +30,27 @@ def extract_text(text: str, source: str = "<text>") -> FileRecord:
 def extract_raw(raw: RawText) -> FileRecord:
     mt = normalise(raw.text)
     segments = split_documents(mt)
-    titles = tuple(t for t in (read_metadata(mt.text[s.start:s.end]).title for s in segments) if t)
+    metas = [read_metadata(mt.text[s.start:s.end]) for s in segments]
+    titles = tuple(m.title for m in metas if m.title)
     documents: list[DocumentRecord] = []
-    for seg in segments:
+    for seg, meta in zip(segments, metas, strict=True):
         carrier = documents[seg.carried_by] if seg.carried_by is not None else None
-        documents.append(_extract_document(mt, seg, carrier, titles))
+        documents.append(_extract_document(mt, seg, meta, carrier, titles))
     return FileRecord(source=raw.source, text=raw.text, encoding=raw.encoding, format=raw.format,
                       sha256=raw.sha256, documents=documents)
 
 
-def _extract_document(mt: MappedText, seg: Segment, carrier: DocumentRecord | None,
+def _extract_document(mt: MappedText, seg: Segment, meta: Metadata, carrier: DocumentRecord | None,
                       own_titles: tuple[str, ...] = ()) -> DocumentRecord:
     text = mt.text[seg.start:seg.end]
 
     def orig(span: Span) -> Span:
         return mt.to_original(seg.start + span[0], seg.start + span[1])
 
-    meta = read_metadata(text)
     region = meta.region or (carrier.region if carrier else None)
     nlp = get_nlp()
     doc = nlp.make_doc(text)
+    TextContext.from_doc(doc, text)
     doc._.context = {"title": meta.title, "region": region, "issuer": meta.issuer,
                      "own_titles": (meta.title, *own_titles)}
     for _, proc in nlp.pipeline:

@@ -9,6 +9,7 @@ own banner before the first part of a compilation belong to no document.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractors.doctext import (
@@ -192,7 +193,7 @@ def _notice_and_carried(text: str, start: int, end: int) -> list[tuple[int, int]
     return kept
 
 
-def _carried_title(lines: list[Line], first: int, wanted: str) -> tuple[int, int] | None:
+def _carried_title(lines: Sequence[Line], first: int, wanted: str) -> tuple[int, int] | None:
     """The first title (one to three short lines) matching ``wanted`` that opens a text,
     not an attachment list, a signature or an omitted attachment."""
     for i in range(first, len(lines)):

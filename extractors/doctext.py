@@ -14,6 +14,8 @@ from functools import lru_cache
 from extractors.lexicons import alternation, load_patterns, load_words
 from extractors.numerals import small_chinese
 
+_LINE = re.compile(r"[^\n]+")
+
 
 @dataclass(frozen=True)
 class Line:
@@ -24,18 +26,19 @@ class Line:
     text: str
 
 
-def lines_of(text: str, start: int = 0, end: int | None = None) -> list[Line]:
-    """Non-blank lines of ``text[start:end]``, stripped, offsets into ``text``."""
+@lru_cache(maxsize=64)
+def lines_of(text: str, start: int = 0, end: int | None = None) -> tuple[Line, ...]:
+    """Non-blank lines of ``text[start:end]``, stripped, offsets into ``text`` (cached: the
+    boundary finder and the metadata reader ask for the same lines several times)."""
     end = len(text) if end is None else end
     out: list[Line] = []
-    for m in re.finditer(r"[^\n]+", text[start:end]):
+    for m in _LINE.finditer(text, start, end):
         raw = m.group()
         stripped = raw.strip()
         if stripped:
-            lead = len(raw) - len(raw.lstrip())
-            s = start + m.start() + lead
+            s = m.start() + len(raw) - len(raw.lstrip())
             out.append(Line(s, s + len(stripped), stripped))
-    return out
+    return tuple(out)
 
 
 # --- document types and titles -------------------------------------------------

@@ -9,8 +9,8 @@ it, with fallbacks in order of trust, and keeps the span it was read from.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from extractors.doctext import (
     DATE,
@@ -26,6 +26,7 @@ from extractors.doctext import (
     title_end,
 )
 from extractors.lexicons import load_words
+from extractors.places import first_division
 
 Span = tuple[int, int]
 
@@ -85,7 +86,7 @@ def _is_body(line: Line) -> bool:
             or text.endswith(("。", ";", ":")) or text.startswith("一、") and not title_end().search(text))
 
 
-def _head(lines: list[Line]) -> list[Line]:
+def _head(lines: Sequence[Line]) -> list[Line]:
     """The lines before the body starts (at most ``HEAD_LINES``)."""
     head: list[Line] = []
     for line in lines[:HEAD_LINES]:
@@ -105,7 +106,7 @@ def find_title(text: str) -> tuple[Span | None, str | None]:
     return _title(text, lines, _head(lines))
 
 
-def _title(text: str, lines: list[Line], head: list[Line]) -> tuple[Span | None, str | None]:
+def _title(text: str, lines: Sequence[Line], head: list[Line]) -> tuple[Span | None, str | None]:
     """The title: head lines joined until they end with a document type; else an inline
     title run into the text; else the first plain head line."""
     usable = [ln for ln in head if not _JUNK_LINE.search(ln.text) and not DOC_NUMBER.fullmatch(ln.text)
@@ -138,7 +139,7 @@ def _joins(line: Line, following: Line) -> bool:
     return following.start - line.end <= 3 and len(line.text) <= _MAX_TITLE_LINE
 
 
-def _inline_title(text: str, lines: list[Line]) -> tuple[Span, str] | None:
+def _inline_title(text: str, lines: Sequence[Line]) -> tuple[Span, str] | None:
     """A title run into the body: ``…实施方案(一)为全面贯彻…``."""
     if not lines:
         return None
@@ -186,7 +187,7 @@ def _doc_number(head: list[Line], title_span: Span | None) -> tuple[str, Span] |
 _DATE_LINE = re.compile(rf"[(]?(?P<orgs>[^()]*?)\s*(?P<date>{DATE.pattern})[)]?")
 
 
-def _signature_date_line(lines: list[Line], title_span: Span | None) -> tuple[int, re.Match[str]] | None:
+def _signature_date_line(lines: Sequence[Line], title_span: Span | None) -> tuple[int, re.Match[str]] | None:
     """The first line that is a date alone, or issuers then a date (the 成文日期 line)."""
     after = title_span[1] if title_span else 0
     for i, line in enumerate(lines):
@@ -200,7 +201,7 @@ def _signature_date_line(lines: list[Line], title_span: Span | None) -> tuple[in
     return None
 
 
-def _read_issuers(meta: Metadata, text: str, lines: list[Line], date_line: tuple[int, re.Match[str]] | None,
+def _read_issuers(meta: Metadata, text: str, lines: Sequence[Line], date_line: tuple[int, re.Match[str]] | None,
                   title_span: Span | None) -> None:
     spans: list[Span] = []
     if date_line:
@@ -220,7 +221,7 @@ def _read_issuers(meta: Metadata, text: str, lines: list[Line], date_line: tuple
         meta.evidence["issuer"] = (spans[0][0], spans[-1][1])
 
 
-def _issuers_near_title(text: str, lines: list[Line], title_span: Span) -> list[Span]:
+def _issuers_near_title(text: str, lines: Sequence[Line], title_span: Span) -> list[Span]:
     """Issuers named under the title in brackets, else the bodies before 关于/印发 in it."""
     following = [ln for ln in lines if ln.start >= title_span[1]][:1]
     if following and following[0].text.startswith("(") and following[0].text.endswith(")"):
@@ -242,7 +243,7 @@ _HEADER_DATE = DATE
 DateLine = tuple[int, re.Match[str]]
 
 
-def _read_date(meta: Metadata, lines: list[Line], head: list[Line], date_line: DateLine | None,
+def _read_date(meta: Metadata, lines: Sequence[Line], head: list[Line], date_line: DateLine | None,
                title_span: Span | None) -> None:
     """The 成文日期: the signature's date; else one given with the number in the head, or a
     news agency's dateline; else, for a page with no signature, the date in its header."""
@@ -274,29 +275,13 @@ def _read_date(meta: Metadata, lines: list[Line], head: list[Line], date_line: D
 
 _PLACEHOLDER_PLACE = re.compile(r"(?<!赴)(?:_+|XX|xx|\*+)(?:省|自治区|市|州|盟|区|县|旗)")
 _SELF_REFERENCE = re.compile(r"(?:我|本)(省|市|区|县|州|旗)")
-_SUFFIXES = r"(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|地区|盟|省|市|区|县|旗)"
-_DIVISION_SUFFIX = re.compile(_SUFFIXES + "$")
-_NOT_A_REGION = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 
 
-@lru_cache(maxsize=256)
 def _place_in(text: str) -> str | None:
-    """The jurisdiction named in ``text``: one cpca does not know (新疆生产建设兵团), else
-    the lowest-level administrative division it names, as a full name."""
-    import cpca
-
+    """The jurisdiction named in ``text``: one the divisions table does not know
+    (新疆生产建设兵团), else the first division it names, narrowed by those after it."""
     extra = next((name for name in load_words("jurisdictions.txt") if name in text), None)
-    if extra:
-        return extra
-    row = cpca.transform([text]).iloc[0]
-    for column in ("区", "市", "省"):
-        name = row[column]
-        if not isinstance(name, str) or name in _NOT_A_REGION:
-            continue
-        written = re.search(re.escape(_DIVISION_SUFFIX.sub("", name)) + _SUFFIXES, text)
-        if written:  # as the text writes it: cpca completes 龙泉县 to the nearest real 龙泉市
-            return written.group()
-    return None
+    return extra or first_division(text)
 
 
 _ISSUER_PLACES = re.compile(r"^((?:[\u4e00-\u9fff]{2,6}?(?:自治区|省|市|州|盟|区|县|旗))+)(?=[\u4e00-\u9fff]*?"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import cn2an
 
@@ -12,10 +13,19 @@ _CIRCLED_ONE = ord("①")
 CN_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
 
 
+_TENS = re.compile(r"^([一二两三四五六七八九]?)十([一二三四五六七八九]?)$")
+
+
+@lru_cache(maxsize=4096)
 def small_chinese(text: str) -> int | None:
     """一 → 1, 十二 → 12, 二十 → 20, 一百零五 → 105; None if it is not such a numeral."""
     if not text or any(ch not in CN_NUMERAL for ch in text):
         return None
+    if len(text) == 1 and text in _DIGITS:
+        return _DIGITS[text]
+    tens = _TENS.match(text)  # the numbers lists count with, without a library call
+    if tens:
+        return _DIGITS.get(tens.group(1), 1) * 10 + _DIGITS.get(tens.group(2), 0)
     try:
         value = cn2an.cn2an(text, "smart")
     except (ValueError, KeyError):

@@ -14,8 +14,10 @@ from functools import lru_cache
 from importlib import resources
 
 import spacy
+from spacy.lang.zh import ChineseTokenizer
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import registry
 
 COMPONENTS = ("edukg_sections", "edukg_entities", "edukg_targets", "edukg_relations")
 
@@ -40,12 +42,33 @@ def _quiet_jieba() -> None:
     jieba.load_userdict(user_dictionary())
 
 
+class JiebaTokenizer(ChineseTokenizer):
+    """spaCy's jieba segmentation, with the Doc built straight from jieba's words.
+
+    jieba returns every character of the text, whitespace included, so the words are the
+    text and no alignment pass is needed: spaCy's own tokenizer spends a third as long
+    as jieba itself aligning them again on a large corpus.
+    """
+
+    def __call__(self, text: str) -> Doc:
+        words = [w for w in self.jieba_seg.cut(text, cut_all=False) if w]
+        return Doc(self.vocab, words=words, spaces=[False] * len(words))
+
+
+@registry.tokenizers("edukg.jieba_tokenizer.v1")
+def create_jieba_tokenizer():
+    def make(nlp: Language) -> JiebaTokenizer:
+        return JiebaTokenizer(nlp.vocab, segmenter="jieba")
+
+    return make
+
+
 def make_nlp(components: tuple[str, ...] = COMPONENTS) -> Language:
     """A fresh pipeline with the named components, in order."""
     from extractors import components as _registered  # noqa: F401  (registers the factories)
 
     _quiet_jieba()
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "edukg.jieba_tokenizer.v1"}}})
     for name in components:
         nlp.add_pipe(name)
     return nlp

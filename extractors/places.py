@@ -11,6 +11,10 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+import ahocorasick
+
+from extractors.lexicons import load_table
+
 LEVELS = ("province", "city", "county")
 _SUFFIX = re.compile(r"(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|地区|盟|省|市|区|县|旗)$")
 
@@ -34,6 +38,45 @@ def admin_divisions() -> dict[str, str]:
 def level_of(name: str) -> str | None:
     """The level of a division by its full name, or None."""
     return admin_divisions().get(name)
+
+
+@lru_cache(maxsize=1)
+def _automaton() -> ahocorasick.Automaton:
+    extras = load_table("place_extras.tsv")
+    excluded = {name for name, kind in extras if kind == "not"}
+    names = {n for n in admin_divisions() if n not in excluded and len(n) >= 2}
+    names |= {name for name, kind in extras if kind == "region"}
+    automaton = ahocorasick.Automaton()
+    for name in sorted(names):
+        automaton.add_word(name, len(name))
+    automaton.make_automaton()
+    return automaton
+
+
+def division_spans(text: str) -> list[tuple[int, int]]:
+    """Leftmost-longest, non-overlapping occurrences of division (and named region) names,
+    found in one pass of an Aho-Corasick automaton."""
+    hits = sorted(((end + 1 - length, end + 1) for end, length in _automaton().iter(text)),
+                  key=lambda se: (se[0], -se[1]))
+    out: list[tuple[int, int]] = []
+    for start, end in hits:
+        if not out or start >= out[-1][1]:
+            out.append((start, end))
+    return out
+
+
+def first_division(text: str) -> str | None:
+    """The first division ``text`` names, narrowed by the divisions written right after it
+    (重庆市开州区教育局 → 开州区)."""
+    spans = [(s, e) for s, e in division_spans(text) if level_of(text[s:e])]
+    if not spans:
+        return None
+    start, end = spans[0]
+    for s, e in spans[1:]:
+        if s != end or LEVELS.index(level_of(text[s:e])) <= LEVELS.index(level_of(text[start:end])):
+            break
+        start, end = s, e
+    return text[start:end]
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from extractors.components.mentions import Mention
 from extractors.recognisers import departments, place_names, policies, programmes, schools
-from extractors.recognisers.common import TextContext
+from extractors.recognisers.common import Occupied, TextContext
 
 PRIORITY = ("Policy", "Department", "School", "Programme", "Place")
 
@@ -21,9 +21,11 @@ PRIORITY = ("Policy", "Department", "School", "Programme", "Place")
 def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Keep, among overlapping mentions, the one of the higher-priority type (then the longer)."""
     ranked = sorted(mentions, key=lambda m: (PRIORITY.index(m.type), -(m.end - m.start), m.start))
+    taken = Occupied()
     kept: list[Mention] = []
     for m in ranked:
-        if all(m.end <= k.start or m.start >= k.end for k in kept):
+        if not taken.overlaps(m.start, m.end):
+            taken.add(m.start, m.end)
             kept.append(m)
     return sorted(kept, key=lambda m: (m.start, m.end))
 

@@ -74,18 +74,23 @@ def find_candidates(text: str) -> list[Candidate]:
     return out
 
 
+def _char_before(text: str, pos: int) -> str:
+    """The last character before ``pos`` that is not a space ("" at the start)."""
+    while pos > 0 and text[pos - 1] in " \t\u3000":
+        pos -= 1
+    return text[pos - 1] if pos else ""
+
+
 def _at_break(text: str, cand: Candidate, last_heading_end: int) -> bool:
-    before = text[:cand.start].rstrip(" \t\u3000")
-    if not before:
-        return True
-    if before[-1] in (_RUNIN_BREAK_BEFORE if cand.style.runin else _BREAK_BEFORE):
+    before = _char_before(text, cand.start)
+    if not before or before in (_RUNIN_BREAK_BEFORE if cand.style.runin else _BREAK_BEFORE):
         return True
     gap = text[last_heading_end:cand.start]
     return 0 <= cand.start - last_heading_end <= _RUN_IN_WINDOW and not re.search(r"[,,。;;]", gap)
 
 
 def _at_line_start(text: str, pos: int) -> bool:
-    return not text[:pos].rstrip(" \t\u3000") or text[:pos].rstrip(" \t\u3000")[-1] == "\n"
+    return _char_before(text, pos) in ("", "\n")
 
 
 def parse_headings(text: str, body_start: int = 0) -> list[tuple[Candidate, int]]:

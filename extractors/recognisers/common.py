@@ -4,6 +4,7 @@ name back from its head word to its left boundary."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,15 +25,16 @@ class TextContext:
     ends: frozenset[int]
 
     @classmethod
-    def from_doc(cls, doc) -> TextContext:
-        """Built once per Doc (components share it): token offsets read as arrays, not Token objects."""
+    def from_doc(cls, doc, text: str | None = None) -> TextContext:
+        """Built once per Doc (components share it): token offsets read as arrays, not Token
+        objects; pass the ``text`` the Doc was made from to spare rebuilding it from tokens."""
         if doc._.text_context is None:
             from spacy.attrs import IDX, LENGTH
 
             arr = doc.to_array([IDX, LENGTH])
             starts = arr[:, 0].tolist() if len(arr) else []
             ends = (arr[:, 0] + arr[:, 1]).tolist() if len(arr) else []
-            doc._.text_context = cls(doc.text, frozenset(starts), frozenset(ends))
+            doc._.text_context = cls(doc.text if text is None else text, frozenset(starts), frozenset(ends))
         return doc._.text_context
 
     @classmethod
@@ -82,3 +84,22 @@ def read_back(ctx: TextContext, end: int, max_len: int, verb_ends_name: bool = F
         if m.end() <= last and m.start() in ctx.starts and m.end() in ctx.ends:
             return m.end()
     return start
+
+
+class Occupied:
+    """Stretches of text already taken, kept sorted so that an overlap test is a bisection."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_right(self._starts, start)
+        if i and self._ends[i - 1] > start:
+            return True
+        return i < len(self._starts) and self._starts[i] < end
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect_right(self._starts, start)
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)

@@ -16,7 +16,7 @@ from extractors.components.mentions import Mention
 from extractors.lexicons import alternation, load_words
 from extractors.names import canonical
 from extractors.places import admin_divisions
-from extractors.recognisers.common import TextContext, read_back, starting_words
+from extractors.recognisers.common import Occupied, TextContext, read_back, starting_words
 
 _LEVEL = "(?:自治区|自治州|自治县|省|市|县|区|州|旗|镇|乡|街道)"
 _PLACEHOLDER_PLACE = re.compile(rf"(?:[_*]|XX)+{_LEVEL}?$")
@@ -61,8 +61,11 @@ def find(ctx: TextContext) -> list[Mention]:
             spans[-1][1] = m.end()  # joined to the body written right before it
         else:
             spans.append([start, m.end(), m.start()])
+    known = Occupied()
+    for s, e, _ in spans:
+        known.add(s, e)
     for m in _heads().finditer(text):
-        if any(s <= m.start() < e for s, e, _ in spans):
+        if known.overlaps(m.start(), m.start() + 1):
             continue
         start = read_back(ctx, m.start(), 14)
         if start < m.start():
