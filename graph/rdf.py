@@ -41,6 +41,7 @@ from ontology.namespaces import (
 
 Term = NamedNode | Literal
 HEAD_CHARS = 80  # at most this many characters trace a document that has no title evidence
+CONTEXT_CHARS = 32  # oa:prefix / oa:suffix of a quote: enough for the clause a name sits in
 
 _RELATION_ENDS = {"basedOn": (None, "Policy"), "partOf": ("Programme", "Programme"),
                   "mergedInto": ("School", "School"), "responsibleFor": ("Department", None)}
@@ -120,7 +121,12 @@ class _DocumentWriter:
         self.add(pos, OA.start, _lit(str(start), XSD.nonNegativeInteger))
         self.add(pos, OA.end, _lit(str(end), XSD.nonNegativeInteger))
         self.add(quote, RDF.type, NamedNode(OA.TextQuoteSelector))
-        self.add(quote, OA.exact, _lit(self.out.text[start:end]))
+        text = self.out.text
+        self.add(quote, OA.exact, _lit(text[start:end]))
+        if start > 0:
+            self.add(quote, OA.prefix, _lit(text[max(0, start - CONTEXT_CHARS):start]))
+        if end < len(text):
+            self.add(quote, OA.suffix, _lit(text[end:end + CONTEXT_CHARS]))
         section = self.section_at(start)
         if section is not None:
             self.add(res, EDUKG.inSection, section)

@@ -49,8 +49,10 @@ def test_indicator_targets_finds_every_label_across_regions(store):
 
 def test_department_ranking(store):
     rows = table(store, "department-ranking")
-    assert [(r["department"], r["items"], r["documents"]) for r in rows] == [
-        ("市教育局", 1, 1), ("市教育局", 1, 1), ("市财政局", 1, 1), ("江川省教育厅", 1, 1)]
+    assert [(r["department"], r["namedItems"], r["items"], r["documents"]) for r in rows] == [
+        ("市教育局", 1, 1, 1), ("市教育局", 1, 1, 1), ("市财政局", 1, 1, 1), ("江川省教育厅", 1, 1, 1),
+        # issuers lead their plans' items that name no lead (一 and 二; 三 names its departments)
+        ("云溪市人民政府", 0, 2, 1), ("明水县人民政府", 0, 2, 1), ("江川省人民政府", 0, 2, 1)]
 
 
 def test_upstream_chain_walks_through_resolved_citations(store):
@@ -62,7 +64,9 @@ def test_upstream_chain_walks_through_resolved_citations(store):
 def test_schools_affected_by_merger_or_construction(store):
     rows = table(store, "schools-affected")
     assert sorted((r["school"], r["how"]) for r in rows) == [
-        ("东坝小学", "并入云溪一中"), ("东坝小学", "新建学校"), ("云溪一中", "新建学校"), ("云溪实验小学", "新建学校")]
+        ("东坝小学", "将东坝小学并入云溪一中"), ("东坝小学", "并入云溪一中"), ("东坝小学", "新建学校"),
+        ("云溪一中", "将东坝小学并入云溪一中"), ("云溪一中", "新建学校"),
+        ("云溪实验小学", "改扩建云溪实验小学"), ("云溪实验小学", "新建学校")]  # relation, clause, heading
 
 
 def test_redacted_values_per_document(store):
