@@ -56,13 +56,7 @@ def _automaton() -> ahocorasick.Automaton:
 def division_spans(text: str) -> list[tuple[int, int]]:
     """Leftmost-longest, non-overlapping occurrences of division (and named region) names,
     found in one pass of an Aho-Corasick automaton."""
-    hits = sorted(((end + 1 - length, end + 1) for end, length in _automaton().iter(text)),
-                  key=lambda se: (se[0], -se[1]))
-    out: list[tuple[int, int]] = []
-    for start, end in hits:
-        if not out or start >= out[-1][1]:
-            out.append((start, end))
-    return out
+    return [(end + 1 - length, end + 1) for end, length in _automaton().iter_long(text)]
 
 
 def first_division(text: str) -> str | None:
