@@ -20,6 +20,7 @@ _YEAR = r"(?:19|20)(?:\d\d|_)"
 DEADLINE = re.compile(rf"(?:(?:到|至|于|在|力争|争取|确保)\s*(?P<a>{_YEAR})年"
                       rf"|(?P<b>{_YEAR})年(?:年?底|末|前|以前|秋季|春季))")
 YEAR_PHRASE = rf"{_YEAR}(?:[-—~至到]?{_YEAR})?年(?:间|内|起|度)?"
+_RANGE = re.compile(r"^(\d+(?:\.\d+)?)\s*[-—–~～]\s*\d")
 _FRACTION = re.compile(r"\d+/\d+|\d+:\d+(?:\.\d+)?")
 # Measure words after a Chinese numeral that are no count (一批, 两类, 每一位), and those that
 # count only with a cue (各一个以上, but not 打造一个品牌).
@@ -50,7 +51,8 @@ def _cues() -> tuple[dict[str, str], dict[str, str]]:
 def _pattern() -> re.Pattern[str]:
     units = alternation(load_words("units.tsv"))
     before, after = _cues()
-    number = r"(?:\d+/\d+|\d+:\d+(?:\.\d+)?|(?:\d|\*|XX)[\d*X]*(?:\.[\d*]+)?|\*)"
+    number = (r"(?:\d+(?:\.\d+)?\s*[-—–~～]\s*\d+(?:\.\d+)?(?=\s*[^\d\s.])|\d+/\d+|\d+:\d+(?:\.\d+)?"
+              r"|(?:\d|\*|XX)[\d*X]*(?:\.[\d*]+)?|\*)")
     return re.compile(
         rf"(?P<before>{alternation(tuple(before))})?\s*"
         rf"(?:(?P<num>{number})|(?P<cn>[{_CN_NUM}]+|一半|半数))"
@@ -78,6 +80,8 @@ def _countable(m: re.Match[str], text: str) -> bool:
     if num:
         if _FRACTION.fullmatch(num):
             return True
+        if _RANGE.match(num) and re.fullmatch(r"(?:19|20)\d\d\s*[-—–~～]\s*(?:19|20)\d\d", num):
+            return False  # 2024—2026年: a period
         if not unit or (unit == "年" and re.fullmatch(r"(?:19|20)\d\d|20_", num)):
             return False
         return not (num.isdigit() and len(num) > 9)
@@ -103,10 +107,13 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         raw = m.group("num") or m.group("cn")
         placeholder = "*" in raw or "X" in raw
-        value = None if placeholder else parse_value(raw)
+        low = _RANGE.match(raw)
+        value = None if placeholder else parse_value(low.group(1) if low else raw)
         if value is None and not placeholder:
             continue
         comparator = after[m.group("after")] if m.group("after") else before.get(m.group("before") or "")
+        if low and comparator is None:
+            comparator = ">="  # 掌握1-2项: at least the lower bound
         number_start = m.start("num") if m.group("num") else m.start("cn")
         out.append(Quantity(number_start, m.end(), value, placeholder, m.group("unit"), comparator, m.start()))
     return out

@@ -128,3 +128,9 @@ def test_a_quoted_list_before_a_counted_group_names_each_member():
         ("强师行动", "三大行动"), ("优校行动", "三大行动"), ("惠民行动", "三大行动")}
     assert [(t.indicator, t.comparator, t.value, t.unit) for t in doc.targets] == [
         ("每所学校组建艺术社团", ">=", 3.0, "个")]
+
+
+def test_ranges_count_from_their_lower_bound_and_periods_are_no_quantities():
+    text = "一、目标\n每名学生掌握1-2项艺术技能，2024—2026年新建学校3所。"
+    got = [(t.indicator, t.comparator, t.value, t.unit) for t in extract_text(text).documents[0].targets]
+    assert got == [("每名学生掌握艺术技能", ">=", 1.0, "项"), ("新建学校", "=", 3.0, "所")]
