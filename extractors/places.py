@@ -17,22 +17,44 @@ from extractors.lexicons import load_table
 
 LEVELS = ("province", "city", "county")
 _SUFFIX = re.compile(r"(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|地区|盟|省|市|区|县|旗)$")
+# Table rows that group divisions rather than name one.
+_GROUPS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
+
+
+@lru_cache(maxsize=1)
+def division_table() -> tuple[tuple[str, str], ...]:
+    """Every (name, 12-digit statistical code) row: two digits of province, two of city,
+    two of county, then zeros."""
+    table = resources.files("cpca.resources").joinpath("adcodes.csv").read_text(encoding="utf-8")
+    rows = ((row["name"].strip(), row["adcode"].strip()) for row in csv.DictReader(table.splitlines()))
+    return tuple((name, code.ljust(12, "0")) for name, code in rows
+                 if name and code.isdigit() and name not in _GROUPS)
+
+
+def code_level(code: str) -> str:
+    """province, city or county, from a statistical code."""
+    return "province" if code[2:].strip("0") == "" else "city" if code[4:].strip("0") == "" else "county"
 
 
 @lru_cache(maxsize=1)
 def admin_divisions() -> dict[str, str]:
-    """Full name (株洲市, 开州区) → level (province, city, county)."""
-    table = resources.files("cpca.resources").joinpath("adcodes.csv").read_text(encoding="utf-8")
+    """Full name (株洲市, 开州区) → level (province, city, county); a name several divisions
+    share keeps its highest level."""
     out: dict[str, str] = {}
-    for row in csv.DictReader(table.splitlines()):
-        code, name = row["adcode"], row["name"].strip()
-        if not name or not code.isdigit():
-            continue
-        level = "province" if code[2:].strip("0") == "" else "city" if code[4:].strip("0") == "" else "county"
-        # a name shared by several divisions keeps its highest level
+    for name, code in division_table():
+        level = code_level(code)
         if name not in out or LEVELS.index(level) < LEVELS.index(out[name]):
             out[name] = level
     return out
+
+
+@lru_cache(maxsize=1)
+def unique_codes() -> dict[str, str]:
+    """Division name → code, for the names only one division has (朝阳区 names several)."""
+    found: dict[str, set[str]] = {}
+    for name, code in division_table():
+        found.setdefault(name, set()).add(code)
+    return {name: next(iter(codes)) for name, codes in found.items() if len(codes) == 1}
 
 
 def level_of(name: str) -> str | None:

@@ -1,34 +1,22 @@
 """Administrative divisions for the graph side: which body names carry their own place, and
 which divisions enclose a document's region.
 
-Facts come from the division table bundled with the ``cpca`` package (statistical codes:
-two digits of province, two of city, two of county). A name that several divisions share
-(朝阳区, 鼓楼区) identifies none of them, so it is left out.
+Facts come from the one division table of the project (``extractors.places``). A name that
+several divisions share (朝阳区, 鼓楼区) identifies none of them, so it is left out.
 """
 
 from __future__ import annotations
 
-import csv
 import re
-from collections import defaultdict
 from functools import cache
-from importlib import resources
 
-# Table rows that group divisions rather than name one.
-_GROUPS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
+from extractors.places import unique_codes
+
 _SUFFIX = re.compile(r"(省|自治区|市|自治州|州|地区|盟|区|县|旗)$")
 
 
-@cache
 def _codes() -> dict[str, str]:
-    """Unique division name → its 12-digit code."""
-    table = resources.files("cpca.resources").joinpath("adcodes.csv").read_text(encoding="utf-8")
-    found: dict[str, set[str]] = defaultdict(set)
-    for row in csv.DictReader(table.splitlines()):
-        name, code = row["name"].strip(), row["adcode"].strip()
-        if name and code.isdigit() and name not in _GROUPS:
-            found[name].add(code.ljust(12, "0"))
-    return {name: next(iter(codes)) for name, codes in found.items() if len(codes) == 1}
+    return unique_codes()
 
 
 @cache

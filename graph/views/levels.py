@@ -9,6 +9,8 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
+from extractors.places import first_division, level_of
+
 LEVELS = ("national", "provincial", "city", "county")
 
 
@@ -18,18 +20,14 @@ def _national_prefixes() -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+_VIEW_LEVEL = {"province": "provincial", "city": "city", "county": "county"}
+
+
 @cache
 def _place_level(name: str) -> str | None:
-    """The level of the most specific place a name starts with, from its division code."""
-    import cpca  # loads its division table; only needed when a view is rendered
-
-    frame = cpca.transform([name])
-    code = frame["adcode"].iloc[0]
-    if not isinstance(code, str) or len(code) != 6:
-        return None
-    if code.endswith("0000"):
-        return "provincial"
-    return "city" if code.endswith("00") else "county"
+    """The level of the first place a name holds, narrowed by those written after it."""
+    place = first_division(name)
+    return _VIEW_LEVEL[level_of(place)] if place else None
 
 
 def document_level(issuers: list[str], title: str) -> str | None:
