@@ -61,7 +61,7 @@ def _extract_document(mt: MappedText, seg: Segment, meta: Metadata, carrier: Doc
         period=meta.period, doc_type=meta.doc_type, truncated=seg.truncated, carried_by=seg.carried_by,
         evidence={k: orig(v) for k, v in meta.evidence.items()},
         sections=[replace(s, span=orig(s.span)) for s in doc._.sections],
-        entities=merge_entities((m.type, m.name, orig((m.start, m.end))) for m in doc._.mentions),
+        entities=merge_entities((m.type, m.name, orig((m.start, m.end)), m.doc_number) for m in doc._.mentions),
         targets=[replace(t, span=orig(t.span), indicator_span=orig(t.indicator_span) if t.indicator_span else None)
                  for t in doc._.targets],
         relations=[replace(r, span=orig(r.span) if r.span else None) for r in doc._.relations],

@@ -22,8 +22,8 @@ def document_to_dict(doc: DocumentRecord) -> dict[str, Any]:
         "span": list(doc.span),
         "sections": [{"path": s.path, "label": s.label, "title": s.title, "span": list(s.span)}
                      for s in doc.sections],
-        "entities": [{"type": e.type, "name": e.name, "spans": [list(sp) for sp in e.spans]}
-                     for e in doc.entities],
+        "entities": [{"type": e.type, "name": e.name, "spans": [list(sp) for sp in e.spans],
+                      **({"doc_number": e.doc_number} if e.doc_number else {})} for e in doc.entities],
         "targets": [{"indicator": t.indicator, "comparator": t.comparator, "value": t.value,
                      "placeholder": t.placeholder, "unit": t.unit, "deadline": t.deadline,
                      "section": t.section, "span": list(t.span)} for t in doc.targets],

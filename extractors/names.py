@@ -40,19 +40,20 @@ def is_placeholder(name: str) -> bool:
 _LEVEL_PREFIX = re.compile(r"^(?:[省市县区州旗镇乡]|自治区|全[省市县区])")
 
 
-def merge_entities(mentions: Iterable[tuple[str, str, Span]]) -> list[Entity]:
+def merge_entities(mentions: Iterable[tuple[str, str, Span] | tuple[str, str, Span, str | None]]) -> list[Entity]:
     """One entity per (type, name) in a document, in order of first mention.
 
     A Department whose name differs from another's only by a level prefix
     (区教育局 / 教育局) is folded into the longer, more specific name.
     """
     by_key: dict[tuple[str, str], Entity] = {}
-    for etype, name, span in mentions:
+    for etype, name, span, *number in mentions:
         if is_placeholder(name):
             continue
         entity = by_key.setdefault((etype, name), Entity(etype, name, []))
         if span not in entity.spans:
             entity.spans.append(span)
+        entity.doc_number = entity.doc_number or (number[0] if number else None)
     departments = [e for (t, _), e in by_key.items() if t == "Department"]
     for short in departments:
         for long_ in departments:

@@ -34,6 +34,7 @@ class Entity:
     type: str
     name: str
     spans: list[Span] = field(default_factory=list)
+    doc_number: str | None = None  # a Policy's 发文字号, where the text gives it with the title
 
 
 @dataclass

@@ -96,6 +96,8 @@ class _DocumentWriter:
     def __init__(self, out: _FileWriter, doc: DocumentRecord, iri: str) -> None:
         self.out, self.doc, self.iri = out, doc, NamedNode(iri)
         self.scope = doc.region or iri
+        # 发文字号 written with cited titles: relations name the title only, yet mean that document
+        self.cited_numbers = {e.name: e.doc_number for e in doc.entities if e.type == "Policy" and e.doc_number}
         self.section_iris = {s.path: NamedNode(mint("section", iri, s.path)) for s in doc.sections}
         ordered = sorted(doc.sections, key=lambda s: s.span[0])
         self._section_starts = [s.span[0] for s in ordered]
@@ -179,7 +181,8 @@ class _DocumentWriter:
         return node
 
     def entity(self, etype: str, name: str) -> NamedNode:
-        """The node of a named thing, typed with its standard class."""
+        """The node of a named thing, typed with its standard class. A policy cited with its
+        发文字号 is the document with that number, built or not."""
         if etype == "Department":
             return self.organisation(name)
         if etype == "Programme":
@@ -187,10 +190,14 @@ class _DocumentWriter:
         if etype == "Indicator":
             return self.concept(INDICATORS, "indicator", EDUKG.Indicator, name)
         if etype == "Policy":
-            node = NamedNode(cited_iri(name, self.scope))
+            cited_as_number = doc_number_of(name)
+            number = cited_as_number or self.cited_numbers.get(name)
+            node = NamedNode(mint("doc", number) if number else cited_iri(name, self.scope))
             self.add(node, RDF.type, NamedNode(ELI.LegalResource))
-            number = doc_number_of(name)
-            self.add(node, *((ELI.id_local, _lit(number)) if number else (DCTERMS.title, _lit(name))))
+            if number:
+                self.add(node, ELI.id_local, _lit(number))
+            if cited_as_number is None:
+                self.add(node, DCTERMS.title, _lit(name))
             return node
         if etype == "School":
             node, cls = NamedNode(mint("school", self.scope, name)), SCHEMA.School

@@ -134,3 +134,10 @@ def test_ranges_count_from_their_lower_bound_and_periods_are_no_quantities():
     text = "一、目标\n每名学生掌握1-2项艺术技能，2024—2026年新建学校3所。"
     got = [(t.indicator, t.comparator, t.value, t.unit) for t in extract_text(text).documents[0].targets]
     assert got == [("每名学生掌握艺术技能", ">=", 1.0, "项"), ("新建学校", "=", 3.0, "所")]
+
+
+def test_a_cited_title_keeps_the_number_written_after_it():
+    text = "为贯彻落实《国务院办公厅关于全面加强和改进学校美育工作的意见》（国办发〔2015〕71号），制定本方案。"
+    policies = [e for e in extract_text(text).documents[0].entities if e.type == "Policy"]
+    assert [(e.name, e.doc_number) for e in policies] == [
+        ("国务院办公厅关于全面加强和改进学校美育工作的意见", "国办发〔2015〕71号")]

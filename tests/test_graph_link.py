@@ -127,3 +127,16 @@ def test_cited_notice_reaches_the_built_document_it_carries():
         ?n edukg:carries/dcterms:source ?to FILTER NOT EXISTS { ?n owl:sameAs ?x } }""") == [("p.txt",)]
     assert select(store, """SELECT ?to WHERE { ?k dcterms:source "k.txt" ; eli:based_on+ ?d .
         ?d dcterms:source ?to }""") == [("p.txt",)]
+
+
+def test_a_title_cited_with_its_number_is_the_document_with_that_number():
+    title = "关于全面加强和改进学校美育工作的意见"
+    county = plan("k.txt", title="某县美育方案", region="某县", issuer="某县人民政府", based_on=(title,))
+    for doc in county.documents:
+        for e in doc.entities:
+            if e.type == "Policy" and e.name == title:
+                e.doc_number = "国办发〔2015〕71号"
+    store = store_of(NATIONAL, county)
+    rows = select(store, """SELECT ?s WHERE { ?k dcterms:source "k.txt" ; eli:based_on ?d .
+        ?d dcterms:source ?s }""")
+    assert rows == [("n.txt",)]

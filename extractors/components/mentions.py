@@ -13,3 +13,4 @@ class Mention:
     name: str
     start: int
     end: int
+    doc_number: str | None = None  # a cited title's 发文字号, written right after it

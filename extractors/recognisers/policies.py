@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.components.mentions import Mention
+from extractors.doctext import DOC_NUMBER
 from extractors.lexicons import alternation, load_table, load_words
 from extractors.names import canonical
 from extractors.recognisers.common import TextContext, starting_words
@@ -24,6 +25,7 @@ _NOTICE_TAIL = re.compile(r"(?:\([^()\n]{0,14}\))?的(?:通知|决定|实施意�
 _LEAD = re.compile(r"^(?:[、,和及与以的等]|新修订的|修订后的|国家制定的|国家颁布的|新(?!时代)|印发|实施|落实|执行|"
                    r"[我本](?:省|市|区|县|州|旗))+")
 _EDGE = re.compile(r"^[、,和及与的]+|[、,和及与的]+$")
+_NUMBER_AFTER = re.compile(rf"\s*\(\s*({DOC_NUMBER.pattern})\s*\)")
 _MAX_SPAN = 160
 _MIN_UNMARKED = 8
 _MAX_TITLE = 60
@@ -63,6 +65,12 @@ def _clean(title: str) -> str:
     if i > 0:
         title = title[i:]  # the issuer before 关于 is a Department, not part of the title
     return _EDGE.sub("", title)
+
+
+def _number_after(text: str, end: int) -> str | None:
+    """The 发文字号 written in brackets right after a cited title: 《…》(国办发〔2015〕71号)."""
+    m = _NUMBER_AFTER.match(text, end)
+    return canonical(m.group(1)) if m else None
 
 
 def _looks_like_title(name: str) -> bool:
@@ -106,7 +114,7 @@ def find(ctx: TextContext, own_titles: tuple[str, ...] = ()) -> list[Mention]:
     for m in _MARKED.finditer(text):
         name = canonical(m.group(1) + (m.group(2) or ""))
         if name not in own:
-            mentions.append(Mention("Policy", name, m.start(), m.end()))
+            mentions.append(Mention("Policy", name, m.start(), m.end(), _number_after(text, m.end())))
     words = _words()
     consumed = 0
     for cue in words.cue.finditer(text):
@@ -122,5 +130,5 @@ def find(ctx: TextContext, own_titles: tuple[str, ...] = ()) -> list[Mention]:
             if not _looks_like_title(name) or name in generic or name in own:
                 continue
             offset = s + raw.find("关于") if "关于" in raw and raw.find("关于") > 0 else s
-            mentions.append(Mention("Policy", name, offset, e))
+            mentions.append(Mention("Policy", name, offset, e, _number_after(text, e)))
     return mentions
