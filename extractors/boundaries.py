@@ -39,7 +39,8 @@ class Segment:
     carried_by: int | None = None  # index of the notice segment carrying this one
 
 
-_MIN_CARRIED = 100  # characters of text a carried document has beyond its title
+_MIN_CARRIED = 100
+_MAX_TITLE_LINE = 60  # characters of text a carried document has beyond its title
 
 
 def split_documents(mt: MappedText) -> list[Segment]:
@@ -185,6 +186,10 @@ def _notice_and_carried(text: str, start: int, end: int) -> list[tuple[int, int]
             continue
         pos, k = found
         starts.append(pos)
+    # A notice for several plans may name them only as a group (…等四项…实施方案): each
+    # further title line that opens a text with 一、 starts another carried document.
+    after = starts[0] if starts else _signature_end(lines)
+    starts = sorted(set(starts) | {pos for pos in _opening_titles(lines) if after is not None and pos >= after})
     bounds = [start, *starts, end]
     pieces = list(zip(bounds, bounds[1:], strict=False))
     kept = [pieces[0]] + [(a, b) for a, b in pieces[1:] if b - a >= _MIN_CARRIED]
@@ -212,6 +217,27 @@ def _carried_title(lines: Sequence[Line], first: int, wanted: str) -> tuple[int,
             following = lines[j + 1] if j + 1 < len(lines) else None
             if following and not _closes(following.text):
                 return lines[i].start + skip, j + 1
+    return None
+
+
+_OPENING = re.compile(r"^(?:一、|第一章|第一条)")
+
+
+def _opening_titles(lines: Sequence[Line]) -> list[int]:
+    """Starts of lines that read as a document title and are followed by a first heading."""
+    out = []
+    for line, following in zip(lines, lines[1:], strict=False):
+        if len(line.text) <= _MAX_TITLE_LINE and "。" not in line.text and title_end().search(line.text) \
+                and _OPENING.match(following.text):
+            out.append(line.start)
+    return out
+
+
+def _signature_end(lines: Sequence[Line]) -> int | None:
+    """Where the notice's own text ends: after its signature date."""
+    for line in lines:
+        if DATE.fullmatch(line.text.strip("()")):
+            return line.end
     return None
 
 

@@ -153,3 +153,14 @@ def test_page_that_stops_mid_sentence_is_truncated():
     text = f"关于推进集团化办学的实施方案\n{BODY}\n{cut}"
     assert documents(text)[0][1].truncated
     assert not documents(f"关于推进集团化办学的实施方案\n{BODY}")[0][1].truncated
+
+
+def test_notice_naming_its_plans_only_as_a_group_carries_each():
+    body = "主办单位:市教育委员会。" * 12
+    text = ("江州市教育委员会办公室关于印发合唱展评等两项美育活动实施方案的通知\n江教办发〔2024〕9号\n各区县教委:\n"
+            "现将有关实施方案印发给你们,请认真组织实施。\n江州市教育委员会办公室\n2024年5月5日\n"
+            f"江州市中小学班级合唱展评活动实施方案\n一、组织机构\n{body}\n"
+            f"江州市中小学校园集体舞展评活动实施方案\n一、组织机构\n{body}\n")
+    assert titles(text) == ["江州市教育委员会办公室关于印发合唱展评等两项美育活动实施方案的通知",
+                            "江州市中小学班级合唱展评活动实施方案", "江州市中小学校园集体舞展评活动实施方案"]
+    assert [segment.carried_by for _, segment in documents(text)] == [None, 0, 0]
