@@ -197,7 +197,9 @@ class _DocumentWriter:
             if number:
                 self.add(node, ELI.id_local, _lit(number))
             if cited_as_number is None:
-                self.add(node, DCTERMS.title, _lit(name))
+                # cited by title and number: the number may be the issuing notice's, so the
+                # title is kept as an alternative, never as a second dcterms:title
+                self.add(node, ELI.title_alternative if number else DCTERMS.title, _lit(name))
             return node
         if etype == "School":
             node, cls = NamedNode(mint("school", self.scope, name)), SCHEMA.School
