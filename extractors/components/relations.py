@@ -28,6 +28,9 @@ _SENTENCE = re.compile(r"[^。;;!?\n]+")
 _GROUP_NAME = re.compile(r"[二两三四五六七八九十]{1,2}(?:大|项)")
 _CLAUSE_START = set("。;;,,:\n)")
 _UNITS_CUE = re.compile(r"(?:牵头|责任|主责|负责|配合|协办|参与|承办|实施)(?:单位|部门)\s*[:：]")
+_NOTE = re.compile(r"\([^()\n]{2,100}\)")
+_NOTE_CUE = re.compile(r"牵头|负责|配合|会同|(?:单位|部门)\s*[:：]")
+_ENUMERATION = re.compile(r"是$|^第[一二三四五六七八九十]+$")
 _UNITS_END = re.compile(r"[)）。\n]")
 _SELF_MADE = re.compile(r"制定本(?:办法|规定|细则|条例|方案|意见|规则|标准|准则|制度)")
 _AGENT_WINDOW = 15
@@ -115,17 +118,35 @@ def responsible_for(text: str, mentions: list[Mention], sections: list[Section])
 
 
 def _listed_units(text: str, mentions: list[Mention], sections: list[Section]) -> list[Relation]:
-    """(牵头单位:市教育局;配合单位:市财政局…): every body listed for an item is its agent."""
+    """Responsibility notes name the agents of the item they close: (市教育局牵头,市财政局配合),
+    (牵头单位:局党建办;配合单位:人事股), (省教育厅等按职责分工负责). A note after the last
+    一是/二是 of a heading closes the heading, not its last enumerated clause."""
     out = []
-    for cue in _UNITS_CUE.finditer(text):
-        section = section_at(sections, cue.start())
-        end = _UNITS_END.search(text, cue.end())
-        limit = end.start() if end else len(text)
+    for start, end in responsibility_notes(text):
+        section = _closed_section(sections, start)
         if section is None:
             continue
         out += [Relation("responsibleFor", m.name, section.path, (m.start, m.end)) for m in mentions
-                if m.type == "Department" and cue.end() <= m.start < limit]
+                if m.type == "Department" and start <= m.start < end]
     return out
+
+
+def responsibility_notes(text: str) -> list[tuple[int, int]]:
+    """Spans of bracketed notes that assign an item, and of unbracketed 牵头单位: lists."""
+    notes = [(m.start(), m.end()) for m in _NOTE.finditer(text) if _NOTE_CUE.search(m.group())]
+    for cue in _UNITS_CUE.finditer(text):
+        if not any(s <= cue.start() < e for s, e in notes):
+            end = _UNITS_END.search(text, cue.end())
+            notes.append((cue.start(), end.start() if end else len(text)))
+    return sorted(notes)
+
+
+def _closed_section(sections: list[Section], pos: int) -> Section | None:
+    section = section_at(sections, pos)
+    if section is not None and _ENUMERATION.search(section.label) and "/" in section.path:
+        parent = section.path.rsplit("/", 1)[0]
+        return next((s for s in sections if s.path == parent), section)
+    return section
 
 
 @Language.factory("edukg_relations")

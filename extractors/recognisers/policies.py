@@ -26,6 +26,7 @@ _LEAD = re.compile(r"^(?:[、,和及与以的等]|新修订的|修订后的|国�
                    r"[我本](?:省|市|区|县|州|旗))+")
 _EDGE = re.compile(r"^[、,和及与的]+|[、,和及与的]+$")
 _NUMBER_AFTER = re.compile(rf"\s*\(\s*({DOC_NUMBER.pattern})\s*\)")
+_SELF_MAKING = ("特", "现")
 _MAX_SPAN = 160
 _MIN_UNMARKED = 8
 _MAX_TITLE = 60
@@ -92,6 +93,8 @@ def unmarked_titles(text: str, start: int, limit: int, end_rx: re.Pattern[str]) 
         if m.start() < pos:
             continue
         title_end = m.end()
+        while (more := end_rx.match(masked, title_end)) and more.end() > title_end:
+            title_end = more.end()  # 发展提升计划实施方案: one title, not two
         notice = _NOTICE_TAIL.match(masked, title_end)
         if notice and "关于" in masked[pos:title_end]:
             title_end = notice.end()  # 关于印发…计划(2021-2025年)的通知: the notice is the title
@@ -118,8 +121,8 @@ def find(ctx: TextContext, own_titles: tuple[str, ...] = ()) -> list[Mention]:
     words = _words()
     consumed = 0
     for cue in words.cue.finditer(text):
-        if cue.start() < consumed:
-            continue
+        if cue.start() < consumed or text[cue.start() - 1:cue.start()] in _SELF_MAKING:
+            continue  # 特制定…计划: the document names itself
         stop = words.stop.search(text, cue.end(), cue.end() + _MAX_SPAN)
         limit = stop.start() if stop else min(len(text), cue.end() + _MAX_SPAN)
         consumed = limit
