@@ -6,23 +6,20 @@ the rest still build, and the caller decides the exit status from the summary.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from extractors import extract_file
-from extractors.errors import ReadError
 from extractors.readers import iter_files
 from extractors.records import FileRecord
 from graph.iris import file_graph
 from graph.link import LinkReport, link
+from graph.parallel import FileResult, Outcome, batches, extract_dask, extract_local, prune, unchanged, write_batch
 from graph.rdf import record_to_quads
 from graph.store import load_vocabulary, replace_graph
 
-Outcome = FileRecord | str  # a record, or why the file was skipped
 Progress = Callable[[Iterable[Outcome], int], Iterable[Outcome]]
 
 
@@ -35,30 +32,16 @@ class BuildSummary:
     quads: int = 0
     failures: list[str] = field(default_factory=list)
     links: LinkReport = field(default_factory=lambda: LinkReport(0, 0))
+    unchanged: int = 0
+    pruned: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         return [f"files: {self.files} built, {len(self.failures)} failed",
+                *([f"unchanged files skipped: {self.unchanged}"] if self.unchanged else []),
+                *([f"graphs of removed files dropped: {len(self.pruned)}"] if self.pruned else []),
                 f"documents: {self.documents}",
                 f"quads in store: {self.quads}",
                 f"cited documents resolved to built ones: {self.links.resolved} of {self.links.cited}"]
-
-
-def _extract(path: Path) -> Outcome:
-    """A record, or the one-line reason the file was skipped (picklable, for worker processes)."""
-    try:
-        return extract_file(path)
-    except ReadError as exc:
-        return str(exc)
-    except Exception as exc:  # an extractor bug must not stop a thousand-file build
-        return f"{path}: extraction failed ({type(exc).__name__}: {exc})"
-
-
-def _records(paths: Sequence[Path], jobs: int) -> Iterator[Outcome]:
-    if jobs <= 1 or len(paths) < 2:
-        yield from map(_extract, paths)
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_extract, paths, chunksize=4)
 
 
 def add_record(store: ox.Store, record: FileRecord) -> int:
@@ -68,20 +51,30 @@ def add_record(store: ox.Store, record: FileRecord) -> int:
     return len(quads)
 
 
-def build(store: ox.Store, paths: Iterable[str | Path], *, jobs: int = 1,
-          progress: Progress | None = None) -> BuildSummary:
-    """Build files and folders (recursively) into ``store`` and recompute the links graph."""
-    files = iter_files(list(paths))
+def build(store: ox.Store, paths: Iterable[str | Path], *, jobs: int = 1, scheduler: str | None = None,
+          prune_missing: bool = False, progress: Progress | None = None) -> BuildSummary:
+    """Build files and folders (recursively) into ``store`` and recompute the links graph.
+
+    Files whose content hash is unchanged are skipped; extraction runs in ``jobs`` processes or,
+    with ``scheduler``, on that Dask cluster; ``prune_missing`` drops the graphs of files under
+    ``paths`` that are gone.
+    """
+    roots = list(paths)
+    files = iter_files(roots)
     summary = BuildSummary()
     load_vocabulary(store)
-    results = _records(files, jobs)
-    for result in (progress(results, len(files)) if progress else results):
-        if isinstance(result, str):
-            summary.failures.append(result)
-            continue
-        add_record(store, result)
-        summary.files += 1
-        summary.documents += len(result.documents)
+    same = unchanged(store, files)
+    summary.unchanged = len(same)
+    todo = [f for f in files if f not in same]
+    if prune_missing:
+        summary.pruned = prune(store, roots, files)
+    results = extract_dask(todo, scheduler) if scheduler else extract_local(todo, jobs)
+    for batch in batches(progress(results, len(todo)) if progress else results):
+        built = [r for r in batch if isinstance(r, FileResult)]
+        summary.failures.extend(r for r in batch if isinstance(r, str))
+        write_batch(store, built)
+        summary.files += len(built)
+        summary.documents += sum(r.documents for r in built)
     summary.links = link(store)
     summary.quads = len(store)
     return summary

@@ -28,6 +28,7 @@ from graph.api import KnowledgeGraph
 from graph.build import build as build_store
 from graph.export import FORMATS, NETWORK_FORMATS, export
 from graph.networks import NETWORKS
+from graph.parallel import ClusterError
 from graph.query import RESULT_FORMATS, QueryError, named_queries, named_query, rows, run, serialize
 from graph.store import DEFAULT_STORE, StoreError, open_store
 
@@ -50,7 +51,7 @@ class UsageError(Exception):
 def _user_errors() -> Iterator[None]:
     try:
         yield
-    except (StoreError, QueryError, ReadError, UsageError) as exc:
+    except (StoreError, QueryError, ReadError, UsageError, ClusterError) as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(1) from None
 
@@ -103,15 +104,24 @@ def extract(files: Annotated[list[Path], typer.Argument(help="Files or folders t
 @app.command()
 def build(paths: Annotated[list[Path], typer.Argument(help="Files and folders (recursive) to build.")],
           store: StoreOption = Path(DEFAULT_STORE),
-          jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Extraction processes.")] = 1,
+          jobs: Annotated[int, typer.Option("--workers", "--jobs", "-j", min=1, help="Extraction processes.")]
+          = 1,
+          scheduler: Annotated[str | None, typer.Option(help="Extract on this Dask cluster (tcp://HOST:PORT).")]
+          = None,
+          prune: Annotated[bool, typer.Option("--prune", help="Drop graphs of files gone from PATH...")]
+          = False,
           ) -> None:
     """Build plans into the graph store: one named graph per file, replaced when rebuilt.
 
+    Files whose content is unchanged since the last build are skipped; --prune drops the graphs
+    of files under PATH... that are gone. Extraction runs in --workers processes, or on a Dask
+    cluster with --scheduler (its workers must see the same paths); one writer loads the store.
     Prints a summary (files, documents, quads, resolved citations). Files that cannot be read
     are reported and skipped, and the exit status is then 1.
     """
     with _user_errors():
-        summary = build_store(open_store(store), paths, jobs=jobs, progress=_progress)
+        summary = build_store(open_store(store), paths, jobs=jobs, scheduler=scheduler, prune_missing=prune,
+                              progress=_progress)
     for failure in summary.failures:
         err.print(f"[red]error:[/red] {failure}", highlight=False)
     for line in summary.lines():
@@ -209,6 +219,43 @@ def render(out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for
     with _user_errors():
         written = KnowledgeGraph(open_store(store, read_only=True)).render(out_dir)
     out.print(f"wrote {len(written)} file(s) to {out_dir}; open {out_dir / 'index.html'}", highlight=False)
+
+
+@app.command()
+def serve(store: StoreOption = Path(DEFAULT_STORE),
+          host: Annotated[str, typer.Option(help="Address to bind; keep 127.0.0.1 unless others must reach it.")]
+          = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+          views: Annotated[Path | None, typer.Option(help="Serve these rendered views instead of rendering.")]
+          = None,
+          timeout: Annotated[float, typer.Option(min=0.1, help="Seconds a query may run.")] = 10.0,
+          max_rows: Annotated[int, typer.Option(min=1, help="Rows (or triples) a result may have.")] = 10_000,
+          workers: Annotated[int, typer.Option(min=1, help="Query worker processes.")] = 2) -> None:
+    """Serve the HTML views and a read-only SPARQL 1.1 endpoint at /sparql until Ctrl-C.
+
+    GET or POST queries (form or application/sparql-query body); results as JSON, XML, CSV or TSV
+    and graphs as Turtle or N-Triples by Accept header. SPARQL Update and SERVICE are refused;
+    queries over --timeout are stopped and results over --max-rows refused. /sparql without a
+    query is a page of example queries.
+    """
+    from graph.endpoint import Limits
+    from graph.serve import endpoint, views_folder
+
+    with _user_errors():
+        open_store(store, read_only=True)
+        if views is not None and not (views / "index.html").is_file():
+            raise UsageError(f"{views}: no index.html here; write views with `edukg render --out {views}`")
+    with _user_errors(), views_folder(store, views) as folder:
+        try:
+            with endpoint(store, folder, host=host, port=port, limits=Limits(timeout, max_rows),
+                          workers=workers) as server:
+                out.print(f"serving http://{host}:{port}/ (views) and http://{host}:{port}/sparql (SPARQL); "
+                          "Ctrl-C stops", highlight=False)
+                server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        except OSError as exc:
+            raise UsageError(f"cannot serve on {host}:{port} ({exc.strerror or exc})") from exc
 
 
 @app.command()

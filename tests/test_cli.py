@@ -32,9 +32,11 @@ def test_every_command_has_a_manual():
         assert result.exit_code == 0 and "Usage" in result.output
 
 
-def test_build_prints_a_summary(built):
-    result = invoke("build", str(built / "plan.txt"), "--store", str(built / "store"))
+def test_build_prints_a_summary(built, tmp_path):
+    result = invoke("build", str(built / "plan.txt"), "--store", str(tmp_path / "store"))
     assert "files: 1 built, 0 failed" in result.output
+    result = invoke("build", str(built / "plan.txt"), "--store", str(tmp_path / "store"))
+    assert "files: 0 built, 0 failed" in result.output and "unchanged files skipped: 1" in result.output
 
 
 def test_extract_json_of_one_file_and_out_dir(built, tmp_path):

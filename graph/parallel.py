@@ -1,0 +1,175 @@
+"""Extraction in worker processes or on a Dask cluster; one writer loads the results in batches.
+
+Everything a file needs that is not the store runs in the workers: reading, extraction, RDF and
+serialisation as N-Quads, so the one writer only parses N-Quads, which Oxigraph does fast.
+Each file graph also states which file it was read from and the SHA-256 of that file's bytes
+(``edukg:sourceFile``, ``edukg:contentHash`` on the graph's own IRI). They are loaded in the same
+transaction as the file's facts, so a graph that has its hash is whole: a build killed mid-way
+leaves whole files only, and the next build skips the files whose hash is unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from extractors import extract_file
+from extractors.errors import ReadError
+from graph.iris import file_graph, source_key
+from graph.rdf import record_to_quads
+from ontology.namespaces import EDUKG, FILE_GRAPH_PREFIX, XSD
+
+BATCH_FILES = 64  # files per write
+BATCH_QUADS = 300_000  # or fewer, when they have this many quads (a bulk load ingests up to a million at once)
+
+_STORED = f"""
+SELECT ?g ?source ?hash WHERE {{
+  GRAPH ?g {{ ?g <{EDUKG.sourceFile}> ?source ; <{EDUKG.contentHash}> ?hash }}
+  FILTER(STRSTARTS(STR(?g), "{FILE_GRAPH_PREFIX}"))
+}}"""
+
+
+class ClusterError(Exception):
+    """The Dask scheduler cannot be used; ``str()`` is the one line shown to the user."""
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """One file, ready to load: its graph as N-Quads and what the summary counts."""
+
+    source: str
+    graph: str
+    documents: int
+    quads: int
+    nquads: bytes
+
+
+Outcome = FileResult | str  # a result, or the one-line reason the file was skipped
+
+
+def content_hash(path: str | Path) -> str | None:
+    """SHA-256 of the file's bytes (as the readers compute it), or None when it cannot be read."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def process_file(path: str | Path) -> Outcome:
+    """Read, extract and serialise one file; never raises, so one bad file cannot stop a build."""
+    try:
+        record = extract_file(path)
+    except ReadError as exc:
+        return str(exc)
+    except Exception as exc:  # an extractor bug must not stop a thousand-file build
+        return f"{path}: extraction failed ({type(exc).__name__}: {exc})"
+    graph = ox.NamedNode(file_graph(record.source))
+    quads = [ox.Quad(q.subject, q.predicate, q.object, graph) for q in record_to_quads(record)]
+    string = ox.NamedNode(XSD.string)
+    quads.append(ox.Quad(graph, ox.NamedNode(EDUKG.sourceFile), ox.Literal(record.source, datatype=string), graph))
+    quads.append(ox.Quad(graph, ox.NamedNode(EDUKG.contentHash), ox.Literal(record.sha256, datatype=string), graph))
+    return FileResult(source=record.source, graph=graph.value, documents=len(record.documents),
+                      quads=len(quads), nquads=ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+
+
+def extract_local(paths: Sequence[Path], workers: int) -> Iterator[Outcome]:
+    """Outcomes in file order, from ``workers`` processes (each builds the pipeline once)."""
+    if workers <= 1 or len(paths) < 2:
+        yield from map(process_file, paths)
+        return
+    # forkserver: workers start clean instead of forking a parent that holds an open store
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(process_file, paths, chunksize=2)
+
+
+def extract_dask(paths: Sequence[Path], scheduler: str) -> Iterator[Outcome]:
+    """Outcomes as a Dask cluster finishes them; its workers must see the same paths."""
+    try:
+        from distributed import Client, as_completed
+    except ImportError as exc:
+        raise ClusterError("--scheduler needs Dask: pip install 'edukg[dask]'") from exc
+    try:
+        client = Client(scheduler, timeout="10s")
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise ClusterError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from exc
+    with client:
+        futures = client.map(process_file, [str(p) for p in paths], pure=False)
+        for future in as_completed(futures):
+            yield future.result()
+            future.release()
+
+
+def batches(outcomes: Iterable[Outcome]) -> Iterator[list[Outcome]]:
+    """Outcomes grouped for one write transaction each (by file count and size)."""
+    batch: list[Outcome] = []
+    size = 0
+    for outcome in outcomes:
+        if batch and isinstance(outcome, FileResult) and size + outcome.quads > BATCH_QUADS:
+            yield batch
+            batch, size = [], 0
+        batch.append(outcome)
+        size += outcome.quads if isinstance(outcome, FileResult) else 0
+        if len(batch) >= BATCH_FILES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def write_batch(store: ox.Store, results: Sequence[FileResult]) -> None:
+    """Replace the graphs of ``results``: drop the old ones (one transaction), then load the new.
+
+    The load is Oxigraph's bulk loader, which writes index files and ingests them at once (one
+    ingestion per million quads, far more than a batch holds): about three times faster than a
+    transactional load, and still all or nothing, which the SIGKILL test checks.
+    """
+    if not results:
+        return
+    old = [r.graph for r in results if store.contains_named_graph(ox.NamedNode(r.graph))]
+    if old:
+        store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in old))
+    store.bulk_load(b"".join(r.nquads for r in results), format=ox.RdfFormat.N_QUADS)
+
+
+def stored_files(store: ox.Store) -> dict[str, tuple[str, str]]:
+    """Whole file graphs in the store: graph IRI → (source as given, content hash)."""
+    return {s["g"].value: (s["source"].value, s["hash"].value) for s in store.query(_STORED)}
+
+
+def unchanged(store: ox.Store, paths: Sequence[Path]) -> set[Path]:
+    """The paths whose file graph is in the store with the same content hash."""
+    stored = stored_files(store)
+    same: set[Path] = set()
+    for path in paths:
+        entry = stored.get(file_graph(str(path)))
+        if entry is not None and entry[1] == content_hash(path):
+            same.add(path)
+    return same
+
+
+def _under(source: str, root: str) -> bool:
+    if root == ".":
+        return not source.startswith(("/", "../"))
+    return source == root or source.startswith(root.rstrip("/") + "/")
+
+
+def prune(store: ox.Store, roots: Iterable[str | Path], present: Iterable[Path]) -> list[str]:
+    """Drop the file graphs of sources under ``roots`` that are no longer among ``present``.
+
+    Only graphs under the paths of this build are considered, so building a second folder into
+    the same store never prunes the first. Returns the sources dropped.
+    """
+    keys = [source_key(str(r)) for r in roots]
+    kept = {file_graph(str(p)) for p in present}
+    gone = sorted((source, graph) for graph, (source, _) in stored_files(store).items()
+                  if graph not in kept and any(_under(source_key(source), k) for k in keys))
+    if gone:
+        store.update(" ;\n".join(f"DROP SILENT GRAPH <{graph}>" for _, graph in gone))
+    return [source for source, _ in gone]

@@ -1,0 +1,212 @@
+"""The SPARQL endpoint: the 1.1 Protocol (GET, POST form and body; results by Accept), read-only,
+no SERVICE, its time and size limits, the landing page and the views beside it."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+import xml.etree.ElementTree as ET
+
+import pyoxigraph as ox
+import pytest
+
+from graph.endpoint import Limits
+from graph.query import named_queries
+from graph.serve import endpoint
+from ontology.namespaces import DCTERMS, ELI, RDF
+
+DOC = "https://example.org/doc/"
+GRAPH = ox.NamedNode("https://example.org/graph/plans")
+FILLER = 300  # triples; three of them joined make 27 million rows, far past a one-second limit
+MAX_ROWS = 50
+
+
+def _store(path) -> None:
+    store = ox.Store(str(path))
+    for i in range(3):
+        doc = ox.NamedNode(f"{DOC}{i}")
+        store.add(ox.Quad(doc, ox.NamedNode(RDF.type), ox.NamedNode(ELI.LegalResource), GRAPH))
+        store.add(ox.Quad(doc, ox.NamedNode(DCTERMS.title), ox.Literal(f"第{i}号 <行动> 计划"), GRAPH))
+    for i in range(FILLER):
+        store.add(ox.Quad(ox.NamedNode(f"{DOC}filler/{i}"), ox.NamedNode(f"{DOC}p"), ox.Literal(str(i)), GRAPH))
+    store.flush()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    root = tmp_path_factory.mktemp("serve")
+    _store(root / "store")
+    views = root / "views"
+    (views / "sub").mkdir(parents=True)
+    (views / "index.html").write_text("<!doctype html><title>views</title>", encoding="utf-8")
+    with endpoint(root / "store", views, port=0, limits=Limits(timeout=1.0, max_rows=MAX_ROWS),
+                  workers=2) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        host, port = server.server_address[:2]
+        yield f"http://{host}:{port}", root / "store"
+        server.shutdown()
+
+
+def fetch(url: str, *, data: bytes | None = None, headers: dict[str, str] | None = None):
+    """(status, content type, body) of a request; HTTP errors are answers too."""
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers.get_content_type(), response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers.get_content_type(), exc.read()
+
+
+def get(base: str, query: str, accept: str | None = None, **params: str):
+    qs = urllib.parse.urlencode({"query": query, **params})
+    return fetch(f"{base}/sparql?{qs}", headers={"Accept": accept} if accept else None)
+
+
+TITLES = "SELECT ?title WHERE { ?d a eli:LegalResource ; dcterms:title ?title } ORDER BY ?title"
+
+
+def _titles_json(body: bytes) -> list[str]:
+    return [b["title"]["value"] for b in json.loads(body)["results"]["bindings"]]
+
+
+def test_bound_to_loopback_by_default(served):
+    base, _ = served
+    assert base.startswith("http://127.0.0.1:")
+
+
+def test_get_select_as_json_with_predeclared_prefixes(served):
+    status, kind, body = get(served[0], TITLES, "application/sparql-results+json")
+    assert (status, kind) == (200, "application/sparql-results+json")
+    assert _titles_json(body) == [f"第{i}号 <行动> 计划" for i in range(3)]
+
+
+def test_post_form_and_direct_body(served):
+    base, _ = served
+    form = urllib.parse.urlencode({"query": TITLES}).encode()
+    status, _, body = fetch(f"{base}/sparql", data=form,
+                            headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 200 and len(_titles_json(body)) == 3
+    status, _, body = fetch(f"{base}/sparql", data=TITLES.encode(),
+                            headers={"Content-Type": "application/sparql-query"})
+    assert status == 200 and len(_titles_json(body)) == 3
+
+
+def test_csv_tsv_and_xml_by_accept(served):
+    base, _ = served
+    status, kind, body = get(base, TITLES, "text/csv")
+    assert (status, kind) == (200, "text/csv")
+    assert list(csv.reader(io.StringIO(body.decode())))[:2] == [["title"], ["第0号 <行动> 计划"]]
+    status, kind, body = get(base, TITLES, "text/tab-separated-values")
+    assert kind == "text/tab-separated-values" and body.decode().splitlines()[0] == "?title"
+    status, kind, body = get(base, TITLES, "application/sparql-results+xml")
+    ns = "{http://www.w3.org/2005/sparql-results#}"
+    literals = [e.text for e in ET.fromstring(body).iter(f"{ns}literal")]
+    assert kind == "application/sparql-results+xml" and len(literals) == 3
+
+
+def test_accept_with_quality_values_and_format_parameter(served):
+    base, _ = served
+    _, kind, _ = get(base, TITLES, "text/csv;q=0.5, application/sparql-results+xml")
+    assert kind == "application/sparql-results+xml"
+    _, kind, _ = get(base, TITLES, "application/json", format="tsv")
+    assert kind == "text/tab-separated-values"
+    status, _, _ = get(base, TITLES, "image/png")
+    assert status == 406
+
+
+def test_ask_and_construct(served):
+    base, _ = served
+    status, _, body = get(base, "ASK { ?d a eli:LegalResource }")
+    assert status == 200 and json.loads(body)["boolean"] is True
+    construct = "CONSTRUCT { ?d dcterms:title ?t } WHERE { ?d dcterms:title ?t }"
+    status, kind, body = get(base, construct, "text/turtle")
+    assert (status, kind) == (200, "text/turtle")
+    assert len(list(ox.parse(body, format=ox.RdfFormat.TURTLE))) == 3
+    status, kind, body = get(base, construct, "application/n-triples")
+    assert kind == "application/n-triples" and len(body.decode().strip().splitlines()) == 3
+
+
+def test_dataset_from_protocol_parameters(served):
+    base, _ = served
+    status, _, body = get(base, "SELECT ?t WHERE { ?d dcterms:title ?t }",
+                          **{"default-graph-uri": "https://example.org/graph/none"})
+    assert status == 200 and _titles_json(body.replace(b'"t"', b'"title"')) == []
+
+
+@pytest.mark.parametrize("how", ["update-body", "update-form", "update-as-query"])
+def test_updates_are_refused_and_change_nothing(served, how):
+    base, store_path = served
+    update = f"INSERT DATA {{ GRAPH <{GRAPH.value}> {{ <{DOC}x> <{DOC}p> \"injected\" }} }}"
+    if how == "update-body":
+        answer = fetch(f"{base}/sparql", data=update.encode(), headers={"Content-Type": "application/sparql-update"})
+    elif how == "update-form":
+        answer = fetch(f"{base}/sparql", data=urllib.parse.urlencode({"update": update}).encode(),
+                       headers={"Content-Type": "application/x-www-form-urlencoded"})
+    else:
+        answer = get(base, update)
+    assert answer[0] == 403 and b"read-only" in answer[2]
+    status, _, body = get(base, 'ASK { ?s ?p "injected" }')
+    assert json.loads(body)["boolean"] is False
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { ?d a eli:LegalResource OPTIONAL { service silent <http://127.0.0.1:9/> { ?d ?p ?o } } }",
+    "ASK { { SELECT ?s WHERE { SERVICE ?endpoint { ?s ?p ?o } } } }",
+])
+def test_service_is_refused_wherever_it_hides(served, query):
+    status, _, body = get(served[0], query)
+    assert status == 403 and b"SERVICE" in body
+
+
+def test_the_word_service_in_data_is_no_service_clause(served):
+    status, _, body = get(served[0], 'SELECT ?x WHERE { BIND("SERVICE <http://a/>" AS ?x) } # SERVICE')
+    assert status == 200 and json.loads(body)["results"]["bindings"][0]["x"]["value"].startswith("SERVICE")
+
+
+def test_time_limit_stops_a_slow_query_and_the_endpoint_recovers(served):
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    status, _, body = get(served[0], slow)
+    assert status == 503 and b"time limit" in body
+    status, _, body = get(served[0], TITLES)
+    assert status == 200 and len(_titles_json(body)) == 3
+
+
+def test_result_limit(served):
+    base, _ = served
+    status, _, body = get(base, "SELECT ?s WHERE { ?s ?p ?o }")
+    assert status == 400 and str(MAX_ROWS).encode() in body
+    status, _, body = get(base, f"SELECT ?s WHERE {{ ?s ?p ?o }} LIMIT {MAX_ROWS}")
+    assert status == 200 and len(json.loads(body)["results"]["bindings"]) == MAX_ROWS
+    status, _, _ = get(base, "CONSTRUCT WHERE { ?s ?p ?o }")
+    assert status == 400
+
+
+def test_syntax_errors_and_bad_requests(served):
+    base, _ = served
+    assert get(base, "SELECT WHERE {")[0] == 400
+    assert fetch(f"{base}/sparql", data=b"x", headers={"Content-Type": "image/png"})[0] == 415
+
+
+def test_landing_page_lists_named_queries_escaped(served):
+    status, kind, body = fetch(f"{served[0]}/sparql")
+    page = body.decode()
+    assert (status, kind) == (200, "text/html")
+    for query in named_queries().values():
+        assert html.escape(query.bind({})) in page
+    assert "<script" not in page
+
+
+def test_views_are_served_without_listings(served):
+    base, _ = served
+    status, kind, body = fetch(f"{base}/")
+    assert (status, kind) == (200, "text/html") and b"views" in body
+    assert fetch(f"{base}/sub/")[0] == 404
+    assert fetch(f"{base}/../../etc/passwd")[0] == 404
