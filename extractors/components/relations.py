@@ -27,6 +27,9 @@ from extractors.records import Relation, Section
 _SENTENCE = re.compile(r"[^。;;!?\n]+")
 _GROUP_NAME = re.compile(r"[二两三四五六七八九十]{1,2}(?:大|项)")
 _CLAUSE_START = set("。;;,,:\n)")
+_MERGE_TOGETHER = re.compile(r"合并(为|成|组建为?)?")
+_SENTENCE_END = re.compile(r"[。;;\n]")
+_MERGE_REACH = 30
 _UNITS_CUE = re.compile(r"(?:牵头|责任|主责|负责|配合|协办|参与|承办|实施)(?:单位|部门)\s*[:：]")
 _NOTE = re.compile(r"\([^()\n]{2,100}\)")
 _NOTE_CUE = re.compile(r"牵头|负责|配合|会同|(?:单位|部门)\s*[:：]")
@@ -84,16 +87,41 @@ def part_of(ctx: TextContext, mentions: list[Mention], sections: list[Section]) 
 
 
 def merged_into(text: str, mentions: list[Mention]) -> list[Relation]:
+    """将A并入B, 撤销A,并入B, A与B合并为C (both into C), A与B合并,保留B校名 (A into B)."""
     schools = [m for m in mentions if m.type == "School"]
     verb = re.compile(alternation(_cues()[("mergedInto", "verb")]))
     out = []
     for v in verb.finditer(text):
         tail = next((m for m in schools if 0 <= m.start - v.end() <= 2), None)
-        heads = [m for m in schools if 0 <= v.start() - m.end <= 12 and "," not in text[m.end:v.start()]
-                 and "。" not in text[m.end:v.start()]]
-        if tail:
-            out += [Relation("mergedInto", h.name, tail.name, (h.start, tail.end)) for h in heads if h is not tail]
+        if tail is None:
+            continue
+        heads = [m for m in schools if m.end <= v.start() and _merged_head(text, m, v.start())]
+        out += [Relation("mergedInto", h.name, tail.name, (h.start, tail.end)) for h in heads if h.name != tail.name]
+    for v in _MERGE_TOGETHER.finditer(text):
+        sentence_end = _SENTENCE_END.search(text, v.end())
+        limit = sentence_end.start() if sentence_end else len(text)
+        pair = [m for m in schools if m.end <= v.start() and not re.search(r"[,,。;;]", text[m.end:v.start()])
+                and v.start() - m.start <= _MERGE_REACH]
+        into = next((m for m in schools if 0 <= m.start - v.end() <= 1), None) if v.group(1) else None
+        kept = re.search(r"保留(.{2,14}?)(?:校名|的?名称)", text[v.end():limit])
+        if into is None and kept:
+            into = next((m for m in pair if m.name in kept.group(1)), None)
+        if into is None and len(pair) == 2:
+            into = pair[1]
+        if into is not None:
+            out += [Relation("mergedInto", h.name, into.name, (h.start, v.end())) for h in pair if h.name != into.name]
     return out
+
+
+def _merged_head(text: str, school: Mention, verb_start: int) -> bool:
+    """A school merged by the verb: in its clause (将A、B并入), or named after 撤销/撤并 in
+    the clause just before (撤销A,并入B)."""
+    gap = text[school.end:verb_start]
+    if verb_start - school.end > _MERGE_REACH or "。" in gap or ";" in gap:
+        return False
+    if not re.search(r"[,,]", gap):
+        return True
+    return gap.strip() in (",", ",") and text[max(0, school.start - 2):school.start] in ("撤销", "撤并")
 
 
 def responsible_for(text: str, mentions: list[Mention], sections: list[Section]) -> list[Relation]:

@@ -51,6 +51,25 @@ def place_prefix(text: str, start: int) -> int:
     return pos
 
 
+_UNIT_LIST = re.compile(r"(?:牵头|责任|主责|负责|配合|协办|参与|承办)(?:单位|部门)\s*[:：]\s*([^;;。)\n]{2,120})")
+_UNIT_NAME = re.compile(r"^[\u4e00-\u9fff()]{2,14}$")
+
+
+def _listed_units(text: str) -> list[tuple[int, int]]:
+    """Items of 牵头单位:/配合单位: lists: every item is a body, even a bureau's own unit
+    (基础教育股, 项目办, 办公室) that no lexicon holds."""
+    out = []
+    for m in _UNIT_LIST.finditer(text):
+        pos = m.start(1)
+        for item in re.split(r"[、,,和及]", m.group(1)):
+            name = item.strip()
+            if _UNIT_NAME.match(name) and not name.endswith(("等", "等部门", "等单位")):
+                start = pos + item.index(name)
+                out.append((start, start + len(name)))
+            pos += len(item) + 1
+    return out
+
+
 def find(ctx: TextContext) -> list[Mention]:
     text = ctx.text
     generic = set(load_words("generic_departments.txt"))
@@ -70,6 +89,12 @@ def find(ctx: TextContext) -> list[Mention]:
         start = read_back(ctx, m.start(), 14)
         if start < m.start():
             spans.append([place_prefix(text, start), m.end(), start])
+    taken = Occupied()
+    for s, e, _ in spans:
+        taken.add(s, e)
+    for start, end in _listed_units(text):
+        if not taken.overlaps(start, end):
+            spans.append([start, end, -1])  # named as a unit in a responsibility list
     mentions = []
     for start, end, core in sorted(spans):
         name = canonical(text[start:end])

@@ -33,13 +33,15 @@ _RARE = 500  # a noun rarer than this (jieba corpus count) may be part of a name
 _ORDINAL = re.compile(r"^第[一二三四五六七八九十\d]{1,3}$")
 _PLENUM = re.compile(r"届(?:[一二三四五六七八九十]+中、?)+全会")
 _WINDOW = 8
-# Schools a county has one of, named by level alone (县中职校, 市职业中学).
-_ONE_PER_COUNTY = ("中职校", "职校", "职业中学", "职业学校", "职业技术学校", "特殊教育学校", "进修学校")
+# Schools a place has one of, named by the place alone (县中职校, 县职教中心, 窑店镇中心小学).
+_ONE_PER_PLACE = ("中职校", "职校", "职业中学", "职业学校", "职业技术学校", "特殊教育学校", "进修学校", "职教中心",
+                  "职业教育中心", "中心小学", "中心校", "中心学校", "中心幼儿园", "九年制学校")
 
 
 @lru_cache(maxsize=1)
 def _suffixes() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in load_words("school_suffixes.txt")))
+    patterns = sorted(load_words("school_suffixes.txt"), key=len, reverse=True)  # the longest suffix wins
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
 _WORD = re.compile(r"^[\u3400-\u9fff_*X\d]+$")
@@ -70,31 +72,53 @@ def _boundaries() -> frozenset[str]:
     return frozenset(load_words("boundary_words.txt"))
 
 
+def _place_like(word: str) -> bool:
+    """A level (市, 镇), a division (兴宁区) or a town the table does not hold (五塘镇)."""
+    return bool(_LEVEL.match(word)) or word in admin_divisions() or (
+        len(word) >= 2 and word[-1] in "省市县区镇乡" and _WORD.match(word) is not None and word not in _generic())
+
+
 def name_start(text: str, suffix_start: int, suffix: str) -> tuple[int, bool]:
-    """Where the proper name before a suffix starts, and whether it is one (not a category)."""
+    """Where the proper name before a suffix starts, and whether it is one (not a category).
+
+    Read leftwards word by word: ordinals, placeholders and name-like words make a name;
+    places and levels may stand before it (县, 五塘镇); a word the segmenter split off a
+    place (窑/店/镇) is taken back; one ordinary word between a place and the suffix is
+    the school's own name (五塘镇新兴小学)."""
     lo = max(0, suffix_start - _WINDOW)
     words = [(p.word, p.flag) for p in posseg.cut(text[lo:suffix_start])]
-    start, proper = suffix_start, False
-    for word, flag in reversed(words):
+    start, proper, place_chars = suffix_start, False, None
+    for i in range(len(words) - 1, -1, -1):
+        word, flag = words[i]
+        before = words[i - 1][0] if i else ""
         if word.startswith(starting_words()) and _LEVEL.match(word[-1]):
-            return start - 1, proper or suffix in _ONE_PER_COUNTY  # 和县 read as 和 + 县
+            return start - 1, proper or suffix in _ONE_PER_PLACE  # 和县 read as 和 + 县
         if _ORDINAL.match(word):
-            start -= len(word)
-            proper = True  # 第二幼儿园
+            start, proper = start - len(word), True  # 第二幼儿园
             continue
-        if _LEVEL.match(word) or word in admin_divisions():
+        if _place_like(word):
             start -= len(word)
-            proper = proper or suffix[0] in "一二三四五六七八九十*_X" or suffix in _ONE_PER_COUNTY
+            # a town names its own schools (玉井镇初级中学); a city before 中学 is a category
+            proper = proper or suffix[0] in "一二三四五六七八九十*_X" or suffix in _ONE_PER_PLACE or \
+                word[-1] in "镇乡村"
+            place_chars = 0 if len(word) <= 2 else None  # 窑/店/镇, 八里/铺镇: a place the segmenter split
             continue
         if _PLACEHOLDER.match(word) or (_NUMERAL.match(word) and start == suffix_start and suffix in "中小"):
             proper = proper or start == suffix_start  # _中学 names one school; _区幼儿园 does not
             start -= len(word)
             continue
-        if not _name_like(word, flag) and not (len(word) == 1 and 0 < suffix_start - start <= 2
-                                                and _WORD.match(word) and word not in _boundaries()):
-            break  # a lone character before a short name is most often a name split by the segmenter
-        start -= len(word)
-        proper = True
+        split_place = place_chars is not None and place_chars + len(word) <= 2 and \
+            _WORD.match(word) and word not in _boundaries() and word not in _generic()
+        split_name = len(word) == 1 and 0 < suffix_start - start <= 2 and _WORD.match(word) and \
+            word not in _boundaries()
+        own_name = start == suffix_start and len(word) <= 3 and _place_like(before) and \
+            _WORD.match(word) and word not in _generic() and word not in _boundaries()
+        if split_place:
+            start, place_chars = start - len(word), place_chars + len(word)
+            continue
+        if not (_name_like(word, flag) or split_name or own_name):
+            break
+        start, proper, place_chars = start - len(word), True, None
     return start, proper
 
 
