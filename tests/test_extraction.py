@@ -141,3 +141,20 @@ def test_a_cited_title_keeps_the_number_written_after_it():
     policies = [e for e in extract_text(text).documents[0].entities if e.type == "Policy"]
     assert [(e.name, e.doc_number) for e in policies] == [
         ("国务院办公厅关于全面加强和改进学校美育工作的意见", "国办发〔2015〕71号")]
+
+
+def test_responsibility_notes_merges_and_listed_members():
+    text = ("一、重点任务\n（一）优化学校布局。一是将窑店镇红旗小学并入窑店镇中心小学；二是撤销新添镇马家庄教学点，"
+            "并入新添镇中心小学；三是将玉井镇初级中学与玉井镇中心小学合并为玉井镇九年制学校。"
+            "（牵头单位：基础教育股；配合单位：县发展和改革局、计划财务股）\n"
+            "（二）全面实施“两大行动”。以县中办学条件改善行动、县中教师队伍提升行动为主要抓手。（县教育局牵头，县财政局配合）\n")
+    doc = extract_text(text).documents[0]
+    got = {(r.type, r.head, r.tail) for r in doc.relations}
+    assert {("mergedInto", "窑店镇红旗小学", "窑店镇中心小学"), ("mergedInto", "新添镇马家庄教学点", "新添镇中心小学"),
+            ("mergedInto", "玉井镇初级中学", "玉井镇九年制学校"),
+            ("mergedInto", "玉井镇中心小学", "玉井镇九年制学校")} <= got
+    assert {("responsibleFor", "基础教育股", "一/(一)"), ("responsibleFor", "县发展和改革局", "一/(一)"),
+            ("responsibleFor", "计划财务股", "一/(一)"), ("responsibleFor", "县教育局", "一/(二)"),
+            ("responsibleFor", "县财政局", "一/(二)")} <= got
+    assert {("partOf", "县中办学条件改善行动", "两大行动"), ("partOf", "县中教师队伍提升行动", "两大行动")} <= got
+    assert not any(r.type == "responsibleFor" and r.tail.endswith("是") for r in doc.relations)

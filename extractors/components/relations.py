@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from extractors.components.mentions import Mention
 from extractors.components.sections import section_at
 from extractors.lexicons import alternation, load_table
+from extractors.numerals import ordinal
 from extractors.recognisers.common import TextContext
 from extractors.recognisers.programmes import quoted_runs
 from extractors.records import Relation, Section
@@ -30,6 +31,7 @@ _CLAUSE_START = set("。;;,,:\n)")
 _MERGE_TOGETHER = re.compile(r"合并(为|成|组建为?)?")
 _SENTENCE_END = re.compile(r"[。;;\n]")
 _MERGE_REACH = 30
+_MEMBER_REACH = 160
 _UNITS_CUE = re.compile(r"(?:牵头|责任|主责|负责|配合|协办|参与|承办|实施)(?:单位|部门)\s*[:：]")
 _NOTE = re.compile(r"\([^()\n]{2,100}\)")
 _NOTE_CUE = re.compile(r"牵头|负责|配合|会同|(?:单位|部门)\s*[:：]")
@@ -70,6 +72,7 @@ def part_of(ctx: TextContext, mentions: list[Mention], sections: list[Section]) 
     _, groups = quoted_runs(ctx)
     out = [Relation("partOf", member.name, g.group.name, (member.start, g.group.end))
            for g in groups for member in g.members]
+    out += _listed_members(ctx.text, [m for m in mentions if m.type == "Programme"])
     programmes = [m for m in mentions if m.type == "Programme"]
     for parent in sections:
         group = next((m for m in programmes if parent.span[0] <= m.start < parent.span[1]
@@ -83,6 +86,24 @@ def part_of(ctx: TextContext, mentions: list[Mention], sections: list[Section]) 
                                and m.name != group.name), None)
                 if member:
                     out.append(Relation("partOf", member.name, group.name, (member.start, member.end)))
+    return out
+
+
+def _listed_members(text: str, programmes: list[Mention]) -> list[Relation]:
+    """实施"三大行动"。以A行动、B行动、C行动为主要抓手: the programmes named with the group's head
+    word in the same paragraph, right after it, are its members (as many as it counts)."""
+    out = []
+    for group in programmes:
+        m = _GROUP_NAME.match(group.name)
+        if not m:
+            continue
+        head, count = group.name[m.end():], ordinal(m.group()[:-1])
+        end = text.find("\n", group.end)
+        limit = min(end if end >= 0 else len(text), group.end + _MEMBER_REACH)
+        members = [p for p in programmes if group.end <= p.start < limit and p.name.endswith(head)
+                   and not _GROUP_NAME.match(p.name)]
+        if 2 <= len(members) and (count is None or len(members) <= count):
+            out += [Relation("partOf", p.name, group.name, (p.start, p.end)) for p in members]
     return out
 
 

@@ -13,6 +13,8 @@ from extractors.lexicons import alternation, load_words
 NAME_CHARS = re.compile(r"[\u3400-\u9fff_X*A-Za-z0-9·()+.]")
 PLACEHOLDER = re.compile(r"^[_X*]+$")
 _MAX_BRACKET = 12
+_PREPOSITIONS = frozenset("以对向从把将被给让使于自")
+_MIN_AFTER_PREPOSITION = 3
 _LABEL = re.compile(r"\(?[一二三四五六七八九十]{1,3}\)|\(\d{1,2}\)|\d{1,2}[.、](?!\d)|[一二三四五六七八九十]{1,3}、")
 
 
@@ -83,6 +85,8 @@ def read_back(ctx: TextContext, end: int, max_len: int, verb_ends_name: bool = F
     for m in reversed(list(_boundary_rx().finditer(text, start, end))):
         if m.end() <= last and m.start() in ctx.starts and m.end() in ctx.ends:
             return m.end()
+    if text[start:start + 1] in _PREPOSITIONS and end - start > _MIN_AFTER_PREPOSITION:
+        start += 1  # 以县中…行动为抓手: the segmenter glued the preposition to the name
     return start
 
 
