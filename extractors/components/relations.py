@@ -102,7 +102,7 @@ def _listed_members(text: str, programmes: list[Mention]) -> list[Relation]:
         limit = min(end if end >= 0 else len(text), group.end + _MEMBER_REACH)
         members = [p for p in programmes if group.end <= p.start < limit and p.name.endswith(head)
                    and not _GROUP_NAME.match(p.name)]
-        if 2 <= len(members) and (count is None or len(members) <= count):
+        if len(members) >= 2 and (count is None or len(members) <= count):
             out += [Relation("partOf", p.name, group.name, (p.start, p.end)) for p in members]
     return out
 
