@@ -58,8 +58,29 @@ def unique_codes() -> dict[str, str]:
 
 
 def level_of(name: str) -> str | None:
-    """The level of a division by its full name, or None."""
-    return admin_divisions().get(name)
+    """The level of a division by its full name (or the everyday form of an autonomous one)."""
+    return admin_divisions().get(name) or admin_divisions().get(ethnic_short_forms().get(name, ""))
+
+
+@lru_cache(maxsize=1)
+def _ethnic() -> re.Pattern[str]:
+    """The names of China's 56 nationalities (the table ``cpca`` bundles), as autonomous
+    divisions are named after them."""
+    nations = resources.files("cpca.resources").joinpath("56_nations.csv").read_text(encoding="utf-8")
+    names = sorted({n.strip() for n in nations.splitlines() if n.strip()}, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, names)) + ")+自治(州|县)$")
+
+
+@lru_cache(maxsize=1)
+def ethnic_short_forms() -> dict[str, str]:
+    """The everyday forms of autonomous prefectures and counties: 黔东南苗族侗族自治州 is
+    written 黔东南州, 长阳土家族自治县 长阳县."""
+    out = {}
+    for name in admin_divisions():
+        m = _ethnic().search(name)
+        if m and m.start() >= 2:
+            out.setdefault(name[:m.start()] + m.group(1), name)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +89,7 @@ def _automaton() -> ahocorasick.Automaton:
     excluded = {name for name, kind in extras if kind == "not"}
     names = {n for n in admin_divisions() if n not in excluded and len(n) >= 2}
     names |= {name for name, kind in extras if kind == "region"}
+    names |= set(ethnic_short_forms())
     automaton = ahocorasick.Automaton()
     for name in sorted(names):
         automaton.add_word(name, len(name))

@@ -158,3 +158,12 @@ def test_responsibility_notes_merges_and_listed_members():
             ("responsibleFor", "县财政局", "一/(二)")} <= got
     assert {("partOf", "县中办学条件改善行动", "两大行动"), ("partOf", "县中教师队伍提升行动", "两大行动")} <= got
     assert not any(r.type == "responsibleFor" and r.tail.endswith("是") for r in doc.relations)
+
+
+def test_places_the_divisions_table_does_not_hold_and_schools_named_after_places():
+    text = ("一、任务\n对窑店镇、辛店镇等乡镇小规模学校进行调整，支持黔东南州和天府新区发展，"
+            "组织遵义四中、大英中学与南宁市第四十七中学兴东校区结对，促进城乡一体发展。\n")
+    doc = extract_text(text).documents[0]
+    assert {"窑店镇", "辛店镇", "黔东南州", "天府新区"} <= entities(doc, "Place")
+    assert "促进城乡" not in entities(doc, "Place") and "城乡" not in entities(doc, "Place")
+    assert entities(doc, "School") == {"遵义四中", "大英中学", "南宁市第四十七中学兴东校区"}

@@ -31,8 +31,9 @@ _LEVEL = re.compile(r"^(?:[省市县区镇乡]|自治区)$")
 _NAME_TAGS = {"ns", "nr", "nz", "nrt", "nt", "nrfg", "x", "eng"}
 _RARE = 500  # a noun rarer than this (jieba corpus count) may be part of a name
 _ORDINAL = re.compile(r"^第[一二三四五六七八九十\d]{1,3}$")
+_CAMPUS = re.compile(r"[\u4e00-\u9fff]{2,4}?校区")
 _PLENUM = re.compile(r"届(?:[一二三四五六七八九十]+中、?)+全会")
-_WINDOW = 8
+_WINDOW = 12
 # Schools a place has one of, named by the place alone (县中职校, 县职教中心, 窑店镇中心小学).
 _ONE_PER_PLACE = ("中职校", "职校", "职业中学", "职业学校", "职业技术学校", "特殊教育学校", "进修学校", "职教中心",
                   "职业教育中心", "中心小学", "中心校", "中心学校", "中心幼儿园", "九年制学校")
@@ -50,8 +51,8 @@ _WORD = re.compile(r"^[\u3400-\u9fff_*X\d]+$")
 def _name_like(word: str, flag: str) -> bool:
     if not _WORD.match(word) or word in _generic() or word in _boundaries():
         return False
-    if _PLACEHOLDER.match(word) or word in admin_divisions() or word in _school_words():
-        return True
+    if _PLACEHOLDER.match(word) or word in short_names() or word in _school_words():
+        return True  # 大英中学, 遵义四中: a place named without its level names the school
     if flag in _NAME_TAGS or (len(word) >= 2 and jieba.dt.FREQ.get(word, 0) == 0):
         return True  # tagged as a name, or unknown to the dictionary: most often a proper name
     return flag in ("n", "nr", "ng") and jieba.dt.FREQ.get(word, 0) < _RARE
@@ -143,6 +144,9 @@ def find(ctx: TextContext) -> list[Mention]:
     accepted: list[Mention] = []
     rescued: list[tuple[int, int]] = []
     for m in _suffixes().finditer(text):
+        end = m.end() + 2 if text[m.end():m.end() + 2] == "学校" else m.end()  # 职业教育中心学校
+        campus = _CAMPUS.match(text, end)  # 第四十七中学兴东校区: the campus is part of the name
+        end = campus.end() if campus else end
         if accepted and accepted[-1].end > m.start() or text[m.start() - 1:m.start()] == "中" and \
                 m.group().startswith("小") or text[m.end():m.end() + 1] == "生":
             continue  # 中小学 is no school, nor are 小学生 and 广大学生
@@ -150,9 +154,9 @@ def find(ctx: TextContext) -> list[Mention]:
         if _PLENUM.search(text, max(0, m.start() - 12), m.end() + 12):
             continue  # 十八届三中、四中全会 are party plenums
         if proper and not _generic_head(text[start:m.start()], m.group()):
-            accepted.append(Mention("School", canonical(text[start:m.end()]), start, m.end()))
+            accepted.append(Mention("School", canonical(text[start:end]), start, end))
         else:
-            rescued.append((read_back(ctx, m.start(), 4), m.end()))
+            rescued.append((read_back(ctx, m.start(), 4), end))
     ends = {m.end for m in accepted}
     starts = {m.start for m in accepted}
     for start, end in rescued:
