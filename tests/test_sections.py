@@ -52,3 +52,8 @@ def test_spans_point_at_the_heading():
     text = "前言。\n一、总体要求\n正文"
     section = build_sections(text)[0]
     assert text[section.span[0]:section.span[1]] == "一、总体要求"
+
+
+def test_an_outer_level_that_shows_up_late_on_a_later_page_becomes_the_root():
+    text = "(五)主要发展指标\n指标表\n三、主要任务\n(一)推进学前教育\n1.扩大资源。\n2.提升质量。\n(二)推动义务教育\n四、保障措施\n"
+    assert paths(text) == ["(五)", "三", "三/(一)", "三/(一)/1", "三/(一)/2", "三/(二)", "四"]

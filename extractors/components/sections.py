@@ -93,6 +93,12 @@ def _at_line_start(text: str, pos: int) -> bool:
     return _char_before(text, pos) in ("", "\n")
 
 
+def _rank(style_name: str) -> int:
+    """The conventional nesting of a style (第一章 › 第一条 › 一、 › (一) › 1. › (1)): the order of
+    the styles table."""
+    return next(i for i, s in enumerate(styles()) if s.name == style_name)
+
+
 def parse_headings(text: str, body_start: int = 0) -> list[tuple[Candidate, int]]:
     """Accepted heading candidates with their depth (0 = top)."""
     stack: list[Candidate] = []
@@ -119,7 +125,11 @@ def parse_headings(text: str, body_start: int = 0) -> list[tuple[Candidate, int]
             pass  # a text that starts mid-way (a later page of a plan) may open each level at any number
         else:
             continue
-        if name not in levels:
+        if name not in levels and levels and not cand.style.runin and _rank(name) < _rank(levels[0]) \
+                and _at_line_start(text, cand.start):
+            levels.insert(0, name)  # 三、 after (五) on a later page: the outer level shows up late
+            stack = []
+        elif name not in levels:
             levels.append(name)
         stack.append(cand)
         last_value[name] = cand.value
