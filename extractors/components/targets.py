@@ -27,6 +27,7 @@ from extractors.names import canonical
 from extractors.quantities import DEADLINE, YEAR_PHRASE, Quantity, before_cues, deadline, find_quantities
 from extractors.recognisers.common import TextContext
 from extractors.records import Target
+from extractors.tables import find_table_targets
 
 _SENTENCE_END = re.compile(r"[。;;!?\n]")
 _CLAUSE_END = re.compile(r"[,,。;;:!?\n]")
@@ -246,7 +247,9 @@ def make_targets(nlp: Language, name: str):
         breaks = tuple(s.span[1] for s in sections)
         targets = []
         text = TextContext.from_doc(doc).text
-        for target, span in find_targets(text, is_plan(context.get("title")), breaks, titled):
+        tabled, tables = find_table_targets(text)
+        found = tabled + find_targets(text, is_plan(context.get("title")), breaks, titled + tables)
+        for target, span in sorted(found, key=lambda ts: ts[0].span):
             section = section_at(sections, target.span[1])
             target.section = section.path if section else None
             targets.append(target)
