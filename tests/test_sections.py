@@ -55,5 +55,6 @@ def test_spans_point_at_the_heading():
 
 
 def test_an_outer_level_that_shows_up_late_on_a_later_page_becomes_the_root():
-    text = "(五)主要发展指标\n指标表\n三、主要任务\n(一)推进学前教育\n1.扩大资源。\n2.提升质量。\n(二)推动义务教育\n四、保障措施\n"
+    text = ("(五)主要发展指标\n指标表\n三、主要任务\n(一)推进学前教育\n1.扩大资源。\n2.提升质量。\n"
+            "(二)推动义务教育\n四、保障措施\n")
     assert paths(text) == ["(五)", "三", "三/(一)", "三/(一)/1", "三/(一)/2", "三/(二)", "四"]
