@@ -20,6 +20,7 @@ _YEAR = r"(?:19|20)(?:\d\d|_)"
 DEADLINE = re.compile(rf"(?:(?:到|至|于|在|力争|争取|确保)\s*(?P<a>{_YEAR})年"
                       rf"|(?P<b>{_YEAR})年(?:年?底|末|前|以前|秋季|春季))")
 YEAR_PHRASE = rf"{_YEAR}(?:[-—~至到]?{_YEAR})?年(?:间|内|起|度)?"
+_DATE = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}")
 _RANGE = re.compile(r"^(\d+(?:\.\d+)?)\s*[-—–~～]\s*\d")
 _FRACTION = re.compile(r"\d+/\d+|\d+:\d+(?:\.\d+)?")
 # Measure words after a Chinese numeral that are no count (一批, 两类, 每一位), and those that
@@ -78,8 +79,13 @@ def _countable(m: re.Match[str], text: str) -> bool:
     if text[max(0, m.start() - 1):m.start()] == "第" or text[m.end():m.end() + 1] in ("级", "年", "月", "日", "号"):
         return False
     if num:
+        if _DATE.match(text, max(0, m.start() - 5)) or _DATE.match(text, m.start("num")):
+            return False  # 2023-04-12
         if _FRACTION.fullmatch(num):
             return True
+        if not unit and "." in num and (m.group("before") and m.group("before") not in _WEAK_CUES
+                                        or re.search(r"\d、$", text[max(0, m.start() - 2):m.start()])):
+            return True  # 差异系数不高于0.50、0.45: a ratio has no unit
         if _RANGE.match(num) and re.fullmatch(r"(?:19|20)\d\d\s*[-—–~～]\s*(?:19|20)\d\d", num):
             return False  # 2024—2026年: a period
         if not unit or (unit == "年" and re.fullmatch(r"(?:19|20)\d\d|20_", num)):

@@ -167,3 +167,14 @@ def test_places_the_divisions_table_does_not_hold_and_schools_named_after_places
     assert {"窑店镇", "辛店镇", "黔东南州", "天府新区"} <= entities(doc, "Place")
     assert "促进城乡" not in entities(doc, "Place") and "城乡" not in entities(doc, "Place")
     assert entities(doc, "School") == {"遵义四中", "大英中学", "南宁市第四十七中学兴东校区"}
+
+
+def test_respective_values_deadlines_across_clauses_and_unitless_ratios():
+    text = ("一、目标\n到2025年,小学、初中校际综合差异系数分别不高于0.50、0.45;大班额比例控制在2%以内;"
+            "以县实验小学、洮阳初级中学为核心校组建教育集团3个。\n第十一条 督导机构每学年发布1次督导报告。\n"
+            "发布时间:2023-04-12 10:20 来源:教育局\n")
+    got = {(t.indicator, t.comparator, t.value, t.unit, t.deadline) for t in extract_text(text).documents[0].targets}
+    assert {("小学校际综合差异系数", "<=", 0.5, None, 2025), ("初中校际综合差异系数", "<=", 0.45, None, 2025),
+            ("大班额比例", "<=", 2.0, "%", 2025), ("组建教育集团", "=", 3.0, "个", 2025)} <= got
+    assert ("发布督导报告", "=", 1.0, "次", None) in got
+    assert not any(t[2] in (4.0, 12.0) or "2023" in t[0] for t in got)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.language import Language
@@ -46,6 +46,12 @@ _MAX_SUFFIX = 30
 _SHORT_PREFIX = 10
 _MID_BASE = 16
 _MIN_INDICATOR = 3
+_LABEL_AT = re.compile(r"第[一二三四五六七八九十百零〇]+[章节条]\s*|[(]?[一二三四五六七八九十\d]{1,3}[)、.]?|[①-⑳]")
+_FULL_STOP = re.compile(r"[。!?\n]")  # a sentence for its deadline: 到2025年,…;…提高到12%
+_RESPECTIVELY = re.compile(r"分别(?=\S{0,6}$)")
+_LONG_NAME = 12
+_PREAMBLE = re.compile(r"[、为以在]")  # 以A、B为核心校组建…, 在A、B等城区新建…
+_OBJECT = 8
 _BASELINE_BEFORE = re.compile(r"(?:由|从)\s*$")
 _CHANGE_AFTER = re.compile(r"(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|压缩)?(?:到|至)")
 
@@ -106,6 +112,8 @@ class _Sentence:
     verb: str | None = None
     consumed: int = 0  # end of the wording the previous goal took after its number
     baseline_of: str | None = None  # 巩固率由96%提高到98%: the wording before 由, for the goal after it
+    respective: list[str] | None = None  # the subjects of 分别…, each waiting for its value
+    comparator: str | None = None  # the last goal's comparator
 
 
 def _name(prefix: str, suffix: str, sent: _Sentence) -> str:
@@ -119,6 +127,11 @@ def _name(prefix: str, suffix: str, sent: _Sentence) -> str:
         name = next(v for v in verbs if name.startswith(v)) + suffix
     elif suffix and (len(name) <= 4 or verb):
         name = (name if len(name) <= _SHORT_PREFIX else verb) + suffix
+    if len(name) > _LONG_NAME and not suffix and _PREAMBLE.search(name):
+        cut = max((name.rfind(v) for v in verbs if 0 < name.rfind(v) and len(name) - name.rfind(v) <= _OBJECT + len(v)),
+                  default=-1)
+        if cut > 0:
+            name = name[cut:]  # 以A、B为核心校组建教育集团3个: the count is of what the verb makes
     if suffix and name == suffix and sent.verb:
         name = sent.verb + suffix  # 购置800套一体机、4800台电脑: the verb carries over
     if _LEVEL_ONLY.match(name) and sent.previous:
@@ -145,6 +158,7 @@ def find_targets(text: str, plan: bool, breaks: tuple[int, ...] = (),
     sent = _Sentence(-1)
     quantities = find_quantities(masked)
     sentence_breaks = [m.end() for m in _SENTENCE_END.finditer(masked)]
+    full_breaks = [m.end() for m in _FULL_STOP.finditer(masked)]
     clause_breaks = [m.end() for m in _CLAUSE_END.finditer(masked)]
     heading_ends = sorted(breaks)
     for q in quantities:
@@ -153,6 +167,9 @@ def find_targets(text: str, plan: bool, breaks: tuple[int, ...] = (),
         sentence = masked[start:end_m.start() if end_m else len(masked)]
         if start != sent.start:
             sent = _Sentence(start)
+        whole_start = _last_break(full_breaks, q.cue_start)
+        whole_end = _FULL_STOP.search(masked, q.end)
+        whole = masked[whole_start:whole_end.start() if whole_end else len(masked)]
         head = masked[start:q.cue_start]
         if not any(c in head for c in future) and any(c in head for c in past):
             continue
@@ -178,9 +195,26 @@ def find_targets(text: str, plan: bool, breaks: tuple[int, ...] = (),
         suffix = _SUFFIX_END.split(between, maxsplit=1)[0][:_MAX_SUFFIX].lstrip("的").rstrip("、和及与")
         if masked[clause_start - 1:clause_start] == ":" and sent.previous is None:
             sent.previous = _list_head(text[max(start, _last_break(clause_breaks, clause_start - 1)):clause_start - 1])
-        found += _targets(q, prefix, suffix, sentence, sent, clause_start)
+        if _RESPECTIVELY.search(prefix) and sent.respective is None:
+            sent.respective = _respective_names(_RESPECTIVELY.split(prefix)[0])
+        if sent.respective and (_RESPECTIVELY.search(prefix) or not prefix.strip("、和及与 ")):
+            prefix = sent.respective.pop(0)  # A、B分别不高于0.50、0.45: one goal each, in order
+            if q.comparator is None and sent.comparator:
+                q = replace(q, comparator=sent.comparator)  # …、0.45 keeps the cue of the first value
+        found += _targets(q, prefix, suffix, whole, sent, clause_start)
         sent.consumed = q.end + len(suffix)
     return found
+
+
+def _respective_names(subjects: str) -> list[str]:
+    """小学、初中校际综合差异系数 → 小学校际综合差异系数, 初中校际综合差异系数: the last item
+    carries the words all items share."""
+    items = [i for i in re.split(r"[、和及与]", _clean(subjects)) if i]
+    if len(items) < 2:
+        return []
+    first, last = items[0], items[-1]
+    shared = last[len(first):] if len(last) > len(first) + 1 else ""
+    return [item + shared for item in items[:-1]] + [last]
 
 
 def _targets(q: Quantity, prefix: str, suffix: str, sentence: str, sent: _Sentence,
@@ -200,7 +234,7 @@ def _targets(q: Quantity, prefix: str, suffix: str, sentence: str, sent: _Senten
         out.append((Target(indicator=name, comparator=comparator, value=q.value, placeholder=q.placeholder,
                            unit=q.unit, deadline=deadline(sentence), section=None, span=(clause_start, q.end),
                            indicator_span=(clause_start, q.cue_start)), (clause_start, q.cue_start)))
-        sent.previous = name
+        sent.previous, sent.comparator = name, comparator
         sent.verb = next((v for v in _count_verbs() if name.startswith(v)), sent.verb)
     return out
 
@@ -244,9 +278,11 @@ def make_targets(nlp: Language, name: str):
         sections = doc._.sections or []
         mentions = list(doc._.mentions or [])
         titled = [(m.start, m.end) for m in mentions if m.type in ("Policy", "Programme")]
-        breaks = tuple(s.span[1] for s in sections)
-        targets = []
         text = TextContext.from_doc(doc).text
+        # an indicator starts after a heading's number (第十一条 …每学年发布1次) and after a run-in title
+        labels = (_LABEL_AT.match(text, s.span[0]) for s in sections)
+        breaks = tuple(s.span[1] for s in sections) + tuple(m.end() for m in labels if m)
+        targets = []
         tabled, tables = find_table_targets(text)
         found = tabled + find_targets(text, is_plan(context.get("title")), breaks, titled + tables)
         for target, span in sorted(found, key=lambda ts: ts[0].span):
