@@ -128,7 +128,7 @@ def _name(prefix: str, suffix: str, sent: _Sentence) -> str:
     elif suffix and (len(name) <= 4 or verb):
         name = (name if len(name) <= _SHORT_PREFIX else verb) + suffix
     if len(name) > _LONG_NAME and not suffix and _PREAMBLE.search(name):
-        cut = max((name.rfind(v) for v in verbs if 0 < name.rfind(v) and len(name) - name.rfind(v) <= _OBJECT + len(v)),
+        cut = max((name.rfind(v) for v in verbs if name.rfind(v) > 0 and len(name) - name.rfind(v) <= _OBJECT + len(v)),
                   default=-1)
         if cut > 0:
             name = name[cut:]  # 以A、B为核心校组建教育集团3个: the count is of what the verb makes
