@@ -38,6 +38,21 @@ def is_placeholder(name: str) -> bool:
 
 # Prefixes that say which level a body belongs to; 区教育局 and 教育局 in one plan are one body.
 _LEVEL_PREFIX = re.compile(r"^(?:[省市县区州旗镇乡]|自治区|全[省市县区])")
+_LEVELS = "省市县区州旗镇乡"
+_PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}")
+
+
+def _same_body(short: str, long_: str) -> bool:
+    """区教育局 in a plan of 兴宁区 is the 兴宁区教育局 it also names; 教育局 is 区教育局;
+    省政府 is 省人民政府."""
+    spelled_shorter = len(short) < len(long_)
+    short, long_ = short.replace("人民政府", "政府"), long_.replace("人民政府", "政府")
+    if short == long_:
+        return spelled_shorter
+    if len(short) >= len(long_) or not long_.endswith(short):
+        return False
+    rest = long_[: len(long_) - len(short)]
+    return bool(_LEVEL_PREFIX.fullmatch(rest)) or (short[0] in _LEVELS and bool(_PLACE_NAME.fullmatch(rest)))
 
 
 def merge_entities(mentions: Iterable[tuple[str, str, Span] | tuple[str, str, Span, str | None]]) -> list[Entity]:
@@ -57,9 +72,7 @@ def merge_entities(mentions: Iterable[tuple[str, str, Span] | tuple[str, str, Sp
     departments = [e for (t, _), e in by_key.items() if t == "Department"]
     for short in departments:
         for long_ in departments:
-            if long_ is short or not long_.name.endswith(short.name):
-                continue
-            if _LEVEL_PREFIX.fullmatch(long_.name[: len(long_.name) - len(short.name)]):
+            if long_ is not short and _same_body(short.name, long_.name):
                 long_.spans.extend(s for s in short.spans if s not in long_.spans)
                 by_key.pop(("Department", short.name), None)
                 break

@@ -27,6 +27,7 @@ _LEAD = re.compile(r"^(?:[、,和及与以的等]|新修订的|修订后的|国�
 _EDGE = re.compile(r"^[、,和及与的]+|[、,和及与的]+$")
 _NUMBER_AFTER = re.compile(rf"\s*\(\s*({DOC_NUMBER.pattern})\s*\)")
 _SELF_MAKING = ("特", "现")
+_VERB_LIST = re.compile(r"、[\u4e00-\u9fff]{2}[、和及]")
 _MAX_SPAN = 160
 _MIN_UNMARKED = 8
 _MAX_TITLE = 60
@@ -128,6 +129,8 @@ def find(ctx: TextContext, own_titles: tuple[str, ...] = ()) -> list[Mention]:
         consumed = limit
         ends = words.doc_end if cue.group() in words.weak else words.end
         for s, e in unmarked_titles(text, cue.end(), limit, ends):
+            if _VERB_LIST.match(text, e):
+                continue  # 落实小区配套幼儿园规划、建设、移交: 规划 is the first of a list of verbs
             raw = text[s:e]
             name = canonical(_clean(raw))
             if not _looks_like_title(name) or name in generic or name in own:
