@@ -20,7 +20,7 @@ from extractors.recognisers.common import Occupied, TextContext, read_back, star
 
 _LEVEL = "(?:自治区|自治州|自治县|省|市|县|区|州|旗|镇|乡|街道)"
 _PLACEHOLDER_PLACE = re.compile(rf"(?:[_*]|XX)+{_LEVEL}?$")
-_LEVEL_TAIL = re.compile(rf"{_LEVEL}级?$")
+_LEVEL_TAIL = re.compile(rf"(?:{_LEVEL}(?:\({_LEVEL}\))?)+级?$")  # 市, 县级, 区(市)县
 _MAX_PLACE = 9
 
 
@@ -43,7 +43,7 @@ def place_prefix(text: str, start: int) -> int:
             pos -= k
             break
     else:
-        m = _PLACEHOLDER_PLACE.search(text, max(0, pos - 6), pos) or _LEVEL_TAIL.search(text, max(0, pos - 4), pos)
+        m = _PLACEHOLDER_PLACE.search(text, max(0, pos - 6), pos) or _LEVEL_TAIL.search(text, max(0, pos - 8), pos)
         if m and m.end() == pos:
             pos = m.start()
     if text[max(0, pos - 2):pos] == "中共":
