@@ -8,6 +8,8 @@ and a school beats a programme. Indicators come from the targets component.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -15,6 +17,10 @@ from extractors.components.mentions import Mention
 from extractors.recognisers import departments, place_names, policies, programmes, schools
 from extractors.recognisers.common import Occupied, TextContext
 
+# The addressee line of an official document (各市(州)人民政府,省政府各部门:) names who
+# receives it, not who acts in it.
+_ADDRESSEES = re.compile(r"(?m)^[ \t]*各[^\n。]{1,300}[:：][ \t]*$")
+_HEAD = 800
 PRIORITY = ("Policy", "Department", "School", "Programme", "Place")
 
 
@@ -47,7 +53,8 @@ def find_entities(ctx: TextContext, own_titles: tuple[str, ...] = ()) -> list[Me
     found = policies.find(ctx, own_titles)
     found += departments.find(ctx) + schools.find(ctx) + place_names.find(ctx)
     found += [m for m in programmes.find(ctx) if not any(s <= m.start and m.end <= e for s, e in titles)]
-    return resolve_overlaps(found)
+    addressed = [(m.start(), m.end()) for m in _ADDRESSEES.finditer(ctx.text, 0, _HEAD)]
+    return resolve_overlaps([m for m in found if not any(s <= m.start < e for s, e in addressed)])
 
 
 @Language.factory("edukg_entities")
