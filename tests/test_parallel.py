@@ -1,0 +1,69 @@
+"""Parallel and distributed builds give the same store as a serial one: workers change speed only."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+from edukg_samples import sample_paths
+
+from graph.build import build
+from graph.export import sorted_quads
+from graph.parallel import BATCH_FILES, FileResult, batches, process_file
+
+
+def _nquads(store: ox.Store) -> bytes:
+    return ox.serialize(sorted_quads(store), format=ox.RdfFormat.N_QUADS)
+
+
+@pytest.fixture(scope="module")
+def serial(tmp_path_factory) -> bytes:
+    store = ox.Store(str(tmp_path_factory.mktemp("serial") / "store"))
+    summary = build(store, sample_paths(), jobs=1)
+    assert summary.files == len(sample_paths()) and not summary.failures
+    return _nquads(store)
+
+
+def test_two_workers_write_the_same_quads_as_one(serial, tmp_path):
+    store = ox.Store(str(tmp_path / "store"))
+    summary = build(store, sample_paths(), jobs=2)
+    assert summary.files == len(sample_paths())
+    assert _nquads(store) == serial
+
+
+def test_dask_cluster_writes_the_same_quads_as_local_workers(serial, tmp_path):
+    distributed = pytest.importorskip("distributed", reason="Dask is an optional extra: pip install 'edukg[dask]'")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        store = ox.Store(str(tmp_path / "store"))
+        summary = build(store, sample_paths(), scheduler=cluster.scheduler_address)
+    assert summary.files == len(sample_paths())
+    assert _nquads(store) == serial
+
+
+def test_an_unreachable_scheduler_is_one_clear_error(tmp_path):
+    pytest.importorskip("distributed", reason="Dask is an optional extra: pip install 'edukg[dask]'")
+    from graph.parallel import ClusterError
+
+    with pytest.raises(ClusterError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
+        build(ox.Store(), sample_paths()[:1], scheduler="tcp://127.0.0.1:9")
+
+
+def test_a_file_result_carries_its_graph_hash_and_source():
+    path = sample_paths()[0]
+    result = process_file(path)
+    assert isinstance(result, FileResult) and result.source == str(path)
+    quads = list(ox.parse(result.nquads, format=ox.RdfFormat.N_QUADS))
+    assert len(quads) == result.quads and {q.graph_name.value for q in quads} == {result.graph}
+    assert any(q.subject.value == result.graph and q.predicate.value.endswith("#contentHash") for q in quads)
+
+
+def test_a_failure_is_one_line_not_an_exception(tmp_path):
+    missing = tmp_path / "missing.txt"
+    assert process_file(missing) == f"{missing}: no such file"
+
+
+def test_batches_split_by_files_and_quads():
+    small = FileResult("a", "g", 1, 10, b"")
+    assert [len(b) for b in batches([small] * (BATCH_FILES + 3))] == [BATCH_FILES, 3]
+    big = FileResult("b", "g", 1, 10**9, b"")
+    assert [len(b) for b in batches([small, big, small])] == [1, 1, 1]
