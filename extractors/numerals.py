@@ -33,6 +33,7 @@ def small_chinese(text: str) -> int | None:
     return int(value) if float(value).is_integer() else None
 
 
+@lru_cache(maxsize=4096)
 def ordinal(text: str) -> int | None:
     """The value of a list number: ``3``, ``三``, ``③``."""
     if text.isascii() and text.isdigit():

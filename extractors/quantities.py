@@ -54,8 +54,10 @@ def _pattern() -> re.Pattern[str]:
     before, after = _cues()
     number = (r"(?:\d+(?:\.\d+)?\s*[-—–~～]\s*\d+(?:\.\d+)?(?=\s*[^\d\s.])|\d+/\d+|\d+:\d+(?:\.\d+)?"
               r"|(?:\d|\*|XX)[\d*X]*(?:\.[\d*]+)?|\*)")
+    # a position that starts neither a cue nor a number is rejected at its first character
+    first = re.escape("".join(sorted({c[0] for c in before} | set(_CN_NUM) | set("0123456789*X一半"))))
     return re.compile(
-        rf"(?P<before>{alternation(tuple(before))})?\s*"
+        rf"(?=[{first}])(?P<before>{alternation(tuple(before))})?\s*"
         rf"(?:(?P<num>{number})|(?P<cn>[{_CN_NUM}]+|一半|半数))"
         rf"(?:个(?=(?:学时|课时|学分|小时|百分点|工作日|月)))?"
         rf"(?P<unit>(?:[万亿千百](?=(?:{units})))?(?:{units}))?"

@@ -16,6 +16,7 @@ from extractors.names import canonical
 from extractors.numerals import parse_value
 from extractors.records import Target
 
+_MAYBE_CELLS = re.compile(r"\t|[|｜]| {2}|\u3000")
 _CELL_SPLIT = re.compile(r"\t+|\s*[|｜]\s*| {2,}|\u3000+")
 _YEAR_HEAD = re.compile(r"^((?:19|20)\d{2})\s*年?\s*(?:目标值?|预期值?)?$")
 _TARGET_HEAD = re.compile(r"目标|规划值|预期值")
@@ -36,6 +37,8 @@ class _Line:
 
 
 def _split(text: str, start: int, end: int) -> _Line:
+    if not _MAYBE_CELLS.search(text, start, end):
+        return _Line(start, ((text[start:end].strip(), start),))  # one cell: no row of a table
     cells, pos = [], start
     for part in _CELL_SPLIT.split(text[start:end]):
         offset = text.find(part, pos, end) if part else pos
@@ -82,6 +85,8 @@ def find_table_targets(text: str) -> tuple[list[tuple[Target, tuple[int, int]]],
     tables (so that the sentence reader does not read their numbers again)."""
     found: list[tuple[Target, tuple[int, int]]] = []
     tables: list[tuple[int, int]] = []
+    if not _MAYBE_CELLS.search(text):
+        return found, tables
     lines = _lines(text)
     i = 0
     while i < len(lines):

@@ -32,5 +32,15 @@ def load_patterns(name: str) -> tuple[re.Pattern[str], ...]:
 
 
 def alternation(words: tuple[str, ...]) -> str:
-    """A regex alternation of literal words, longest first so the longest one wins."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    """A regex alternation of literal words, longest first so the longest one wins; a long
+    list is guarded by its first characters, so that a position where none of the words
+    starts is rejected at once instead of word by word."""
+    ordered = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    body = "|".join(re.escape(w) for w in ordered)
+    if len(ordered) <= _GUARD_FROM:
+        return body
+    firsts = "".join(sorted({re.escape(w[0]) for w in ordered}))
+    return f"(?=[{firsts}])(?:{body})"
+
+
+_GUARD_FROM = 8

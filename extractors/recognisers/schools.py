@@ -42,7 +42,8 @@ _ONE_PER_PLACE = ("中职校", "职校", "职业中学", "职业学校", "职业
 @lru_cache(maxsize=1)
 def _suffixes() -> re.Pattern[str]:
     patterns = sorted(load_words("school_suffixes.txt"), key=len, reverse=True)  # the longest suffix wins
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+    firsts = {re.sub(r"^\(\?<=\[[^\]]*\]\)", "", p)[:1] for p in patterns}  # the literal each starts with
+    return re.compile(f"(?=[{re.escape(''.join(sorted(firsts)))}])(?:" + "|".join(f"(?:{p})" for p in patterns) + ")")
 
 
 _WORD = re.compile(r"^[\u3400-\u9fff_*X\d]+$")
