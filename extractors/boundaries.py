@@ -40,6 +40,7 @@ class Segment:
 
 
 _MIN_CARRIED = 100
+_TOC_REACH = 4000  # a table of contents stands within the first pages
 _MAX_TITLE_LINE = 60  # characters of text a carried document has beyond its title
 
 
@@ -72,7 +73,7 @@ _TOC_WORD = re.compile(r"^(?:目\s*录|提\s*纲|目录/提纲)[::]?")
 def _after_toc(text: str, start: int, end: int) -> int:
     """Where the text starts once a table of contents at its top is skipped: at least three
     heading lines, most of which come back later as the real headings."""
-    lines = lines_of(text, start, end)
+    lines = lines_of(text, start, min(end, start + _TOC_REACH))
     toc: list[Line] = []
     for line in lines:
         if _TOC_WORD.match(line.text) or (_HEADING.match(line.text) and len(line.text) <= 40):

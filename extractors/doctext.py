@@ -8,8 +8,8 @@ half-width) and reports offsets into it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from extractors.lexicons import alternation, load_patterns, load_words
 from extractors.numerals import small_chinese
@@ -17,9 +17,9 @@ from extractors.numerals import small_chinese
 _LINE = re.compile(r"[^\n]+")
 
 
-@dataclass(frozen=True)
-class Line:
-    """A non-blank line, stripped, with its offsets in the text it came from."""
+class Line(NamedTuple):
+    """A non-blank line, stripped, with its offsets in the text it came from (a named tuple:
+    documents have tens of thousands of lines, and these are made for each)."""
 
     start: int
     end: int
