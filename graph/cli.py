@@ -30,6 +30,7 @@ from graph.export import FORMATS, NETWORK_FORMATS, export
 from graph.networks import NETWORKS
 from graph.parallel import ClusterError
 from graph.query import RESULT_FORMATS, QueryError, named_queries, named_query, rows, run, serialize
+from graph.remote import RemoteError, RemoteStore, push
 from graph.store import DEFAULT_STORE, StoreError, open_store
 
 app = typer.Typer(help="Knowledge graphs of Chinese education policy plans: extract, build, query, "
@@ -40,6 +41,7 @@ err = Console(stderr=True, soft_wrap=True)
 T = TypeVar("T")
 
 StoreOption = Annotated[Path, typer.Option("--store", "-s", help="The graph store directory.")]
+EndpointOption = Annotated[str | None, typer.Option(help="A SPARQL 1.1 endpoint URL (a remote store).")]
 DEFAULT_SCORER = Path("..") / "shared" / "tools" / "score.py"
 
 
@@ -51,7 +53,7 @@ class UsageError(Exception):
 def _user_errors() -> Iterator[None]:
     try:
         yield
-    except (StoreError, QueryError, ReadError, UsageError, ClusterError) as exc:
+    except (StoreError, QueryError, ReadError, UsageError, ClusterError, RemoteError) as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(1) from None
 
@@ -110,21 +112,30 @@ def build(paths: Annotated[list[Path], typer.Argument(help="Files and folders (r
           = None,
           prune: Annotated[bool, typer.Option("--prune", help="Drop graphs of files gone from PATH...")]
           = False,
+          endpoint: EndpointOption = None,
+          graph_store: Annotated[str | None, typer.Option(help="Graph Store Protocol URL for --endpoint.")]
+          = None,
           ) -> None:
     """Build plans into the graph store: one named graph per file, replaced when rebuilt.
 
     Files whose content is unchanged since the last build are skipped; --prune drops the graphs
     of files under PATH... that are gone. Extraction runs in --workers processes, or on a Dask
     cluster with --scheduler (its workers must see the same paths); one writer loads the store.
+    With --endpoint the SPARQL 1.1 server is then brought level with the store: changed graphs
+    are sent (by PUT to --graph-store when given, else by SPARQL Update), removed ones dropped.
     Prints a summary (files, documents, quads, resolved citations). Files that cannot be read
     are reported and skipped, and the exit status is then 1.
     """
     with _user_errors():
-        summary = build_store(open_store(store), paths, jobs=jobs, scheduler=scheduler, prune_missing=prune,
+        local = open_store(store)
+        summary = build_store(local, paths, jobs=jobs, scheduler=scheduler, prune_missing=prune,
                               progress=_progress)
+        lines = summary.lines()
+        if endpoint:
+            lines += push(local, RemoteStore(endpoint, graph_store=graph_store)).lines()
     for failure in summary.failures:
         err.print(f"[red]error:[/red] {failure}", highlight=False)
-    for line in summary.lines():
+    for line in lines:
         out.print(line, highlight=False)
     if summary.failures:
         raise typer.Exit(1)
@@ -147,12 +158,14 @@ def query(sparql: Annotated[str | None, typer.Argument(help="SPARQL text, or a f
           name: Annotated[str | None, typer.Option("--name", "-n", help="Run a named query.")] = None,
           param: Annotated[list[str] | None, typer.Option("--param", "-p", help="k=v for a named query.")]
           = None,
+          endpoint: EndpointOption = None,
           ) -> None:
     """Query the graph with SPARQL (the default graph is the union of all graphs).
 
     The project's prefixes (eli, dcterms, skos, schema, org, prov, oa, edukg …) are predeclared.
     csv, tsv and json are the SPARQL 1.1 results formats. Named queries: --list shows them with
-    their parameters; --name NAME --param key=value runs one.
+    their parameters; --name NAME --param key=value runs one. --endpoint URL asks that SPARQL 1.1
+    server instead of the store (its default graph should be the union of its graphs).
     """
     with _user_errors():
         if list_:
@@ -174,7 +187,8 @@ def query(sparql: Annotated[str | None, typer.Argument(help="SPARQL text, or a f
             candidate = Path(sparql)  # type: ignore[arg-type]
             text = candidate.read_text(encoding="utf-8") if candidate.suffix == ".rq" or candidate.is_file() \
                 else sparql
-        result = run(open_store(store, read_only=True), text)  # type: ignore[arg-type]
+        result = RemoteStore(endpoint).query(text) if endpoint \
+            else run(open_store(store, read_only=True), text)  # type: ignore[arg-type]
         if fmt == "table":
             _print_table(result)
         else:
