@@ -11,8 +11,6 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-import ahocorasick
-
 from extractors.lexicons import load_table
 
 LEVELS = ("province", "city", "county")
@@ -84,23 +82,37 @@ def ethnic_short_forms() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _automaton() -> ahocorasick.Automaton:
+def _names() -> tuple[frozenset[str], re.Pattern[str], int]:
+    """Every name to look for, the characters they end with, and the longest one's length."""
     extras = load_table("place_extras.tsv")
     excluded = {name for name, kind in extras if kind == "not"}
     names = {n for n in admin_divisions() if n not in excluded and len(n) >= 2}
     names |= {name for name, kind in extras if kind == "region"}
     names |= set(ethnic_short_forms())
-    automaton = ahocorasick.Automaton()
-    for name in sorted(names):
-        automaton.add_word(name, len(name))
-    automaton.make_automaton()
-    return automaton
+    ends = re.compile("[" + re.escape("".join(sorted({n[-1] for n in names}))) + "]")
+    return frozenset(names), ends, max(map(len, names))
 
 
 def division_spans(text: str) -> list[tuple[int, int]]:
-    """Leftmost-longest, non-overlapping occurrences of division (and named region) names,
-    found in one pass of an Aho-Corasick automaton."""
-    return [(end + 1 - length, end + 1) for end, length in _automaton().iter_long(text)]
+    """Leftmost-longest, non-overlapping occurrences of division (and named region) names.
+
+    Names end with one of a dozen characters (省, 市, 县, 区 …): only where one stands is
+    the text looked back at, longest name first, so a corpus is scanned in one quick pass.
+    """
+    names, ends, longest = _names()
+    found = []
+    for m in ends.finditer(text):
+        end = m.end()
+        for length in range(min(longest, end), 1, -1):
+            if text[end - length:end] in names:
+                found.append((end - length, end))
+                break
+    found.sort(key=lambda se: (se[0], -se[1]))
+    out: list[tuple[int, int]] = []
+    for start, end in found:
+        if not out or start >= out[-1][1]:
+            out.append((start, end))
+    return out
 
 
 def first_division(text: str) -> str | None:

@@ -3,7 +3,7 @@
 Names come from the administrative-divisions table of the ``cpca`` package, plus named
 regions (``place_extras.tsv``); a redacted name keeps its level (_市, XX省). Places
 inside another entity's name are dropped later by the entities component. The three
-thousand names are found in one pass (``extractors.places.division_spans``).
+thousand names are found in one quick pass (``extractors.places.division_spans``).
 """
 
 from __future__ import annotations
