@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from collections.abc import Iterable
 
 from extractors.normalise import PINYIN_GLOSS, _t2s
@@ -20,8 +21,9 @@ _XX = re.compile(r"(?:XX|xx|××|Xx|xX)+")
 PLACEHOLDER_ONLY = re.compile(r"^(?:_|XX|\*|×+|某)+$")
 
 
+@lru_cache(maxsize=65536)
 def canonical(surface: str) -> str:
-    """The canonical form of an entity's surface text."""
+    """The canonical form of an entity's surface text (cached: names recur through a corpus)."""
     s = _t2s()(surface)
     s = PINYIN_GLOSS.sub("", s)
     s = s.translate(_QUOTE_TABLE)
