@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from collections.abc import Iterable
+from functools import lru_cache
 
 from extractors.normalise import PINYIN_GLOSS, _t2s
 from extractors.records import Entity, Span
