@@ -41,6 +41,7 @@ class BuildSummary:
                 *([f"graphs of removed files dropped: {len(self.pruned)}"] if self.pruned else []),
                 f"documents: {self.documents}",
                 f"quads in store: {self.quads}",
+                f"built documents cited directly: {self.links.direct}",
                 f"cited documents resolved to built ones: {self.links.resolved} of {self.links.cited}"]
 
 

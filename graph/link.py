@@ -54,6 +54,13 @@ SELECT DISTINCT ?cited ?title ?number WHERE {
   OPTIONAL { ?cited eli:id_local ?number }
 }"""
 
+_CITED_BUILT = """
+SELECT (COUNT(DISTINCT ?cited) AS ?n) WHERE {
+  ?citing eli:cites ?cited ; dcterms:source ?a .
+  ?cited dcterms:source ?b .
+  FILTER(?citing != ?cited)
+}"""
+
 _CITERS = """
 SELECT DISTINCT ?cited ?citing ?region WHERE {
   ?citing eli:cites ?cited ; dcterms:source ?source .
@@ -74,10 +81,12 @@ _ABOUT = "关于"
 
 @dataclass
 class LinkReport:
-    """How many cited-only documents there are and how many resolved to an ingested one."""
+    """How many cited-only documents there are and how many resolved to an ingested one, and
+    how many ingested documents are cited as themselves (by 发文字号, or a title and number)."""
 
     cited: int
     resolved: int
+    direct: int = 0
 
 
 def title_key(title: str) -> str:
@@ -218,4 +227,6 @@ def link(store: ox.Store) -> LinkReport:
         if target is not None and target != citing:
             quads.append(ox.Quad(ox.NamedNode(citing), ox.NamedNode(pred), ox.NamedNode(target)))
     replace_graph(store, LINKS_GRAPH, sorted(set(quads), key=str))
-    return LinkReport(cited=len({row[0] for row in cited_rows}), resolved=len(reached))
+    direct = _rows(store, _CITED_BUILT)
+    return LinkReport(cited=len({row[0] for row in cited_rows}), resolved=len(reached),
+                      direct=int(direct[0][0]) if direct and direct[0][0] else 0)

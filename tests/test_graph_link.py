@@ -140,3 +140,8 @@ def test_a_title_cited_with_its_number_is_the_document_with_that_number():
     rows = select(store, """SELECT ?s WHERE { ?k dcterms:source "k.txt" ; eli:based_on ?d .
         ?d dcterms:source ?s }""")
     assert rows == [("n.txt",)]
+
+
+def test_the_link_report_counts_built_documents_cited_as_themselves():
+    store = store_of(NATIONAL, CITY)  # the city cites 国办发〔2015〕71号, the national document itself
+    assert link(store).direct == 1
