@@ -40,10 +40,6 @@ class MappedText:
             return pos, pos
         return self.origin[start], self.origin[end - 1] + 1
 
-    def slice(self, start: int, end: int) -> MappedText:
-        tail = self.origin[end - 1] + 1 if end > start else self.origin[start]
-        return MappedText(self.text[start:end], self.origin[start:end] + (tail,))
-
 
 def keep(src: MappedText, spans: Iterable[Span]) -> MappedText:
     """Only the given stretches of ``src`` (sorted, not overlapping), joined."""

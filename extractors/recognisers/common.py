@@ -39,11 +39,6 @@ class TextContext:
             doc._.text_context = cls(doc.text if text is None else text, frozenset(starts), frozenset(ends))
         return doc._.text_context
 
-    @classmethod
-    def from_text(cls, text: str) -> TextContext:
-        """Every character a token: for tests of recognisers without a pipeline."""
-        return cls(text, frozenset(range(len(text) + 1)), frozenset(range(len(text) + 1)))
-
 
 @lru_cache(maxsize=1)
 def starting_words() -> tuple[str, ...]:

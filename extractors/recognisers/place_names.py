@@ -9,6 +9,7 @@ thousand names are found in one quick pass (``extractors.places.division_spans``
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractors.components.mentions import Mention
 from extractors.lexicons import load_table
@@ -25,6 +26,7 @@ _NOT_PLACES = frozenset({"城乡", "城镇", "乡镇", "村镇", "下乡", "集�
 _MAX_LOCAL = 4
 
 
+@lru_cache(maxsize=1)
 def _generic_places() -> frozenset[str]:
     return frozenset(name for name, kind in load_table("place_extras.tsv") if kind == "not-a-name")
 
