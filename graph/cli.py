@@ -20,13 +20,13 @@ from rich.console import Console
 from rich.progress import track
 from rich.table import Table
 
-from extractors import extract_file
+import extractors
 from extractors.errors import ReadError
 from extractors.export import to_json
 from extractors.readers import iter_files
-from graph.api import KnowledgeGraph
 from graph.build import build as build_store
 from graph.export import FORMATS, NETWORK_FORMATS, export
+from graph.loader import BATCH_QUADS
 from graph.networks import NETWORKS
 from graph.parallel import ClusterError
 from graph.query import RESULT_FORMATS, QueryError, named_queries, named_query, rows, run, serialize
@@ -85,7 +85,7 @@ def extract(files: Annotated[list[Path], typer.Argument(help="Files or folders t
     failed = 0
     for path in paths:
         try:
-            record = extract_file(path)
+            record = extractors.extract_file(path)
         except ReadError as exc:
             err.print(f"[red]error:[/red] {exc}", highlight=False)
             failed += 1
@@ -115,12 +115,15 @@ def build(paths: Annotated[list[Path], typer.Argument(help="Files and folders (r
           endpoint: EndpointOption = None,
           graph_store: Annotated[str | None, typer.Option(help="Graph Store Protocol URL for --endpoint.")]
           = None,
+          batch_quads: Annotated[int, typer.Option(min=1, help="Quads per bulk load (spooled to a temporary "
+                                                   "file first, about 220 bytes each).")] = BATCH_QUADS,
           ) -> None:
     """Build plans into the graph store: one named graph per file, replaced when rebuilt.
 
     Files whose content is unchanged since the last build are skipped; --prune drops the graphs
     of files under PATH... that are gone. Extraction runs in --workers processes, or on a Dask
-    cluster with --scheduler (its workers must see the same paths); one writer loads the store.
+    cluster with --scheduler (its workers must see the same paths); one writer loads the store,
+    --batch-quads at a time (results wait in a temporary file; lower it if that space is short).
     With --endpoint the SPARQL 1.1 server is then brought level with the store: changed graphs
     are sent (by PUT to --graph-store when given, else by SPARQL Update), removed ones dropped.
     Prints a summary (files, documents, quads, resolved citations). Files that cannot be read
@@ -129,7 +132,7 @@ def build(paths: Annotated[list[Path], typer.Argument(help="Files and folders (r
     with _user_errors():
         local = open_store(store)
         summary = build_store(local, paths, jobs=jobs, scheduler=scheduler, prune_missing=prune,
-                              progress=_progress)
+                              progress=_progress, batch_quads=batch_quads)
         lines = summary.lines()
         if endpoint:
             lines += push(local, RemoteStore(endpoint, graph_store=graph_store)).lines()
@@ -218,6 +221,8 @@ def export_cmd(output: Annotated[Path, typer.Option("--output", "-o", help="The 
 @app.command("validate")
 def validate_cmd(store: StoreOption = Path(DEFAULT_STORE)) -> None:
     """Check the store against the project's SHACL shapes; exit 1 with a report on violations."""
+    from graph.api import KnowledgeGraph
+
     with _user_errors():
         report = KnowledgeGraph(open_store(store, read_only=True)).validate()
     for line in report.lines():
@@ -230,6 +235,8 @@ def validate_cmd(store: StoreOption = Path(DEFAULT_STORE)) -> None:
 def render(out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the HTML views.")],
            store: StoreOption = Path(DEFAULT_STORE)) -> None:
     """Write the interactive HTML views of the graph (they work offline)."""
+    from graph.api import KnowledgeGraph
+
     with _user_errors():
         written = KnowledgeGraph(open_store(store, read_only=True)).render(out_dir)
     out.print(f"wrote {len(written)} file(s) to {out_dir}; open {out_dir / 'index.html'}", highlight=False)
@@ -303,6 +310,8 @@ def demo(out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for t
          = Path("edukg-demo")) -> None:
     """Build the bundled sample plans into DIR/store, write DIR/graph.trig and DIR/views/*.html."""
     from edukg_samples import sample_paths
+
+    from graph.api import KnowledgeGraph
 
     store_dir = out_dir / "store"
     with _user_errors():

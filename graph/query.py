@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import pyoxigraph as ox
 
 from ontology.namespaces import PREFIXES, XSD
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
                   "json": ox.QueryResultsFormat.JSON}
@@ -144,6 +146,8 @@ def python_value(term: Any) -> Any:
 
 def to_dataframe(result: Result) -> pd.DataFrame:
     """SELECT results as a DataFrame (one column per variable); ASK as one boolean cell."""
+    import pandas as pd  # here, so that the command line and the endpoint start without it
+
     if isinstance(result, ox.QueryBoolean):
         return pd.DataFrame({"result": [bool(result)]})
     if isinstance(result, ox.QueryTriples):
