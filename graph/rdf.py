@@ -41,7 +41,7 @@ from ontology.namespaces import (
 
 Term = NamedNode | Literal
 HEAD_CHARS = 80  # at most this many characters trace a document that has no title evidence
-CONTEXT_CHARS = 32  # oa:prefix / oa:suffix of a quote: enough for the clause a name sits in
+CONTEXT_CHARS = 32  # oa:prefix / oa:suffix of a mention's quote: enough for the clause a name sits in
 
 _RELATION_ENDS = {"basedOn": (None, "Policy"), "partOf": ("Programme", "Programme"),
                   "mergedInto": ("School", "School"), "responsibleFor": ("Department", None)}
@@ -107,8 +107,14 @@ class _DocumentWriter:
     def add(self, s: NamedNode, p: str, o: Term) -> None:
         self.out.add(s, p, o)
 
-    def span(self, span: Span) -> NamedNode:
-        """The provenance resource of one span, with its position and quote selectors."""
+    def span(self, span: Span, *, mention: bool = False) -> NamedNode:
+        """The provenance resource of one span, with its position and quote selectors.
+
+        The quote of a ``mention`` (a name in running text) keeps the clause around it as
+        ``oa:prefix`` and ``oa:suffix``: that is where what happens to a school or what a
+        department leads is said. Headings, titles and sentences are quoted whole and need none,
+        which keeps a tenth of the quads out of the store.
+        """
         start, end = span
         res = NamedNode(mint("span", self.out.key, self.iri.value, start, end))
         if res.value in self.out.spans_done:
@@ -125,9 +131,9 @@ class _DocumentWriter:
         self.add(quote, RDF.type, NamedNode(OA.TextQuoteSelector))
         text = self.out.text
         self.add(quote, OA.exact, _lit(text[start:end]))
-        if start > 0:
+        if mention and start > 0:
             self.add(quote, OA.prefix, _lit(text[max(0, start - CONTEXT_CHARS):start]))
-        if end < len(text):
+        if mention and end < len(text):
             self.add(quote, OA.suffix, _lit(text[end:end + CONTEXT_CHARS]))
         section = self.section_at(start)
         if section is not None:
@@ -260,7 +266,7 @@ class _DocumentWriter:
             if e.type == "Policy":
                 self.add(self.iri, ELI.cites, node)
             for sp in e.spans:
-                self.add(node, PROV.wasDerivedFrom, self.span(sp))
+                self.add(node, PROV.wasDerivedFrom, self.span(sp, mention=True))
 
     def targets(self) -> None:
         comparators = comparator_concepts()
@@ -282,7 +288,7 @@ class _DocumentWriter:
             self.add(node, PROV.wasDerivedFrom, self.span(t.span))
             if t.indicator_span:
                 indicator = self.entity("Indicator", t.indicator)
-                self.add(indicator, PROV.wasDerivedFrom, self.span(t.indicator_span))
+                self.add(indicator, PROV.wasDerivedFrom, self.span(t.indicator_span, mention=True))
 
     def _end(self, etype: str | None, name: str) -> NamedNode:
         if name == "DOCUMENT":
