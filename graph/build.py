@@ -16,7 +16,8 @@ from extractors.readers import iter_files
 from extractors.records import FileRecord
 from graph.iris import file_graph
 from graph.link import LinkReport, link
-from graph.parallel import FileResult, Outcome, batches, extract_dask, extract_local, prune, unchanged, write_batch
+from graph.loader import BATCH_QUADS, Loader
+from graph.parallel import FileResult, Outcome, extract_dask, extract_local, prune, unchanged
 from graph.rdf import record_to_quads
 from graph.store import load_vocabulary, replace_graph
 
@@ -53,12 +54,13 @@ def add_record(store: ox.Store, record: FileRecord) -> int:
 
 
 def build(store: ox.Store, paths: Iterable[str | Path], *, jobs: int = 1, scheduler: str | None = None,
-          prune_missing: bool = False, progress: Progress | None = None) -> BuildSummary:
+          prune_missing: bool = False, progress: Progress | None = None,
+          batch_quads: int = BATCH_QUADS) -> BuildSummary:
     """Build files and folders (recursively) into ``store`` and recompute the links graph.
 
     Files whose content hash is unchanged are skipped; extraction runs in ``jobs`` processes or,
     with ``scheduler``, on that Dask cluster; ``prune_missing`` drops the graphs of files under
-    ``paths`` that are gone.
+    ``paths`` that are gone. Results are loaded ``batch_quads`` quads at a time (``graph.loader``).
     """
     roots = list(paths)
     files = iter_files(roots)
@@ -70,12 +72,14 @@ def build(store: ox.Store, paths: Iterable[str | Path], *, jobs: int = 1, schedu
     if prune_missing:
         summary.pruned = prune(store, roots, files)
     results = extract_dask(todo, scheduler) if scheduler else extract_local(todo, jobs)
-    for batch in batches(progress(results, len(todo)) if progress else results):
-        built = [r for r in batch if isinstance(r, FileResult)]
-        summary.failures.extend(r for r in batch if isinstance(r, str))
-        write_batch(store, built)
-        summary.files += len(built)
-        summary.documents += sum(r.documents for r in built)
+    with Loader(store, batch_quads) as loader:
+        for outcome in progress(results, len(todo)) if progress else results:
+            if isinstance(outcome, FileResult):
+                loader.add(outcome)
+                summary.files += 1
+                summary.documents += outcome.documents
+            else:
+                summary.failures.append(outcome)
     summary.links = link(store)
     summary.quads = len(store)
     return summary

@@ -1,7 +1,7 @@
-"""Extraction in worker processes or on a Dask cluster; one writer loads the results in batches.
+"""Extraction in worker processes or on a Dask cluster, and what the store already holds.
 
 Everything a file needs that is not the store runs in the workers: reading, extraction, RDF and
-serialisation as N-Quads, so the one writer only parses N-Quads, which Oxigraph does fast.
+serialisation as N-Quads, so the one writer (``graph.loader``) only loads N-Quads.
 Each file graph also states which file it was read from and the SHA-256 of that file's bytes
 (``edukg:sourceFile``, ``edukg:contentHash`` on the graph's own IRI). They are loaded in the same
 transaction as the file's facts, so a graph that has its hash is whole: a build killed mid-way
@@ -10,6 +10,7 @@ leaves whole files only, and the next build skips the files whose hash is unchan
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
@@ -19,14 +20,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from extractors import extract_file
+import extractors
 from extractors.errors import ReadError
 from graph.iris import file_graph, source_key
 from graph.rdf import record_to_quads
 from ontology.namespaces import EDUKG, FILE_GRAPH_PREFIX, XSD
-
-BATCH_FILES = 64  # files per write
-BATCH_QUADS = 300_000  # or fewer, when they have this many quads (a bulk load ingests up to a million at once)
 
 _STORED = f"""
 SELECT ?g ?source ?hash WHERE {{
@@ -64,7 +62,7 @@ def content_hash(path: str | Path) -> str | None:
 def process_file(path: str | Path) -> Outcome:
     """Read, extract and serialise one file; never raises, so one bad file cannot stop a build."""
     try:
-        record = extract_file(path)
+        record = extractors.extract_file(path)
     except ReadError as exc:
         return str(exc)
     except Exception as exc:  # an extractor bug must not stop a thousand-file build
@@ -78,13 +76,28 @@ def process_file(path: str | Path) -> Outcome:
                       quads=len(quads), nquads=ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
 
 
+def ready_process() -> None:
+    """Build the pipeline now, then keep its objects out of the garbage collector.
+
+    The pipeline's lexicons and jieba's dictionary are millions of long-lived objects; every full
+    collection would walk them again (about a tenth of extraction time). Frozen, they are skipped,
+    and processes forked afterwards share their pages without copying them.
+    """
+    extractors.warm_up()
+    gc.freeze()
+
+
 def extract_local(paths: Sequence[Path], workers: int) -> Iterator[Outcome]:
-    """Outcomes in file order, from ``workers`` processes (each builds the pipeline once)."""
+    """Outcomes in file order, from ``workers`` processes forked ready (see ``ready_process``)."""
     if workers <= 1 or len(paths) < 2:
+        if paths:
+            ready_process()
         yield from map(process_file, paths)
         return
-    # forkserver: workers start clean instead of forking a parent that holds an open store
+    # forkserver: workers start clean instead of forking a parent that holds an open store; the
+    # forkserver builds the pipeline once and forks them ready (graph.warm_worker)
     context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["__main__", "graph.warm_worker"])
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         yield from pool.map(process_file, paths, chunksize=2)
 
@@ -104,38 +117,6 @@ def extract_dask(paths: Sequence[Path], scheduler: str) -> Iterator[Outcome]:
         for future in as_completed(futures):
             yield future.result()
             future.release()
-
-
-def batches(outcomes: Iterable[Outcome]) -> Iterator[list[Outcome]]:
-    """Outcomes grouped for one write transaction each (by file count and size)."""
-    batch: list[Outcome] = []
-    size = 0
-    for outcome in outcomes:
-        if batch and isinstance(outcome, FileResult) and size + outcome.quads > BATCH_QUADS:
-            yield batch
-            batch, size = [], 0
-        batch.append(outcome)
-        size += outcome.quads if isinstance(outcome, FileResult) else 0
-        if len(batch) >= BATCH_FILES:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
-
-
-def write_batch(store: ox.Store, results: Sequence[FileResult]) -> None:
-    """Replace the graphs of ``results``: drop the old ones (one transaction), then load the new.
-
-    The load is Oxigraph's bulk loader, which writes index files and ingests them at once (one
-    ingestion per million quads, far more than a batch holds): about three times faster than a
-    transactional load, and still all or nothing, which the SIGKILL test checks.
-    """
-    if not results:
-        return
-    old = [r.graph for r in results if store.contains_named_graph(ox.NamedNode(r.graph))]
-    if old:
-        store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in old))
-    store.bulk_load(b"".join(r.nquads for r in results), format=ox.RdfFormat.N_QUADS)
 
 
 def stored_files(store: ox.Store) -> dict[str, tuple[str, str]]:

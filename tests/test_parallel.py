@@ -8,7 +8,8 @@ from edukg_samples import sample_paths
 
 from graph.build import build
 from graph.export import sorted_quads
-from graph.parallel import BATCH_FILES, FileResult, batches, process_file
+from graph.loader import Loader
+from graph.parallel import FileResult, process_file
 
 
 def _nquads(store: ox.Store) -> bytes:
@@ -62,8 +63,33 @@ def test_a_failure_is_one_line_not_an_exception(tmp_path):
     assert process_file(missing) == f"{missing}: no such file"
 
 
-def test_batches_split_by_files_and_quads():
-    small = FileResult("a", "g", 1, 10, b"")
-    assert [len(b) for b in batches([small] * (BATCH_FILES + 3))] == [BATCH_FILES, 3]
-    big = FileResult("b", "g", 1, 10**9, b"")
-    assert [len(b) for b in batches([small, big, small])] == [1, 1, 1]
+def test_the_loader_loads_whole_files_a_batch_at_a_time(tmp_path):
+    results = [process_file(p) for p in sample_paths()]
+    assert all(isinstance(r, FileResult) for r in results)
+    sizes = [r.quads for r in results]
+    store = ox.Store(str(tmp_path / "store"))
+    with Loader(store, batch_quads=sizes[0] + sizes[1]) as loader:
+        loader.add(results[0])
+        loader.add(results[1])
+        assert len(store) == 0, "nothing is written before the batch is full"
+        loader.add(results[2])  # would overfill the batch: the first two are loaded
+        assert loader.loads == 1 and len(store) == sizes[0] + sizes[1]
+        loader.add(results[3])
+    assert loader.loads == 2 and len(store) == sum(sizes[:4])
+
+
+def test_a_batch_replaces_the_old_graphs_of_its_files(tmp_path):
+    result = process_file(sample_paths()[0])
+    store = ox.Store(str(tmp_path / "store"))
+    for _ in range(2):
+        with Loader(store) as loader:
+            loader.add(result)
+    assert len(store) == result.quads
+
+
+def test_an_interrupted_build_loads_nothing_more(tmp_path):
+    store = ox.Store(str(tmp_path / "store"))
+    with pytest.raises(KeyboardInterrupt), Loader(store) as loader:
+        loader.add(process_file(sample_paths()[0]))
+        raise KeyboardInterrupt
+    assert len(store) == 0

@@ -16,10 +16,10 @@ from plan_texts import COUNTY_PLAN
 
 from graph.build import build
 from graph.export import sorted_quads
-from graph.parallel import BATCH_FILES, stored_files
+from graph.parallel import stored_files
 from graph.validate import validate
 
-FILES = BATCH_FILES * 3
+FILES = 24  # each its own batch (--batch-quads 1), so the build is killed between two loads
 BUILD = "import sys; from graph.cli import app; sys.argv[0] = 'edukg'; app()"
 
 
@@ -68,7 +68,8 @@ def test_a_killed_build_leaves_whole_files_and_the_next_build_completes_it(plans
     assert len(whole) == FILES
 
     store_dir = tmp_path / "store"
-    _kill_while_writing_the_second_batch(["build", str(plans), "--store", str(store_dir), "--workers", "2"], store_dir)
+    args = ["build", str(plans), "--store", str(store_dir), "--workers", "2", "--batch-quads", "1"]
+    _kill_while_writing_the_second_batch(args, store_dir)
 
     store = ox.Store(str(store_dir))  # opens after the crash
     survived = _graphs(store)
