@@ -42,7 +42,7 @@ def warm_up() -> None:
 
 
 def extract_raw(raw: RawText) -> FileRecord:
-    mt = normalise(raw.text)
+    mt = normalise(raw.text, raw.format)
     segments = split_documents(mt)
     metas = [read_metadata(mt.text[s.start:s.end]) for s in segments]
     titles = tuple(m.title for m in metas if m.title)

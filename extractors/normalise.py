@@ -209,14 +209,39 @@ def drop_page_markers(src: MappedText) -> MappedText:
     return keep(src, zip(bounds[::2], bounds[1::2], strict=True))
 
 
+@lru_cache(maxsize=1)
+def _markdown_markup() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p.pattern, re.MULTILINE | re.DOTALL) for p in load_patterns("markdown_markup.txt"))
+
+
+def strip_markdown(src: MappedText) -> MappedText:
+    """Drop Markdown markup (``markdown_markup.txt``), keeping the text it wraps: ``# 标题`` reads
+    as a title line, ``<!-- … -->`` and YAML front matter are gone, ``[文件](url)`` is 文件."""
+    for pattern in _markdown_markup():
+        src = _keep_matches(src, pattern) if "keep" in pattern.groupindex else substitute(src, pattern)
+    return src
+
+
+def _keep_matches(src: MappedText, pattern: re.Pattern[str]) -> MappedText:
+    """Each match reduced to its ``keep`` group, whose characters keep their own origins."""
+    spans: list[Span] = []
+    last = 0
+    for m in pattern.finditer(src.text):
+        spans += [(last, m.start()), m.span("keep")]
+        last = m.end()
+    return keep(src, [*spans, (last, len(src.text))]) if spans else src
+
+
 STEPS: tuple[Callable[[MappedText], MappedText], ...] = (
     strip_pinyin, to_simplified, to_half_width, drop_boilerplate, drop_page_markers,
 )
+# formats whose markup is text to normalise away first
+MARKUP_STEPS: dict[str, tuple[Callable[[MappedText], MappedText], ...]] = {"markdown": (strip_markdown,)}
 
 
-def normalise(text: str) -> MappedText:
-    """The text every extractor matches on, mapped back to ``text``."""
+def normalise(text: str, fmt: str = "txt") -> MappedText:
+    """The text every extractor matches on, mapped back to ``text`` (read as format ``fmt``)."""
     mt = MappedText.identity(text)
-    for step in STEPS:
+    for step in (*MARKUP_STEPS.get(fmt, ()), *STEPS):
         mt = step(mt)
     return mt

@@ -178,3 +178,55 @@ def test_pdf_line_without_sentence_end_joins_unless_next_is_a_heading(tmp_path):
     path.write_bytes(make_pdf([lines]))
     assert read(path).text.split("\n") == [body + "目标实现。", "1.新建学校", "2.调整布局"]
 
+
+
+MARKDOWN_PLAN = """---
+title: 青川县教育事业发展规划
+weight: 3
+---
+# 青川县“十四五”教育事业发展规划
+
+<!-- 来源：县政府门户网站 -->
+2021年6月1日 青川县人民政府印发
+
+## 一、主要目标
+
+到2025年，**学前三年毛入园率**达到92%以上。
+
+> 依据《[四川省教育事业发展“十四五”规划](http://example.org/plan.html)》制定。
+
+- 新建青川县第二小学
+- 改扩建城关幼儿园
+
+| 指标 | 2020年 | 2025年 |
+|---|:---:|---:|
+| 九年义务教育巩固率(%) | 95 | 97 |
+"""
+
+
+def test_markdown_reads_as_the_text_its_markup_wraps(tmp_path):
+    from extractors import extract_file
+
+    path = tmp_path / "plan.md"
+    path.write_text(MARKDOWN_PLAN, encoding="utf-8")
+    raw = read(path)
+    assert raw.format == "markdown" and raw.text == MARKDOWN_PLAN  # the file's own characters
+    record = extract_file(path)
+    doc = record.documents[0]
+    assert doc.title == "青川县“十四五”教育事业发展规划"
+    assert record.text[slice(*doc.evidence["title"])] == doc.title  # the span is in the file
+    assert [s.path for s in doc.sections] == ["一"]
+    assert {e.name for e in doc.entities if e.type == "Policy"} == {"四川省教育事业发展十四五规划"}
+    assert {e.name for e in doc.entities if e.type == "School"} >= {"青川县第二小学"}
+    values = {(t.indicator, t.value) for t in doc.targets}
+    assert ("学前三年毛入园率", 92) in values and ("九年义务教育巩固率", 97) in values
+    text = " ".join([doc.title or "", *(s.title or "" for s in doc.sections)])
+    assert not any(mark in text for mark in ("#", "**", "<!--", "](", "---"))
+
+
+def test_markdown_markup_is_only_dropped_from_markdown():
+    from extractors.normalise import normalise
+
+    line = "# 第3号 **重点**\n"
+    assert normalise(line, "markdown").text == "第3号 重点\n"
+    assert normalise(line).text == line

@@ -42,8 +42,8 @@ def register(fmt: str) -> Callable[[Reader], Reader]:
     return wrap
 
 
-SUFFIX_FORMAT = {".txt": "txt", ".md": "txt", ".text": "txt", ".html": "html", ".htm": "html",
-                 ".xhtml": "html", ".docx": "docx", ".pdf": "pdf"}
+SUFFIX_FORMAT = {".txt": "txt", ".text": "txt", ".md": "markdown", ".markdown": "markdown", ".html": "html",
+                 ".htm": "html", ".xhtml": "html", ".docx": "docx", ".pdf": "pdf"}
 
 
 # Formats recognised by their first bytes that no reader handles, and what to do about them.
