@@ -241,6 +241,23 @@ _HEADER_DATE = DATE
 
 
 DateLine = tuple[int, re.Match[str]]
+# a law's history under its title: 2007年10月28日…会议通过 / 根据2019年4月23日…第二次修正
+_ENACTMENT = re.compile(r"(通过|修正|修订|公布)\)?$")
+
+
+def _latest_enactment(head: Sequence[Line]) -> tuple[re.Match[str], int] | None:
+    """The date of the last entry of a law's history (the version this text is), when the header
+    opens with one: consecutive lines, or one bracketed line, of dates each ending in 通过, 修正,
+    修订 or 公布. A law amended in 2019 is the 2019 text, though it was first passed in 2007."""
+    latest = None
+    for line in head:
+        if not line.text.strip():
+            continue
+        dates = list(DATE.finditer(line.text))
+        if not dates or not _ENACTMENT.search(line.text.strip()):
+            break
+        latest = (dates[-1], line.start + dates[-1].start())
+    return latest
 
 
 def _read_date(meta: Metadata, lines: Sequence[Line], head: list[Line], date_line: DateLine | None,
@@ -259,12 +276,12 @@ def _read_date(meta: Metadata, lines: Sequence[Line], head: list[Line], date_lin
                 found = (d, line.start + m.start() + (d.start() if m.re is _WIRED else 0))
                 break
     if not found:
-        for line in head:
+        for at, line in enumerate(head):
             if title_span and title_span[0] <= line.start < title_span[1]:
                 continue
             m = _HEADER_DATE.search(line.text)
             if m:
-                found = (m, line.start + m.start())
+                found = _latest_enactment(head[at:]) or (m, line.start + m.start())
                 break
     if found and iso_date(found[0]):
         m, start = found

@@ -124,3 +124,21 @@ def test_issuers_in_brackets_under_a_carried_title():
     _, meta = meta_of(f"关于全面加强学校美育工作的若干意见\n(教育厅、财政厅、人力资源社会保障厅)\n{BODY}")
     assert meta.issuer == ["教育厅", "财政厅", "人力资源社会保障厅"]
     assert meta.doc_type == "若干意见"
+
+
+def test_an_amended_law_is_dated_by_its_latest_amendment():
+    text = ("中华人民共和国城乡建设法\n\n2007年10月28日 第十届全国人民代表大会常务委员会第三十次会议通过\n\n"
+            "2015年4月24日 第十二届全国人民代表大会常务委员会第十四次会议"
+            "《关于修改<中华人民共和国港口法>等七部法律的决定》第一次修正\n\n"
+            "2019年4月23日 第十三届全国人民代表大会常务委员会第十次会议第二次修正\n\n"
+            "第一章 总则\n\n第一条 为了加强城乡建设管理，制定本法。\n")
+    meta = read_metadata(text)
+    assert meta.date == "2019-04-23"
+    assert text[slice(*meta.evidence["date"])] == "2019年4月23日"
+
+
+def test_a_bracketed_history_line_dates_the_law_by_its_last_entry():
+    text = ("中华人民共和国城乡建设法\n（2007年10月28日第十届全国人民代表大会常务委员会第三十次会议通过　"
+            "根据2019年4月23日第十三届全国人民代表大会常务委员会第十次会议第二次修正）\n"
+            "第一条 为了加强管理，制定本法。\n")
+    assert read_metadata(normalise(text).text).date == "2019-04-23"
