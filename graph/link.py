@@ -39,11 +39,12 @@ from graph.vocab import is_relative_title
 from ontology.namespaces import EDUKG, LINKS_GRAPH, OWL, sparql_prologue
 
 _INGESTED = """
-SELECT DISTINCT ?doc ?title ?number ?region WHERE {
+SELECT DISTINCT ?doc ?title ?number ?region ?date WHERE {
   ?doc dcterms:source ?source .
   OPTIONAL { ?doc dcterms:title ?title }
   OPTIONAL { ?doc eli:id_local ?number }
   OPTIONAL { ?doc dcterms:spatial/schema:name ?region }
+  OPTIONAL { ?doc eli:date_document ?date }
 }"""
 
 # the cited-only nodes first (each once), then their titles: five times faster than filtering
@@ -63,10 +64,11 @@ SELECT (COUNT(DISTINCT ?cited) AS ?n) WHERE {
 }"""
 
 _CITERS = """
-SELECT DISTINCT ?cited ?citing ?region WHERE {
+SELECT DISTINCT ?cited ?citing ?region ?date WHERE {
   ?citing eli:cites ?cited ; dcterms:source ?source .
   FILTER NOT EXISTS { ?cited dcterms:source ?s }
   OPTIONAL { ?citing dcterms:spatial/schema:name ?region }
+  OPTIONAL { ?citing eli:date_document ?date }
 }"""
 
 _CITING_EDGES = """
@@ -77,6 +79,7 @@ SELECT DISTINCT ?citing ?p ?cited WHERE {
 }"""
 
 _OPINION = re.compile(r"(实施|若干)?意见$")
+LATEST = "9999-12-31"  # as of no particular date: the latest version
 _ABOUT = "关于"
 
 
@@ -91,8 +94,10 @@ class LinkReport:
 
 
 def title_key(title: str) -> str:
-    """Titles match ignoring 的 (…工作实施意见) and the 人民 of 人民政府 (江苏省政府办公厅)."""
-    return normalise_key(title).replace("的", "").replace("人民政府", "政府")
+    """Titles match ignoring 的 (…工作实施意见), the 人民 of 人民政府 (江苏省政府办公厅) and the
+    name of the state that national laws are cited with or without (《中华人民共和国教育法》)."""
+    key = normalise_key(title).replace("的", "").replace("人民政府", "政府")
+    return key.removeprefix(_state_name())
 
 
 def loose_key(title: str) -> str:
@@ -103,10 +108,20 @@ def loose_key(title: str) -> str:
 KEYS: tuple[Callable[[str], str], ...] = (title_key, loose_key)
 
 
+def _data_line(name: str) -> str:
+    """The one entry of a data file in graph/data (its other lines are comments)."""
+    text = (files("graph") / "data" / name).read_text(encoding="utf-8")
+    return next(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+
+
+@cache
+def _state_name() -> str:
+    return normalise_key(_data_line("state_name.txt"))
+
+
 @cache
 def _notice_pattern() -> re.Pattern[str]:
-    text = (files("graph") / "data" / "notice_titles.txt").read_text(encoding="utf-8")
-    return re.compile(next(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")))
+    return re.compile(_data_line("notice_titles.txt"))
 
 
 def carried_title(title: str) -> str | None:
@@ -123,6 +138,7 @@ class Built:
     title: str | None
     number: str | None
     region: str | None
+    date: str | None = None
 
 
 def _tail(key: str) -> str | None:
@@ -140,7 +156,10 @@ class _Index:
         self.by_tail: list[dict[str, set[str]]] = [defaultdict(set) for _ in KEYS]
         self.by_relative: list[dict[tuple[str, str], set[str]]] = [defaultdict(set) for _ in KEYS]
         self.regions: dict[str, str] = {}
+        self.dates: dict[str, str] = {}
         for doc in docs:
+            if doc.date:
+                self.dates[doc.iri] = doc.date
             if doc.number:
                 self.by_number[normalise_key(doc.number)].add(doc.iri)
             if doc.region:
@@ -155,10 +174,19 @@ class _Index:
                 if tail := _tail(key_of(doc.title)):
                     self.by_tail[i][tail].add(doc.iri)
 
-    def _by_key(self, i: int, title: str, places: tuple[str, ...], exclude: set[str]) -> set[str]:
+    def _versions(self, found: set[str], until: str) -> set[str]:
+        """Documents of one full title and one region are versions of one document (a law as
+        amended, a plan reissued): of those, the latest dated no later than ``until``. Candidates
+        from different regions are left as they are, for the caller to find ambiguous."""
+        if len(found) < 2 or len({self.regions.get(d) for d in found}) > 1:
+            return found
+        dated = sorted((self.dates[d], d) for d in found if self.dates.get(d, "~") <= until)
+        return {dated[-1][1]} if dated else found
+
+    def _by_key(self, i: int, title: str, places: tuple[str, ...], exclude: set[str], until: str) -> set[str]:
         """Candidates for one key; an empty set lets a looser rule try."""
         key = KEYS[i](title)
-        found = self.by_title[i].get(key, set()) - exclude
+        found = self._versions(self.by_title[i].get(key, set()) - exclude, until)
         if found or not is_relative_title(title):
             return found
         found = {d for place in places for d in self.by_relative[i].get((place, key), ())}
@@ -168,21 +196,23 @@ class _Index:
             return found
         return self.by_tail[i].get(key, set()) - exclude
 
-    def resolve_title(self, title: str, places: tuple[str, ...], exclude: set[str]) -> str | None:
+    def resolve_title(self, title: str, places: tuple[str, ...], exclude: set[str],
+                      until: str = LATEST) -> str | None:
         for i in range(len(KEYS)):
-            found = self._by_key(i, title, places, exclude)
+            found = self._by_key(i, title, places, exclude, until)
             if found:
                 return next(iter(found)) if len(found) == 1 else None
         return None
 
     def resolve(self, title: str | None, number: str | None, places: tuple[str, ...],
-                exclude: set[str]) -> str | None:
-        """The one ingested document a citation names, or None when none or several fit."""
+                exclude: set[str], until: str = LATEST) -> str | None:
+        """The one ingested document a citation names, or None when none or several fit; of the
+        versions of a national document, the one in force at ``until`` (an ISO date)."""
         if number:
             found = self.by_number.get(normalise_key(number), set()) - exclude
             if found:
                 return next(iter(found)) if len(found) == 1 else None
-        return self.resolve_title(title, places, exclude) if title else None
+        return self.resolve_title(title, places, exclude, until) if title else None
 
 
 def _rows(store: ox.Store, query: str) -> list[tuple[str | None, ...]]:
@@ -190,17 +220,30 @@ def _rows(store: ox.Store, query: str) -> list[tuple[str | None, ...]]:
     return [tuple(term.value if term is not None else None for term in sol) for sol in solutions]
 
 
-def _contexts(store: ox.Store) -> dict[str, tuple[set[str], tuple[str, ...]]]:
-    """Cited node → (its citing documents, the places a relative title of it may refer to)."""
+@dataclass(frozen=True)
+class Context:
+    """Where a cited node is cited from: its citing documents, the places a relative title of it
+    may refer to, and the date of its latest dated citing document (``LATEST`` if none is dated)."""
+
+    citers: frozenset[str] = frozenset()
+    places: tuple[str, ...] = ()
+    until: str = LATEST
+
+
+def _contexts(store: ox.Store) -> dict[str, Context]:
     citers: dict[str, set[str]] = defaultdict(set)
     regions: dict[str, set[str]] = defaultdict(set)
-    for cited, citing, region in _rows(store, _CITERS):
+    dates: dict[str, set[str]] = defaultdict(set)
+    for cited, citing, region, date in _rows(store, _CITERS):
         citers[cited].add(citing)  # type: ignore[index,arg-type]
         regions[cited].add(region or "")  # type: ignore[index]
+        if date:
+            dates[cited].add(date)  # type: ignore[index]
     out = {}
     for cited, docs in citers.items():
         region = next(iter(regions[cited])) if len(regions[cited]) == 1 else ""
-        out[cited] = (docs, (region, *enclosing(region)) if region else ())
+        out[cited] = Context(frozenset(docs), (region, *enclosing(region)) if region else (),
+                             max(dates[cited], default=LATEST))
     return out
 
 
@@ -214,11 +257,13 @@ def link(store: ox.Store) -> LinkReport:
     for node, title, number in cited_rows:
         if node in same or node in carries:
             continue
-        citers, places = contexts.get(node, (set(), ()))  # type: ignore[arg-type]
-        target = index.resolve(title, number, places, citers)
+        where = contexts.get(node, Context())  # type: ignore[arg-type]
+        citers = set(where.citers)
+        target = index.resolve(title, number, where.places, citers, where.until)
         if target is not None:
             same[node] = target  # type: ignore[index]
-        elif title and (inner := carried_title(title)) and (doc := index.resolve_title(inner, places, citers)):
+        elif title and (inner := carried_title(title)) and \
+                (doc := index.resolve_title(inner, where.places, citers, where.until)):
             carries[node] = doc  # type: ignore[index]
     quads = [ox.Quad(ox.NamedNode(c), ox.NamedNode(OWL.sameAs), ox.NamedNode(d)) for c, d in same.items()]
     quads += [ox.Quad(ox.NamedNode(c), ox.NamedNode(EDUKG.carries), ox.NamedNode(d)) for c, d in carries.items()]

@@ -145,3 +145,33 @@ def test_a_title_cited_with_its_number_is_the_document_with_that_number():
 def test_the_link_report_counts_built_documents_cited_as_themselves():
     store = store_of(NATIONAL, CITY)  # the city cites 国办发〔2015〕71号, the national document itself
     assert link(store).direct == 1
+
+
+def _law(year: str) -> object:
+    return plan(f"law-{year}.txt", title="中华人民共和国民办教育促进法", region="全国",
+                issuer="全国人民代表大会常务委员会", date=f"{year}-12-29")
+
+
+def _citer(date: str) -> object:
+    return plan("k.txt", title="云溪市人民政府关于鼓励社会力量兴办教育的实施意见", region="云溪市",
+                issuer="云溪市人民政府", date=date, based_on=("民办教育促进法",))  # cited without 中华人民共和国
+
+
+def _linked_law(store: ox.Store) -> list[tuple[str, ...]]:
+    return select(store, """SELECT ?source WHERE { ?k dcterms:source "k.txt" ; eli:based_on ?law .
+        ?law dcterms:source ?source }""")
+
+
+def test_a_law_cited_by_its_short_title_is_the_version_in_force_when_cited():
+    store = store_of(_law("2013"), _law("2018"), _citer("2016-05-01"))
+    assert _linked_law(store) == [("law-2013.txt",)]
+    store = store_of(_law("2013"), _law("2018"), _citer("2021-03-01"))
+    assert _linked_law(store) == [("law-2018.txt",)]
+
+
+def test_documents_of_one_title_in_different_regions_are_not_versions():
+    a = plan("a.txt", title="关于加强学校美育工作的实施意见", region="江川省", issuer="江川省教育厅", date="2016-01-01")
+    b = plan("b.txt", title="关于加强学校美育工作的实施意见", region="云溪市", issuer="云溪市教育局", date="2017-01-01")
+    citer = plan("k.txt", title="关于美育的通知", region="全国", issuer="某部", date="2020-01-01",
+                 based_on=("关于加强学校美育工作的实施意见",))
+    assert _linked_law(store_of(a, b, citer)) == []
