@@ -6,8 +6,8 @@ at once (about three times faster than a transactional load, and all or nothing)
 a store that already holds data also merges indexes, so the writer loads seldom and much: a batch
 holds up to ``BATCH_QUADS`` quads. On the national-law corpus (2.1 million quads) one load instead
 of seventeen took 8 s off a 139 s one-worker build and 10 s off a 92 s two-worker one, where the
-loader no longer competes with the extraction workers for the cores. Waiting results live in the
-spool file, not in memory.
+loader no longer competes with the extraction workers for the cores. Waiting results are spooled
+in memory up to ``SPOOL_IN_MEMORY`` bytes and in a temporary file beyond.
 
 Each file graph carries its source and content hash (see ``graph.parallel``) and is loaded whole,
 so a build killed at any point leaves whole files only; a file dropped but not yet reloaded has
@@ -17,14 +17,15 @@ lost its hash too, and the next build extracts it again.
 from __future__ import annotations
 
 import tempfile
-from pathlib import Path
 from types import TracebackType
+from typing import IO
 
 import pyoxigraph as ox
 
 from graph.parallel import FileResult
 
-BATCH_QUADS = 4_000_000  # quads per bulk load: about 0.9 GB of N-Quads in the spool file
+BATCH_QUADS = 4_000_000  # quads per bulk load: about 0.9 GB of N-Quads in the spool
+SPOOL_IN_MEMORY = 512 * 2**20  # bytes of spool kept in memory; beyond, it is a temporary file
 
 
 class Loader:
@@ -38,9 +39,7 @@ class Loader:
         if batch_quads < 1:
             raise ValueError("batch_quads must be at least 1")
         self.store, self.batch_quads = store, batch_quads
-        self._dir = tempfile.TemporaryDirectory(prefix="edukg-spool-")
-        self._path = Path(self._dir.name) / "batch.nq"
-        self._spool = self._path.open("wb")
+        self._spool = self._new_spool()
         self._graphs: list[str] = []
         self._quads = 0
         self.loads = 0  # bulk loads so far
@@ -57,18 +56,22 @@ class Loader:
         """Replace the graphs of the spooled files with their new quads."""
         if not self._graphs:
             return
-        self._spool.close()
         old = [g for g in self._graphs if self.store.contains_named_graph(ox.NamedNode(g))]
         if old:
             self.store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in old))
-        self.store.bulk_load(path=self._path, format=ox.RdfFormat.N_QUADS)
+        self._spool.seek(0)
+        self.store.bulk_load(self._spool, format=ox.RdfFormat.N_QUADS)
         self.loads += 1
-        self._spool = self._path.open("wb")
+        self._spool.close()
+        self._spool = self._new_spool()
         self._graphs, self._quads = [], 0
+
+    @staticmethod
+    def _new_spool() -> IO[bytes]:
+        return tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY, prefix="edukg-spool-")
 
     def close(self) -> None:
         self._spool.close()
-        self._dir.cleanup()
 
     def __enter__(self) -> Loader:
         return self
