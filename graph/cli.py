@@ -250,14 +250,17 @@ def serve(store: StoreOption = Path(DEFAULT_STORE),
           views: Annotated[Path | None, typer.Option(help="Serve these rendered views instead of rendering.")]
           = None,
           timeout: Annotated[float, typer.Option(min=0.1, help="Seconds a query may run.")] = 10.0,
+          queue_timeout: Annotated[float, typer.Option(min=0.1, help="Seconds a query may wait for a free "
+                                                       "worker.")] = 30.0,
           max_rows: Annotated[int, typer.Option(min=1, help="Rows (or triples) a result may have.")] = 10_000,
           workers: Annotated[int, typer.Option(min=1, help="Query worker processes.")] = 2) -> None:
     """Serve the HTML views and a read-only SPARQL 1.1 endpoint at /sparql until Ctrl-C.
 
     GET or POST queries (form or application/sparql-query body); results as JSON, XML, CSV or TSV
     and graphs as Turtle or N-Triples by Accept header. SPARQL Update and SERVICE are refused;
-    queries over --timeout are stopped and results over --max-rows refused. /sparql without a
-    query is a page of example queries.
+    queries over --timeout are stopped, results over --max-rows refused, and a query that finds no
+    free worker within --queue-timeout is answered 503. /sparql without a query is a page of
+    example queries.
     """
     from graph.endpoint import Limits
     from graph.serve import endpoint, views_folder
@@ -268,7 +271,7 @@ def serve(store: StoreOption = Path(DEFAULT_STORE),
             raise UsageError(f"{views}: no index.html here; write views with `edukg render --out {views}`")
     with _user_errors(), views_folder(store, views) as folder:
         try:
-            with endpoint(store, folder, host=host, port=port, limits=Limits(timeout, max_rows),
+            with endpoint(store, folder, host=host, port=port, limits=Limits(timeout, max_rows, queue_timeout),
                           workers=workers) as server:
                 out.print(f"serving http://{host}:{port}/ (views) and http://{host}:{port}/sparql (SPARQL); "
                           "Ctrl-C stops", highlight=False)

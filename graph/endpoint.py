@@ -45,10 +45,13 @@ SHORT_NAMES = {"json": "application/sparql-results+json", "xml": "application/sp
 
 @dataclass(frozen=True)
 class Limits:
-    """What one query may cost: seconds of run time and rows (or triples) of result."""
+    """What one query may cost: seconds of run time and rows (or triples) of result, and how long
+    a request may wait for a free worker. The wait is its own limit: a cheap query queued behind
+    others under load is not one that ran too long, yet a queue that does not move sheds load."""
 
     timeout: float = 10.0
     max_rows: int = 10_000
+    queue_timeout: float = 30.0
 
 
 @dataclass(frozen=True)
@@ -282,9 +285,10 @@ class QueryPool:
         self._idle.put(fresh)
 
     def run(self, request: Request) -> Answer:
-        """Answer one request; 503 when the time limit passes (waiting for a worker included)."""
+        """Answer one request; 503 when no worker is free within the queue limit or the query runs
+        past the time limit."""
         try:
-            worker = self._idle.get(timeout=self.limits.timeout)
+            worker = self._idle.get(timeout=self.limits.queue_timeout)
         except queue.Empty:
             return Answer.error(503, "all query workers are busy; try again shortly")
         try:

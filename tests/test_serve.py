@@ -8,6 +8,7 @@ import html
 import io
 import json
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -16,7 +17,7 @@ import xml.etree.ElementTree as ET
 import pyoxigraph as ox
 import pytest
 
-from graph.endpoint import Limits
+from graph.endpoint import Limits, QueryPool, Request
 from graph.query import named_queries
 from graph.serve import endpoint
 from ontology.namespaces import DCTERMS, ELI, RDF
@@ -210,3 +211,29 @@ def test_views_are_served_without_listings(served):
     assert (status, kind) == (200, "text/html") and b"views" in body
     assert fetch(f"{base}/sub/")[0] == 404
     assert fetch(f"{base}/../../etc/passwd")[0] == 404
+
+
+def test_a_query_waits_for_a_busy_worker_up_to_its_own_limit(tmp_path):
+    _store(tmp_path / "store")
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    pool = QueryPool(tmp_path / "store", 1, Limits(timeout=2.0, max_rows=MAX_ROWS, queue_timeout=0.2))
+    try:
+        first = threading.Thread(target=pool.run, args=(Request(slow),))
+        first.start()
+        time.sleep(0.5)  # the one worker is busy with the slow query
+        answer = pool.run(Request(TITLES, accept="application/sparql-results+json"))
+        assert answer.status == 503 and b"busy" in answer.body
+        first.join()
+    finally:
+        pool.close()
+    patient = QueryPool(tmp_path / "store", 1, Limits(timeout=2.0, max_rows=MAX_ROWS, queue_timeout=10.0))
+    try:
+        first = threading.Thread(target=patient.run, args=(Request(slow),))
+        first.start()
+        time.sleep(0.5)
+        start = time.monotonic()
+        answer = patient.run(Request(TITLES, accept="application/sparql-results+json"))
+        assert answer.status == 200 and time.monotonic() - start > 1.0  # it waited for the worker, then ran
+        first.join()
+    finally:
+        patient.close()
