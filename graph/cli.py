@@ -115,15 +115,16 @@ def build(paths: Annotated[list[Path], typer.Argument(help="Files and folders (r
           endpoint: EndpointOption = None,
           graph_store: Annotated[str | None, typer.Option(help="Graph Store Protocol URL for --endpoint.")]
           = None,
-          batch_quads: Annotated[int, typer.Option(min=1, help="Quads per bulk load (spooled to a temporary "
-                                                   "file first, about 220 bytes each).")] = BATCH_QUADS,
+          batch_quads: Annotated[int, typer.Option(min=1, help="Quads per bulk load (spooled first, about "
+                                                   "220 bytes each).")] = BATCH_QUADS,
           ) -> None:
     """Build plans into the graph store: one named graph per file, replaced when rebuilt.
 
     Files whose content is unchanged since the last build are skipped; --prune drops the graphs
     of files under PATH... that are gone. Extraction runs in --workers processes, or on a Dask
     cluster with --scheduler (its workers must see the same paths); one writer loads the store,
-    --batch-quads at a time (results wait in a temporary file; lower it if that space is short).
+    --batch-quads at a time (results wait in memory up to 512 MB, then in a temporary file; lower
+    it if that space is short).
     With --endpoint the SPARQL 1.1 server is then brought level with the store: changed graphs
     are sent (by PUT to --graph-store when given, else by SPARQL Update), removed ones dropped.
     Prints a summary (files, documents, quads, resolved citations). Files that cannot be read

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -180,10 +180,10 @@ class _Index:
         from different regions are left as they are, for the caller to find ambiguous."""
         if len(found) < 2 or len({self.regions.get(d) for d in found}) > 1:
             return found
-        dated = sorted((self.dates[d], d) for d in found if self.dates.get(d, "~") <= until)
+        dated = sorted((self.dates[d], d) for d in found if d in self.dates and self.dates[d] <= until)
         return {dated[-1][1]} if dated else found
 
-    def _by_key(self, i: int, title: str, places: tuple[str, ...], exclude: set[str], until: str) -> set[str]:
+    def _by_key(self, i: int, title: str, places: tuple[str, ...], exclude: Set[str], until: str) -> set[str]:
         """Candidates for one key; an empty set lets a looser rule try."""
         key = KEYS[i](title)
         found = self._versions(self.by_title[i].get(key, set()) - exclude, until)
@@ -196,7 +196,7 @@ class _Index:
             return found
         return self.by_tail[i].get(key, set()) - exclude
 
-    def resolve_title(self, title: str, places: tuple[str, ...], exclude: set[str],
+    def resolve_title(self, title: str, places: tuple[str, ...], exclude: Set[str],
                       until: str = LATEST) -> str | None:
         for i in range(len(KEYS)):
             found = self._by_key(i, title, places, exclude, until)
@@ -205,7 +205,7 @@ class _Index:
         return None
 
     def resolve(self, title: str | None, number: str | None, places: tuple[str, ...],
-                exclude: set[str], until: str = LATEST) -> str | None:
+                exclude: Set[str], until: str = LATEST) -> str | None:
         """The one ingested document a citation names, or None when none or several fit; of the
         versions of a national document, the one in force at ``until`` (an ISO date)."""
         if number:
@@ -258,12 +258,11 @@ def link(store: ox.Store) -> LinkReport:
         if node in same or node in carries:
             continue
         where = contexts.get(node, Context())  # type: ignore[arg-type]
-        citers = set(where.citers)
-        target = index.resolve(title, number, where.places, citers, where.until)
+        target = index.resolve(title, number, where.places, where.citers, where.until)
         if target is not None:
             same[node] = target  # type: ignore[index]
         elif title and (inner := carried_title(title)) and \
-                (doc := index.resolve_title(inner, where.places, citers, where.until)):
+                (doc := index.resolve_title(inner, where.places, where.citers, where.until)):
             carries[node] = doc  # type: ignore[index]
     quads = [ox.Quad(ox.NamedNode(c), ox.NamedNode(OWL.sameAs), ox.NamedNode(d)) for c, d in same.items()]
     quads += [ox.Quad(ox.NamedNode(c), ox.NamedNode(EDUKG.carries), ox.NamedNode(d)) for c, d in carries.items()]

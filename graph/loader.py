@@ -1,4 +1,4 @@
-"""The one writer of a build: file results spooled to a temporary file, bulk-loaded in large batches.
+"""The one writer of a build: file results spooled, then bulk-loaded in large batches.
 
 A batch replaces the graphs of its files: their old graphs are dropped (one transaction), then
 the spooled N-Quads go through Oxigraph's bulk loader, which writes index files and ingests them
@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 from graph.parallel import FileResult
 
-BATCH_QUADS = 4_000_000  # quads per bulk load: about 0.9 GB of N-Quads in the spool
+BATCH_QUADS = 4_000_000  # quads per bulk load: about 0.9 GB of N-Quads spooled
 SPOOL_IN_MEMORY = 512 * 2**20  # bytes of spool kept in memory; beyond, it is a temporary file
 
 

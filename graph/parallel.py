@@ -16,6 +16,7 @@ import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -76,8 +77,9 @@ def process_file(path: str | Path) -> Outcome:
                       quads=len(quads), nquads=ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
 
 
+@cache
 def ready_process() -> None:
-    """Build the pipeline now, then keep its objects out of the garbage collector.
+    """Build the pipeline now, then keep its objects out of the garbage collector (once a process).
 
     The pipeline's lexicons and jieba's dictionary are millions of long-lived objects; every full
     collection would walk them again (about a tenth of extraction time). Frozen, they are skipped,
