@@ -16,7 +16,7 @@ from extractors.readers import iter_files
 from extractors.records import FileRecord
 from graph.iris import file_graph
 from graph.link import LinkReport, link
-from graph.loader import BATCH_QUADS, Loader
+from graph.loader import BATCH_QUADS, LOAD_PARTS, Loader
 from graph.parallel import FileResult, Outcome, extract_dask, extract_local, prune, unchanged
 from graph.rdf import record_to_quads
 from graph.store import load_vocabulary, replace_graph
@@ -60,7 +60,8 @@ def build(store: ox.Store, paths: Iterable[str | Path], *, jobs: int = 1, schedu
 
     Files whose content hash is unchanged are skipped; extraction runs in ``jobs`` processes or,
     with ``scheduler``, on that Dask cluster; ``prune_missing`` drops the graphs of files under
-    ``paths`` that are gone. Results are loaded ``batch_quads`` quads at a time (``graph.loader``).
+    ``paths`` that are gone. Results are loaded ``batch_quads`` quads at a time (``graph.loader``),
+    in ``jobs`` parts side by side, so ``jobs=1`` keeps the whole build on about one core.
     """
     roots = list(paths)
     files = iter_files(roots)
@@ -72,7 +73,8 @@ def build(store: ox.Store, paths: Iterable[str | Path], *, jobs: int = 1, schedu
     if prune_missing:
         summary.pruned = prune(store, roots, files)
     results = extract_dask(todo, scheduler) if scheduler else extract_local(todo, jobs)
-    with Loader(store, batch_quads) as loader:
+    parts = LOAD_PARTS if scheduler else min(jobs, LOAD_PARTS)
+    with Loader(store, batch_quads, parts) as loader:
         for outcome in progress(results, len(todo)) if progress else results:
             if isinstance(outcome, FileResult):
                 loader.add(outcome)

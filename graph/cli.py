@@ -106,8 +106,8 @@ def extract(files: Annotated[list[Path], typer.Argument(help="Files or folders t
 @app.command()
 def build(paths: Annotated[list[Path], typer.Argument(help="Files and folders (recursive) to build.")],
           store: StoreOption = Path(DEFAULT_STORE),
-          jobs: Annotated[int, typer.Option("--workers", "--jobs", "-j", min=1, help="Extraction processes.")]
-          = 1,
+          jobs: Annotated[int, typer.Option("--workers", "--jobs", "-j", min=1,
+                                            help="Extraction processes, and bulk loads side by side.")] = 1,
           scheduler: Annotated[str | None, typer.Option(help="Extract on this Dask cluster (tcp://HOST:PORT).")]
           = None,
           prune: Annotated[bool, typer.Option("--prune", help="Drop graphs of files gone from PATH...")]

@@ -78,6 +78,19 @@ def test_the_loader_loads_whole_files_a_batch_at_a_time(tmp_path):
     assert loader.loads == 2 and len(store) == sum(sizes[:4])
 
 
+def test_a_batch_loaded_in_parts_side_by_side_holds_the_same_quads(tmp_path):
+    results = [process_file(p) for p in sample_paths()]
+    loaded = {}
+    for parts in (1, 3):
+        store = ox.Store(str(tmp_path / f"store-{parts}"))
+        with Loader(store, parts=parts) as loader:
+            for result in results:
+                loader.add(result)
+        loaded[parts] = sorted(str(q) for q in store)
+    assert len(loaded[1]) == sum(r.quads for r in results)
+    assert loaded[3] == loaded[1]
+
+
 def test_a_batch_replaces_the_old_graphs_of_its_files(tmp_path):
     result = process_file(sample_paths()[0])
     store = ox.Store(str(tmp_path / "store"))
