@@ -107,27 +107,32 @@ class _DocumentWriter:
     def add(self, s: NamedNode, p: str, o: Term) -> None:
         self.out.add(s, p, o)
 
-    def span(self, span: Span, *, mention: bool = False) -> NamedNode:
+    def span(self, span: Span, *, mention: bool = False, heading: bool = False) -> NamedNode:
         """The provenance resource of one span, with its position and quote selectors.
 
         The quote of a ``mention`` (a name in running text) keeps the clause around it as
         ``oa:prefix`` and ``oa:suffix``: that is where what happens to a school or what a
         department leads is said. Headings, titles and sentences are quoted whole and need none,
-        which keeps a tenth of the quads out of the store.
+        which keeps a tenth of the quads out of the store. A section's ``heading`` has its
+        position only: its words are the section's number and title already, and it starts that
+        section rather than lying in one (on the law corpus, a sixth of the quads).
         """
         start, end = span
         res = NamedNode(mint("span", self.out.key, self.iri.value, start, end))
         if res.value in self.out.spans_done:
             return res
         self.out.spans_done.add(res.value)
-        pos, quote = NamedNode(res.value + "-pos"), NamedNode(res.value + "-quote")
+        pos = NamedNode(res.value + "-pos")
         self.add(res, RDF.type, NamedNode(OA.SpecificResource))
         self.add(res, OA.hasSource, self.iri)
         self.add(res, OA.hasSelector, pos)
-        self.add(res, OA.hasSelector, quote)
         self.add(pos, RDF.type, NamedNode(OA.TextPositionSelector))
         self.add(pos, OA.start, _lit(str(start), XSD.nonNegativeInteger))
         self.add(pos, OA.end, _lit(str(end), XSD.nonNegativeInteger))
+        if heading:
+            return res
+        quote = NamedNode(res.value + "-quote")
+        self.add(res, OA.hasSelector, quote)
         self.add(quote, RDF.type, NamedNode(OA.TextQuoteSelector))
         text = self.out.text
         self.add(quote, OA.exact, _lit(text[start:end]))
@@ -257,7 +262,7 @@ class _DocumentWriter:
             self.add(node, EDUKG.sectionPath, _lit(s.path))
             if s.title:
                 self.add(node, DCTERMS.title, _lit(s.title))
-            self.add(node, PROV.wasDerivedFrom, self.span(s.span))
+            self.add(node, PROV.wasDerivedFrom, self.span(s.span, heading=True))
 
     def entities(self) -> None:
         for e in self.doc.entities:

@@ -56,6 +56,30 @@ def test_every_selector_quotes_the_characters_at_its_offsets():
     assert all(CITY.text[int(s):int(e)] == exact for s, e, exact in rows)
 
 
+def test_a_heading_is_traced_by_position_and_a_mention_by_quote_within_its_section():
+    store = store_of(CITY)
+    headings = select(store, """SELECT ?number ?start ?quoted ?within WHERE {
+        ?s a eli:LegalResourceSubdivision ; eli:number ?number ; prov:wasDerivedFrom ?r .
+        ?r oa:hasSelector/oa:start ?start .
+        BIND(EXISTS { ?r oa:hasSelector/oa:exact ?e } AS ?quoted)
+        BIND(EXISTS { ?r edukg:inSection ?x } AS ?within) }""")
+    assert headings and all(CITY.text[int(start):].startswith(number) for number, start, _, _ in headings)
+    assert {(quoted, within) for _, _, quoted, within in headings} == {("false", "false")}
+    schools = select(store, """SELECT ?exact ?number WHERE {
+        ?school a schema:School ; prov:wasDerivedFrom ?r .
+        ?r oa:hasSelector/oa:exact ?exact ; edukg:inSection/eli:number ?number }""")
+    assert schools and all(exact == "云溪一中" for exact, _ in schools)
+
+
+def test_a_quote_without_its_position_is_invalid():
+    store = store_of(CITY)
+    assert validate(store).conforms
+    store.update(sparql_prologue() + """DELETE { GRAPH ?g { ?r oa:hasSelector ?p } } WHERE {
+        { SELECT ?g ?r ?p WHERE { GRAPH ?g {
+            ?r oa:hasSelector ?p, ?q . ?p a oa:TextPositionSelector . ?q a oa:TextQuoteSelector } } LIMIT 1 } }""")
+    assert any("hasSelector" in problem for _, problem, _ in validate(store).violations)
+
+
 def test_every_extracted_thing_points_back_to_its_document():
     store = store_of(CITY)
     missing = select(store, """SELECT ?x WHERE {

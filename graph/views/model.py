@@ -141,9 +141,10 @@ def load_view_graph(store: ox.Store | str | Path) -> ViewGraph:
             nodes[s].details.append((local_name(p), _best_label(o, labels[o])))
 
     for x, doc, exact, start, section in _select(st, "provenance"):
-        if x not in nodes or not exact:
+        if x not in nodes:
             continue
-        nodes[x].sources.append(Source(_clip(exact), doc, _int(start)))
+        # a heading is traced by position only: its words are the section's own label
+        nodes[x].sources.append(Source(_clip(exact or nodes[x].label), doc, _int(start)))
         if section in nodes and nodes[x].kind not in ("document", "section", "target"):
             edges.add(Edge(section, MENTIONS, x))
 
