@@ -99,14 +99,6 @@ def _names(node: Any) -> set[str]:
     return found
 
 
-def returns_graph(sparql: str) -> bool:
-    """Whether a query is CONSTRUCT or DESCRIBE (False for anything that does not parse)."""
-    try:
-        return parseQuery(sparql)[1].name in ("ConstructQuery", "DescribeQuery")
-    except ParseException:
-        return False
-
-
 def check(sparql: str) -> str:
     """The query form (SelectQuery, AskQuery, ConstructQuery, DescribeQuery) of a query we run.
 

@@ -9,6 +9,7 @@ links) are sent every time. An interrupted push is repaired by the next one.
 
 from __future__ import annotations
 
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -16,7 +17,6 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from graph.endpoint import returns_graph
 from graph.parallel import stored_files
 from graph.query import Result
 from ontology.namespaces import CONCEPTS_GRAPH, EDUKG, FILE_GRAPH_PREFIX, LINKS_GRAPH, ONTOLOGY_GRAPH, sparql_prologue
@@ -25,8 +25,20 @@ SHARED_GRAPHS = (ONTOLOGY_GRAPH, CONCEPTS_GRAPH, LINKS_GRAPH)
 UPDATE_CHUNK = 2000  # triples per INSERT DATA request: servers cap the size of one update
 RESULTS_ACCEPT = "application/sparql-results+json"
 GRAPH_ACCEPT = "application/n-triples, text/plain;q=0.9"
+# the prologue (BASE, PREFIX, comments) then the query form; a graph comes back from these two
+_GRAPH_FORM = re.compile(r"(?:\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s*[^:\s]*:\s*<[^>]*>)*(?:CONSTRUCT|DESCRIBE)\b",
+                         re.IGNORECASE)
 _REMOTE_FILES = f"""SELECT ?g ?hash WHERE {{
   GRAPH ?g {{ ?g <{EDUKG.contentHash}> ?hash }} FILTER(STRSTARTS(STR(?g), "{FILE_GRAPH_PREFIX}")) }}"""
+
+
+def returns_graph(sparql: str) -> bool:
+    """Whether a query is CONSTRUCT or DESCRIBE, read off its first keyword.
+
+    A scan rather than a parse: a full SPARQL parser leaves cycles of its own exceptions holding
+    the caller's frames, and so the query results in them, until the collector runs.
+    """
+    return _GRAPH_FORM.match(sparql) is not None
 
 
 class RemoteError(Exception):

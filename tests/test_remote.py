@@ -17,7 +17,7 @@ from edukg_samples import sample_paths
 from graph.build import build
 from graph.parallel import stored_files
 from graph.query import run
-from graph.remote import SHARED_GRAPHS, RemoteError, RemoteStore, push
+from graph.remote import SHARED_GRAPHS, RemoteError, RemoteStore, push, returns_graph
 
 VIRTUOSO, ISQL = shutil.which("virtuoso-t"), shutil.which("isql-vt") or shutil.which("isql")
 VAD = Path("/usr/share/virtuoso-opensource-7/vad")
@@ -136,6 +136,19 @@ def test_build_pushed_into_virtuoso_and_queried_there(virtuoso, tmp_path, protoc
     build(store, [folder], prune_missing=True)
     pruned = push(store, remote)
     assert len(pruned.dropped) == 1 and pruned.dropped[0] not in remote.file_hashes()
+
+
+@pytest.mark.parametrize(("query", "graph"), [
+    ("CONSTRUCT WHERE { ?s ?p ?o }", True),
+    ("describe <http://example.org/a>", True),
+    ("# a comment\nBASE <http://example.org/>\nPREFIX ex: <http://example.org/ns#>\n"
+     "PREFIX : <http://example.org/#x>\n  CONSTRUCT { ?s ex:p ?o } WHERE { ?s ex:p ?o }", True),
+    ("PREFIX ex: <http://example.org/ns#> SELECT ?s WHERE { ?s ex:p \"CONSTRUCT\" }", False),
+    ("ASK { ?s ?p ?o }", False),
+    ("SELECT ?constructed WHERE { ?constructed ?p ?o }", False),
+])
+def test_the_query_form_decides_what_to_ask_the_server_for(query, graph):
+    assert returns_graph(query) is graph
 
 
 def test_an_unreachable_endpoint_is_one_clear_error():
