@@ -115,34 +115,38 @@ class _DocumentWriter:
         department leads is said. Headings, titles and sentences are quoted whole and need none,
         which keeps a tenth of the quads out of the store. A section's ``heading`` has its
         position only: its words are the section's number and title already, and it starts that
-        section rather than lying in one (on the law corpus, a sixth of the quads).
+        section rather than lying in one (on the law corpus, a sixth of the quads). A span asked
+        for again gets what the new use needs and it lacks, whichever use came first.
         """
         start, end = span
         res = NamedNode(mint("span", self.out.key, self.iri.value, start, end))
-        if res.value in self.out.spans_done:
-            return res
-        self.out.spans_done.add(res.value)
-        pos = NamedNode(res.value + "-pos")
-        self.add(res, RDF.type, NamedNode(OA.SpecificResource))
-        self.add(res, OA.hasSource, self.iri)
-        self.add(res, OA.hasSelector, pos)
-        self.add(pos, RDF.type, NamedNode(OA.TextPositionSelector))
-        self.add(pos, OA.start, _lit(str(start), XSD.nonNegativeInteger))
-        self.add(pos, OA.end, _lit(str(end), XSD.nonNegativeInteger))
+        done = self.out.spans_done.setdefault(res.value, set())
+        if "position" not in done:
+            pos = NamedNode(res.value + "-pos")
+            self.add(res, RDF.type, NamedNode(OA.SpecificResource))
+            self.add(res, OA.hasSource, self.iri)
+            self.add(res, OA.hasSelector, pos)
+            self.add(pos, RDF.type, NamedNode(OA.TextPositionSelector))
+            self.add(pos, OA.start, _lit(str(start), XSD.nonNegativeInteger))
+            self.add(pos, OA.end, _lit(str(end), XSD.nonNegativeInteger))
+            done.add("position")
         if heading:
             return res
-        quote = NamedNode(res.value + "-quote")
-        self.add(res, OA.hasSelector, quote)
-        self.add(quote, RDF.type, NamedNode(OA.TextQuoteSelector))
-        text = self.out.text
-        self.add(quote, OA.exact, _lit(text[start:end]))
-        if mention and start > 0:
-            self.add(quote, OA.prefix, _lit(text[max(0, start - CONTEXT_CHARS):start]))
-        if mention and end < len(text):
-            self.add(quote, OA.suffix, _lit(text[end:end + CONTEXT_CHARS]))
-        section = self.section_at(start)
-        if section is not None:
-            self.add(res, EDUKG.inSection, section)
+        quote, text = NamedNode(res.value + "-quote"), self.out.text
+        if "quote" not in done:
+            self.add(res, OA.hasSelector, quote)
+            self.add(quote, RDF.type, NamedNode(OA.TextQuoteSelector))
+            self.add(quote, OA.exact, _lit(text[start:end]))
+            section = self.section_at(start)
+            if section is not None:
+                self.add(res, EDUKG.inSection, section)
+            done.add("quote")
+        if mention and "context" not in done:
+            if start > 0:
+                self.add(quote, OA.prefix, _lit(text[max(0, start - CONTEXT_CHARS):start]))
+            if end < len(text):
+                self.add(quote, OA.suffix, _lit(text[end:end + CONTEXT_CHARS]))
+            done.add("context")
         return res
 
     def head_span(self) -> Span:
@@ -331,7 +335,7 @@ class _FileWriter:
         self.key = source_key(record.source)
         self.graph = NamedNode(file_graph(record.source))
         self.quads: dict[Quad, None] = {}
-        self.spans_done: set[str] = set()
+        self.spans_done: dict[str, set[str]] = {}  # span IRI → parts written: position, quote, context
 
     def add(self, s: NamedNode, p: str, o: Term) -> None:
         self.quads[Quad(s, NamedNode(p), o, self.graph)] = None

@@ -7,10 +7,11 @@ from dataclasses import replace
 import pyoxigraph as ox
 from conftest import plan
 
+from extractors.records import Entity
 from graph.build import add_record
 from graph.iris import mint, normalise_key
 from graph.link import link
-from graph.rdf import HEAD_CHARS, record_to_quads
+from graph.rdf import CONTEXT_CHARS, HEAD_CHARS, record_to_quads
 from graph.store import load_vocabulary
 from graph.validate import validate
 from ontology.namespaces import OA, XSD, sparql_prologue
@@ -69,6 +70,18 @@ def test_a_heading_is_traced_by_position_and_a_mention_by_quote_within_its_secti
         ?school a schema:School ; prov:wasDerivedFrom ?r .
         ?r oa:hasSelector/oa:exact ?exact ; edukg:inSection/eli:number ?number }""")
     assert schools and all(exact == "云溪一中" for exact, _ in schools)
+
+
+def test_a_heading_span_also_mentioned_gets_its_quote_and_clause():
+    doc = CITY.documents[0]
+    heading = doc.sections[-1]
+    named = Entity("Programme", heading.title or heading.label, [heading.span])
+    store = store_of(replace(CITY, documents=[replace(doc, entities=[*doc.entities, named])]))
+    rows = select(store, """SELECT ?exact ?before WHERE {
+        ?s a eli:LegalResourceSubdivision ; edukg:sectionPath \"""" + heading.path + """\" ; prov:wasDerivedFrom ?r .
+        ?r oa:hasSelector ?q ; edukg:inSection ?x . ?q oa:exact ?exact ; oa:prefix ?before }""")
+    start, end = heading.span
+    assert rows == [(CITY.text[start:end], CITY.text[max(0, start - CONTEXT_CHARS):start])]
 
 
 def test_a_quote_without_its_position_is_invalid():
