@@ -1,9 +1,17 @@
-"""The one error type for input a user can fix: it names the file and the problem."""
+"""The error types a user sees: each names the file or thing and the problem in one line.
+
+Every failure a user can cause or fix derives from ``EdukgError``, so the command line (and a
+notebook) catches one class and prints ``str(exc)``; anything else is a bug and keeps its traceback.
+"""
 
 from __future__ import annotations
 
 
-class ReadError(Exception):
+class EdukgError(Exception):
+    """A failure the user can act on; ``str()`` is the one line shown."""
+
+
+class ReadError(EdukgError):
     """A source file that cannot be read; ``str()`` is the one line shown to the user."""
 
     def __init__(self, path: str, problem: str) -> None:

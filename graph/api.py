@@ -56,7 +56,7 @@ class KnowledgeGraph:
     def queries() -> pd.DataFrame:
         """The named queries, what they answer and their parameters."""
         return pd.DataFrame([{"name": q.name, "description": q.description,
-                              "params": ", ".join(f"{k}={d}" for k, (d, _) in q.params.items())}
+                              "params": ", ".join(f"{k}={p.default}" for k, p in q.params.items())}
                              for q in named_queries().values()])
 
     def dependencies(self) -> nx.DiGraph:

@@ -17,7 +17,7 @@ from extractors.records import FileRecord
 from graph.iris import file_graph
 from graph.link import LinkReport, link
 from graph.loader import BATCH_QUADS, LOAD_PARTS, Loader
-from graph.parallel import FileResult, Outcome, extract_dask, extract_local, prune, unchanged
+from graph.parallel import FileResult, Outcome, extract_dask, extract_local, prune, stored_documents, unchanged
 from graph.rdf import record_to_quads
 from graph.store import load_vocabulary, replace_graph
 
@@ -35,12 +35,16 @@ class BuildSummary:
     links: LinkReport = field(default_factory=lambda: LinkReport(0, 0))
     unchanged: int = 0
     pruned: list[str] = field(default_factory=list)
+    gone: list[str] = field(default_factory=list)
+    stored_documents: int = 0
 
     def lines(self) -> list[str]:
         return [f"files: {self.files} built, {len(self.failures)} failed",
                 *([f"unchanged files skipped: {self.unchanged}"] if self.unchanged else []),
                 *([f"graphs of removed files dropped: {len(self.pruned)}"] if self.pruned else []),
-                f"documents: {self.documents}",
+                *([f"files gone from the folders built: {len(self.gone)} (their graphs are still in the "
+                   "store; --prune drops them)"] if self.gone else []),
+                f"documents: {self.documents} built, {self.stored_documents} in the store",
                 f"quads in store: {self.quads}",
                 f"built documents cited directly: {self.links.direct}",
                 f"cited documents resolved to built ones: {self.links.resolved} of {self.links.cited}"]
@@ -72,6 +76,8 @@ def build(store: ox.Store, paths: Iterable[str | Path], *, jobs: int = 1, schedu
     todo = [f for f in files if f not in same]
     if prune_missing:
         summary.pruned = prune(store, roots, files)
+    else:
+        summary.gone = prune(store, roots, files, drop=False)
     results = extract_dask(todo, scheduler) if scheduler else extract_local(todo, jobs)
     parts = LOAD_PARTS if scheduler else min(jobs, LOAD_PARTS)
     with Loader(store, batch_quads, parts) as loader:
@@ -84,4 +90,5 @@ def build(store: ox.Store, paths: Iterable[str | Path], *, jobs: int = 1, schedu
                 summary.failures.append(outcome)
     summary.links = link(store)
     summary.quads = len(store)
+    summary.stored_documents = stored_documents(store)
     return summary

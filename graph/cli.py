@@ -19,25 +19,28 @@ import typer
 from rich.console import Console
 from rich.progress import track
 from rich.table import Table
+from rich.text import Text
 
 import extractors
-from extractors.errors import ReadError
+from extractors.errors import EdukgError, ReadError
 from extractors.export import to_json
 from extractors.readers import iter_files
 from graph.build import build as build_store
 from graph.export import FORMATS, NETWORK_FORMATS, export
 from graph.loader import BATCH_QUADS
 from graph.networks import NETWORKS
-from graph.parallel import ClusterError
-from graph.query import RESULT_FORMATS, QueryError, named_queries, named_query, rows, run, serialize
-from graph.remote import RemoteError, RemoteStore, push
-from graph.store import DEFAULT_STORE, StoreError, open_store
+from graph.query import RESULT_FORMATS, named_queries, named_query, query_text, rows, run, serialize
+from graph.remote import RemoteStore, push
+from graph.store import DEFAULT_STORE, open_store
 
 app = typer.Typer(help="Knowledge graphs of Chinese education policy plans: extract, build, query, "
                        "validate, export and view.",
-                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  rich_markup_mode=None)
+# Markup and highlighting off: file names, titles and errors are printed as the text they are
+# (a file called ``报告[bold red]2020[ok].pdf`` is reported by that name); styles come from Text.
+out = Console(soft_wrap=True, markup=False)
+err = Console(stderr=True, soft_wrap=True, markup=False)
 T = TypeVar("T")
 
 StoreOption = Annotated[Path, typer.Option("--store", "-s", help="The graph store directory.")]
@@ -45,16 +48,21 @@ EndpointOption = Annotated[str | None, typer.Option(help="A SPARQL 1.1 endpoint 
 DEFAULT_SCORER = Path("..") / "shared" / "tools" / "score.py"
 
 
-class UsageError(Exception):
+class UsageError(EdukgError):
     """Arguments that do not fit together; ``str()`` is the one line shown."""
+
+
+def _error(message: object) -> None:
+    """One error line on stderr, the message as plain text."""
+    err.print(Text.assemble(("error: ", "red"), str(message)))
 
 
 @contextmanager
 def _user_errors() -> Iterator[None]:
     try:
         yield
-    except (StoreError, QueryError, ReadError, UsageError, ClusterError, RemoteError) as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+    except EdukgError as exc:
+        _error(exc)
         raise typer.Exit(1) from None
 
 
@@ -65,7 +73,7 @@ def _progress(items: Iterable[T], total: int) -> Iterable[T]:
 
 
 @app.command()
-def extract(files: Annotated[list[Path], typer.Argument(help="Files or folders to extract.")],
+def extract(files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Files or folders to extract.")],
             json_out: Annotated[bool, typer.Option("--json", help="Print the JSON export of one file.")]
             = False,
             out_dir: Annotated[Path | None, typer.Option("--out", help="Write <name>.json per file here.")]
@@ -87,7 +95,7 @@ def extract(files: Annotated[list[Path], typer.Argument(help="Files or folders t
         try:
             record = extractors.extract_file(path)
         except ReadError as exc:
-            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            _error(exc)
             failed += 1
             continue
         if out_dir is not None:
@@ -98,13 +106,13 @@ def extract(files: Annotated[list[Path], typer.Argument(help="Files or folders t
             docs = record.documents
             out.print(f"{path}: {len(docs)} document(s), {sum(len(d.entities) for d in docs)} entities, "
                       f"{sum(len(d.targets) for d in docs)} targets, "
-                      f"{sum(len(d.relations) for d in docs)} relations", highlight=False)
+                      f"{sum(len(d.relations) for d in docs)} relations")
     if failed:
         raise typer.Exit(1)
 
 
 @app.command()
-def build(paths: Annotated[list[Path], typer.Argument(help="Files and folders (recursive) to build.")],
+def build(paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Files and folders (recursive) to build.")],
           store: StoreOption = Path(DEFAULT_STORE),
           jobs: Annotated[int, typer.Option("--workers", "--jobs", "-j", min=1,
                                             help="Extraction processes, and bulk loads side by side.")] = 1,
@@ -131,6 +139,8 @@ def build(paths: Annotated[list[Path], typer.Argument(help="Files and folders (r
     are reported and skipped, and the exit status is then 1.
     """
     with _user_errors():
+        if not any(p.exists() for p in paths):
+            raise UsageError(f"{paths[0]}: no such file or folder; nothing to build, no store written")
         local = open_store(store)
         summary = build_store(local, paths, jobs=jobs, scheduler=scheduler, prune_missing=prune,
                               progress=_progress, batch_quads=batch_quads)
@@ -138,24 +148,29 @@ def build(paths: Annotated[list[Path], typer.Argument(help="Files and folders (r
         if endpoint:
             lines += push(local, RemoteStore(endpoint, graph_store=graph_store)).lines()
     for failure in summary.failures:
-        err.print(f"[red]error:[/red] {failure}", highlight=False)
+        _error(failure)
     for line in lines:
-        out.print(line, highlight=False)
+        out.print(line)
     if summary.failures:
         raise typer.Exit(1)
 
 
 def _print_table(result: object) -> None:
+    """Rows for people: long Chinese titles wrap (folded by character, never cut), IRIs are short."""
     header, body = rows(result)  # type: ignore[arg-type]
-    table = Table(*header, show_lines=False)
+    table = Table(show_lines=False)
+    for i, name in enumerate(header):
+        short = all(len(row[i]) <= 16 for row in body)  # IRIs, numbers, dates: kept on one line
+        table.add_column(name, overflow="fold", no_wrap=short, min_width=len(name) if short else None)
     for row in body:
         table.add_row(*row)
     out.print(table)
-    out.print(f"{len(body)} row(s)", highlight=False)
+    out.print(f"{len(body)} row(s); whole IRIs and values: --format csv (or tsv, json)")
 
 
 @app.command()
-def query(sparql: Annotated[str | None, typer.Argument(help="SPARQL text, or a file holding it.")] = None,
+def query(sparql: Annotated[str | None, typer.Argument(metavar="SPARQL|FILE",
+                                                       help="SPARQL text, or a file holding it.")] = None,
           store: StoreOption = Path(DEFAULT_STORE),
           fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json.")] = "table",
           list_: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
@@ -174,9 +189,10 @@ def query(sparql: Annotated[str | None, typer.Argument(help="SPARQL text, or a f
     with _user_errors():
         if list_:
             for q in named_queries().values():
-                out.print(f"[bold]{q.name}[/bold]  {q.description}")
-                for key, (default, meaning) in q.params.items():
-                    out.print(f"    --param {key}=…  {meaning} (default: {default})", highlight=False)
+                out.print(Text.assemble((q.name, "bold"), f"  {q.description}"))
+                for key, p in q.params.items():
+                    kind = "" if p.type == "text" else f", {p.type}"
+                    out.print(f"    --param {key}=…  {p.meaning} (default: {p.default}{kind})")
             return
         if fmt not in ("table", *RESULT_FORMATS):
             raise UsageError(f"unknown --format {fmt!r}; use table, csv, tsv or json")
@@ -188,9 +204,7 @@ def query(sparql: Annotated[str | None, typer.Argument(help="SPARQL text, or a f
                 raise UsageError("--param takes key=value")
             text = named_query(name).bind(dict(pairs))  # type: ignore[arg-type]
         else:
-            candidate = Path(sparql)  # type: ignore[arg-type]
-            text = candidate.read_text(encoding="utf-8") if candidate.suffix == ".rq" or candidate.is_file() \
-                else sparql
+            text = query_text(sparql)  # type: ignore[arg-type]
         result = RemoteStore(endpoint).query(text) if endpoint \
             else run(open_store(store, read_only=True), text)  # type: ignore[arg-type]
         if fmt == "table":
@@ -216,7 +230,7 @@ def export_cmd(output: Annotated[Path, typer.Option("--output", "-o", help="The 
         if fmt in NETWORK_FORMATS and network not in NETWORKS:
             raise UsageError(f"unknown --network {network!r}; use one of {', '.join(NETWORKS)}")
         export(open_store(store, read_only=True), output, fmt, network)
-    out.print(f"wrote {output}", highlight=False)
+    out.print(f"wrote {output}")
 
 
 @app.command("validate")
@@ -227,7 +241,7 @@ def validate_cmd(store: StoreOption = Path(DEFAULT_STORE)) -> None:
     with _user_errors():
         report = KnowledgeGraph(open_store(store, read_only=True)).validate()
     for line in report.lines():
-        (out if report.conforms else err).print(line, highlight=False)
+        (out if report.conforms else err).print(line)
     if not report.conforms:
         raise typer.Exit(1)
 
@@ -240,7 +254,7 @@ def render(out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for
 
     with _user_errors():
         written = KnowledgeGraph(open_store(store, read_only=True)).render(out_dir)
-    out.print(f"wrote {len(written)} file(s) to {out_dir}; open {out_dir / 'index.html'}", highlight=False)
+    out.print(f"wrote {len(written)} file(s) to {out_dir}; open {out_dir / 'index.html'}")
 
 
 @app.command()
@@ -275,7 +289,7 @@ def serve(store: StoreOption = Path(DEFAULT_STORE),
             with endpoint(store, folder, host=host, port=port, limits=Limits(timeout, max_rows, queue_timeout),
                           workers=workers) as server:
                 out.print(f"serving http://{host}:{port}/ (views) and http://{host}:{port}/sparql (SPARQL); "
-                          "Ctrl-C stops", highlight=False)
+                          "Ctrl-C stops")
                 server.serve_forever()
         except KeyboardInterrupt:
             pass
@@ -284,28 +298,46 @@ def serve(store: StoreOption = Path(DEFAULT_STORE),
 
 
 @app.command()
-def evaluate(gold: Annotated[Path, typer.Argument(help="Folder of gold <name>.json files.")],
-             inputs: Annotated[list[Path], typer.Argument(help="Source files or folders to extract.")],
+def evaluate(gold: Annotated[Path, typer.Argument(metavar="GOLD", help="Folder of gold <name>.json files.")],
+             inputs: Annotated[list[Path], typer.Argument(metavar="INPUT", help="Source files or folders to extract.")],
              scorer: Annotated[Path, typer.Option(help="The scoring script (GOLD_DIR PRED_DIR).")]
              = DEFAULT_SCORER) -> None:
     """Score extraction against gold annotations with a scorer script.
 
-    INPUT... is extracted to a temporary folder (one <name>.json per file) and the scorer is run
-    as `python SCORER GOLD PRED_DIR`, printing its table (headline F1, per-category P/R/F1) and
-    misses. The default scorer is ../shared/tools/score.py; nothing else needs it.
+    Each INPUT file is paired with GOLD/<name>.json (foo.txt with foo.json); inputs without one
+    are named and left out, and only the gold of the inputs given is scored. They are extracted
+    to a temporary folder and the scorer is run as `python SCORER GOLD PRED_DIR`, printing its
+    table (headline F1, per-category P/R/F1). The default scorer is ../shared/tools/score.py;
+    nothing else needs it.
     """
     with _user_errors():
         if not scorer.is_file():
             raise UsageError(f"{scorer}: no scorer here; pass --scorer PATH to the scoring script")
         if not gold.is_dir():
             raise UsageError(f"{gold}: not a folder of gold annotations")
-    with tempfile.TemporaryDirectory(prefix="edukg-pred-") as pred:
+        paths = iter_files(list(inputs))
+        scored = [p for p in paths if (gold / f"{p.stem}.json").is_file()]
+        if not scored:
+            raise UsageError(f"no gold annotation in {gold} for any input (looked for "
+                             f"{', '.join(str(gold / f'{p.stem}.json') for p in paths[:3])}"
+                             f"{', …' if len(paths) > 3 else ''})")
+    for path in paths:
+        if path not in scored:
+            err.print(f"{path}: no gold annotation {gold / f'{path.stem}.json'}; not scored")
+    with tempfile.TemporaryDirectory(prefix="edukg-eval-") as work:
+        pred, gold_given = Path(work) / "pred", Path(work) / "gold"
+        gold_given.mkdir()
+        for path in scored:  # only the gold of the inputs given, so a subset is scored as itself
+            shutil.copyfile(gold / f"{path.stem}.json", gold_given / f"{path.stem}.json")
         try:
-            extract(inputs, json_out=False, out_dir=Path(pred))
+            extract(scored, json_out=False, out_dir=pred)
         except typer.Exit as stop:
             if stop.exit_code:
-                err.print("some inputs could not be read; scoring the rest", highlight=False)
-        done = subprocess.run([sys.executable, str(scorer), str(gold), pred], check=False)
+                err.print("some inputs could not be read; scoring the rest")
+        done = subprocess.run([sys.executable, str(scorer), str(gold_given), str(pred)], check=False,
+                              capture_output=True, text=True)
+    sys.stdout.write(done.stdout)
+    sys.stderr.write(done.stderr)
     raise typer.Exit(done.returncode)
 
 
@@ -327,12 +359,12 @@ def demo(out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for t
         kg.export(out_dir / "graph.trig", "trig")
         views = kg.render(out_dir / "views")
     for failure in summary.failures:
-        err.print(f"[red]error:[/red] {failure}", highlight=False)
+        _error(failure)
     for line in summary.lines():
-        out.print(line, highlight=False)
+        out.print(line)
     out.print(f"\nwrote {out_dir / 'graph.trig'} and {len(views)} view file(s) in {out_dir / 'views'}\n"
               f"next: open {out_dir / 'views' / 'index.html'} in a browser, or try\n"
               f"  edukg query --store {store_dir} --list\n"
-              f"  edukg query --store {store_dir} --name most-cited", highlight=False)
+              f"  edukg query --store {store_dir} --name most-cited")
     if summary.failures:
         raise typer.Exit(1)

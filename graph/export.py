@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from extractors.errors import EdukgError
 from graph.networks import network, write_network
 from ontology.namespaces import PREFIXES
 
@@ -18,6 +19,10 @@ NETWORK_FORMATS = ("graphml", "gexf")
 FORMATS = (*RDF_FORMATS, *NETWORK_FORMATS)
 
 
+class ExportError(EdukgError):
+    """An export that cannot be written where it was asked to go; ``str()`` is one line."""
+
+
 def sorted_quads(store: ox.Store) -> list[ox.Quad]:
     return sorted(store, key=str)
 
@@ -25,6 +30,15 @@ def sorted_quads(store: ox.Store) -> list[ox.Quad]:
 def export(store: ox.Store, path: str | Path, fmt: str, network_name: str = "dependencies") -> None:
     """Write the store (Turtle: the union of its graphs) or one of its networks to ``path``."""
     out = Path(path)
+    if not out.parent.is_dir():
+        raise ExportError(f"{out}: cannot write it, the folder {out.parent} does not exist")
+    try:
+        _write(store, out, fmt, network_name)
+    except OSError as exc:
+        raise ExportError(f"{out}: cannot write it ({exc.strerror or exc})") from None
+
+
+def _write(store: ox.Store, out: Path, fmt: str, network_name: str) -> None:
     if fmt in NETWORK_FORMATS:
         write_network(network(store, network_name), out, fmt)
         return

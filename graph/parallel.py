@@ -22,10 +22,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 import extractors
-from extractors.errors import ReadError
+from extractors.errors import EdukgError, ReadError
 from graph.iris import file_graph, source_key
 from graph.rdf import record_to_quads
-from ontology.namespaces import EDUKG, FILE_GRAPH_PREFIX, XSD
+from ontology.namespaces import DCTERMS, EDUKG, ELI, FILE_GRAPH_PREFIX, XSD
 
 _STORED = f"""
 SELECT ?g ?source ?hash WHERE {{
@@ -34,7 +34,14 @@ SELECT ?g ?source ?hash WHERE {{
 }}"""
 
 
-class ClusterError(Exception):
+_DOCUMENTS = f"""
+SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{
+  GRAPH ?g {{ ?d a <{ELI.LegalResource}> ; <{DCTERMS.source}> ?source }}
+  FILTER(STRSTARTS(STR(?g), "{FILE_GRAPH_PREFIX}"))
+}}"""
+
+
+class ClusterError(EdukgError):
     """The Dask scheduler cannot be used; ``str()`` is the one line shown to the user."""
 
 
@@ -126,6 +133,12 @@ def stored_files(store: ox.Store) -> dict[str, tuple[str, str]]:
     return {s["g"].value: (s["source"].value, s["hash"].value) for s in store.query(_STORED)}
 
 
+def stored_documents(store: ox.Store) -> int:
+    """How many documents read from files the store holds (cited-only documents left out)."""
+    result = store.query(_DOCUMENTS)
+    return int(next(iter(result))["n"].value)
+
+
 def unchanged(store: ox.Store, paths: Sequence[Path]) -> set[Path]:
     """The paths whose file graph is in the store with the same content hash."""
     stored = stored_files(store)
@@ -143,16 +156,17 @@ def _under(source: str, root: str) -> bool:
     return source == root or source.startswith(root.rstrip("/") + "/")
 
 
-def prune(store: ox.Store, roots: Iterable[str | Path], present: Iterable[Path]) -> list[str]:
+def prune(store: ox.Store, roots: Iterable[str | Path], present: Iterable[Path], *, drop: bool = True) -> list[str]:
     """Drop the file graphs of sources under ``roots`` that are no longer among ``present``.
 
     Only graphs under the paths of this build are considered, so building a second folder into
-    the same store never prunes the first. Returns the sources dropped.
+    the same store never prunes the first. Returns the sources gone (dropped unless ``drop`` is
+    false, so a build can say what ``--prune`` would do).
     """
     keys = [source_key(str(r)) for r in roots]
     kept = {file_graph(str(p)) for p in present}
     gone = sorted((source, graph) for graph, (source, _) in stored_files(store).items()
                   if graph not in kept and any(_under(source_key(source), k) for k in keys))
-    if gone:
+    if gone and drop:
         store.update(" ;\n".join(f"DROP SILENT GRAPH <{graph}>" for _, graph in gone))
     return [source for source, _ in gone]

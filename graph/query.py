@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from importlib.resources import files
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pyoxigraph as ox
 
-from ontology.namespaces import PREFIXES, XSD
+from extractors.errors import EdukgError, ReadError
+from extractors.readers.txt import decode
+from ontology.namespaces import ID, PREFIXES, XSD
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -23,12 +26,25 @@ RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat
                   "json": ox.QueryResultsFormat.JSON}
 Result = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
-_PARAM = re.compile(r"^#\s*@param\s+(\w+)\s*=\s*(.*?)\s*(?:--\s*(.*))?$")
+# ``# @param name = default -- meaning``, or ``# @param name (integer) = default -- meaning``.
+_PARAM = re.compile(r"^#\s*@param\s+(\w+)\s*(?:\((\w+)\))?\s*=\s*(.*?)\s*(?:--\s*(.*))?$")
+# What a value of each parameter type must look like, and how it is written into the query.
+_PARAM_TYPES = {"text": (re.compile(r"(?s).*"), "a text"), "integer": (re.compile(r"[+-]?\d+"), "a whole number")}
+# What a query file's name looks like: one word, or a name ending in a query suffix.
+_FILE_NAME = re.compile(r"[^\s{}]+|.*\.(?:rq|sparql)", re.IGNORECASE)
 _TOKEN = re.compile(r"\$(\w+)")
 
 
-class QueryError(Exception):
+class QueryError(EdukgError):
     """A query that cannot run (syntax, unknown name, bad parameter); ``str()`` is one line."""
+
+
+class Param(NamedTuple):
+    """A named query's parameter: its default, what it means, and the type its values must have."""
+
+    default: str
+    meaning: str
+    type: str = "text"
 
 
 @dataclass
@@ -38,15 +54,27 @@ class NamedQuery:
     name: str
     description: str
     text: str
-    params: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (default, meaning)
+    params: dict[str, Param] = field(default_factory=dict)
 
     def bind(self, values: dict[str, str]) -> str:
-        """The query text with ``$param`` tokens replaced by string literals."""
+        """The query text with ``$param`` tokens replaced by string literals.
+
+        A value of the wrong type is refused rather than answered with an empty table:
+
+        >>> named_query("most-cited").bind({"min": "abc"})
+        Traceback (most recent call last):
+        ...
+        graph.query.QueryError: --param min=abc: most-cited's min takes a whole number
+        """
         unknown = sorted(set(values) - set(self.params))
         if unknown:
             raise QueryError(f"query {self.name!r} has no parameter {unknown[0]!r}; "
                              f"it takes: {', '.join(self.params) or 'none'}")
-        bound = {k: values.get(k, default) for k, (default, _) in self.params.items()}
+        for key, value in values.items():
+            pattern, kind = _PARAM_TYPES[self.params[key].type]
+            if not pattern.fullmatch(value.strip()):
+                raise QueryError(f"--param {key}={value}: {self.name}'s {key} takes {kind}")
+        bound = {k: values.get(k, p.default).strip() for k, p in self.params.items()}
 
         def substitute(m: re.Match[str]) -> str:
             return _literal(bound[m.group(1)]) if m.group(1) in bound else m.group(0)
@@ -61,12 +89,15 @@ def _literal(value: str) -> str:
 
 def _parse(name: str, text: str) -> NamedQuery:
     description: list[str] = []
-    params: dict[str, tuple[str, str]] = {}
+    params: dict[str, Param] = {}
     for line in text.splitlines():
         if not line.startswith("#"):
             break
         if m := _PARAM.match(line):
-            params[m.group(1)] = (m.group(2), m.group(3) or "")
+            kind = m.group(2) or "text"
+            if kind not in _PARAM_TYPES:
+                raise QueryError(f"query {name!r}: parameter {m.group(1)!r} has an unknown type {kind!r}")
+            params[m.group(1)] = Param(m.group(3), m.group(4) or "", kind)
         elif line.strip("# "):
             description.append(line.lstrip("#").strip())
     return NamedQuery(name=name, description=" ".join(description), text=text, params=params)
@@ -86,6 +117,36 @@ def named_query(name: str) -> NamedQuery:
     return queries[name]
 
 
+def query_text(given: str) -> str:
+    """The SPARQL a user gave: the text itself, or the contents of the file it names.
+
+    A file is read the way the readers read text files (UTF-8, GB18030, Big5, …). Text that is
+    no file but looks like a file name (one word, or ending in ``.rq``) is a missing file:
+
+    >>> query_text("SELECT * WHERE { ?s ?p ?o }")
+    'SELECT * WHERE { ?s ?p ?o }'
+    >>> query_text("missing.rq")
+    Traceback (most recent call last):
+    ...
+    graph.query.QueryError: missing.rq: no such query file (give SPARQL text or the path of a file holding it)
+    """
+    path = Path(given)
+    try:
+        is_file = path.is_file()
+    except (OSError, ValueError):  # a name too long or with a NUL byte is text, not a path
+        is_file = False
+    if is_file:
+        try:
+            return decode(given, path.read_bytes())[0]
+        except ReadError as exc:
+            raise QueryError(str(exc)) from None
+        except OSError as exc:
+            raise QueryError(f"{given}: cannot read the query file ({exc.strerror or exc})") from None
+    if not _FILE_NAME.fullmatch(given):
+        return given
+    raise QueryError(f"{given}: no such query file (give SPARQL text or the path of a file holding it)")
+
+
 def run(store: ox.Store, sparql: str) -> Result:
     """Run a query with the project's prefixes predeclared, over the union of all graphs."""
     try:
@@ -103,11 +164,24 @@ def serialize(result: Result, fmt: str) -> bytes:
     return result.serialize(format=RESULT_FORMATS[fmt])
 
 
+_MINTED = re.compile(re.escape(str(ID)) + r"([\w-]+)/([0-9a-f]{8})[0-9a-f]+")
+
+
 def compact(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> str:
-    """A short human form: ``eli:LegalResource`` for IRIs in a known namespace, values for literals."""
+    """A short human form for tables: ``eli:LegalResource`` for IRIs in a known namespace,
+    ``doc:4857ce12…`` for the project's own hash IRIs (CSV and JSON keep them whole), values
+    for literals.
+
+    >>> compact(ox.NamedNode(ID + "doc/4857ce12ab34cd56ef78"))
+    'doc:4857ce12…'
+    >>> compact(ox.Literal("上海市人民政府办公厅关于全面加强和改进学校美育工作的实施意见"))
+    '上海市人民政府办公厅关于全面加强和改进学校美育工作的实施意见'
+    """
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
+        if m := _MINTED.fullmatch(term.value):
+            return f"{m.group(1)}:{m.group(2)}…"
         for prefix, iri in PREFIXES.items():
             if term.value.startswith(iri):
                 return f"{prefix}:{term.value[len(iri):]}"

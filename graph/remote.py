@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from extractors.errors import EdukgError
 from graph.parallel import stored_files
 from graph.query import Result
 from ontology.namespaces import CONCEPTS_GRAPH, EDUKG, FILE_GRAPH_PREFIX, LINKS_GRAPH, ONTOLOGY_GRAPH, sparql_prologue
@@ -41,7 +42,7 @@ def returns_graph(sparql: str) -> bool:
     return _GRAPH_FORM.match(sparql) is not None
 
 
-class RemoteError(Exception):
+class RemoteError(EdukgError):
     """A server that refuses or cannot be reached; ``str()`` is the one line shown to the user."""
 
 

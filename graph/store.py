@@ -12,13 +12,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from extractors.errors import EdukgError
 from ontology import CONCEPTS, ONTOLOGY, resource
 from ontology.namespaces import CONCEPTS_GRAPH, ONTOLOGY_GRAPH
 
 DEFAULT_STORE = "edukg-store"
 
 
-class StoreError(Exception):
+class StoreError(EdukgError):
     """A store that cannot be opened or used; ``str()`` is the one line shown to the user."""
 
 

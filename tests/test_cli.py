@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
@@ -74,14 +75,76 @@ def test_query_formats_and_named_queries(built):
     (("export", "--store", "STORE", "-f", "docx", "-o", "OUT"), "unknown --format"),
     (("validate", "--store", "NOSTORE"), "no graph store here"),
     (("evaluate", "GOLD", "INPUT", "--scorer", "NOSCORER"), "no scorer here"),
+    (("query", "--store", "STORE", "SELECT ?t WHERE { VALUES ?t { " + '"学前教育" ' * 40 + "} FILTER(false) }"),
+     "0 row(s)"),  # longer than a file name may be: text, not a path
+    (("query", "--store", "STORE", "missing-query.rq"), "missing-query.rq: no such query file"),
+    (("query", "--store", "STORE", "--name", "most-cited", "--param", "min=abc"), "min takes a whole number"),
+    (("export", "--store", "STORE", "-o", "/nonexistent/dir/x.ttl"), "the folder /nonexistent/dir does not exist"),
+    (("build", "NOSTORE/nothing-here", "--store", "NOSTORE"), "no such file or folder; nothing to build"),
 ])
 def test_user_errors_are_one_line_without_traceback(built, args, message):
     args = [a.replace("NOSTORE", str(built / "none")).replace("STORE", str(built / "store"))
             .replace("OUT", str(built / "out.x")).replace("NOSCORER", str(built / "none.py")) for a in args]
     result = invoke(*args)
-    assert result.exit_code != 0
+    assert (result.exit_code == 0) == (message == "0 row(s)"), result.output
     assert message in result.output
-    assert "Traceback" not in result.output
+    assert "Traceback" not in result.output and result.exception in (None,) or isinstance(result.exception, SystemExit)
+    assert not (built / "none").exists()
+
+
+def test_a_query_file_in_another_encoding_is_read(built, tmp_path):
+    query = tmp_path / "gb.rq"
+    query.write_bytes('SELECT ?t WHERE { ?d dcterms:title ?t FILTER(CONTAINS(?t, "学前教育")) }'.encode("gb18030"))
+    result = invoke("query", "--store", str(built / "store"), "-f", "csv", str(query))
+    assert result.exit_code == 0, result.output
+    assert "学前教育实施方案" in result.stdout
+    (tmp_path / "junk.rq").write_bytes(bytes(range(256)) * 4)
+    result = invoke("query", "--store", str(built / "store"), str(tmp_path / "junk.rq"))
+    assert result.exit_code == 1 and "junk.rq: " in result.output and "Traceback" not in result.output
+
+
+def test_names_are_printed_as_they_are_not_as_markup(tmp_path):
+    odd = tmp_path / "报告[bold red]2020[ok].txt"
+    odd.write_bytes(b"")
+    closing = tmp_path / "x[" / "b].txt"
+    closing.parent.mkdir()
+    closing.write_text(PLAN, encoding="utf-8")
+    result = invoke("extract", str(odd), str(closing))
+    assert result.exit_code == 1
+    assert f"{odd}: empty file" in result.output
+    assert f"{closing}: 1 document(s)" in result.output
+
+
+def test_query_table_wraps_titles_and_shortens_iris(built):
+    result = CliRunner().invoke(app, ["query", "--store", str(built / "store"),
+                                      "SELECT ?d ?t WHERE { ?d a eli:LegalResource ; dcterms:title ?t }"],
+                                terminal_width=60)
+    assert result.exit_code == 0
+    assert "…" not in re.sub(r"\w+:[0-9a-f]{8}…", "", result.stdout)  # only IRIs are shortened, never titles
+    assert "doc:" in result.stdout and "https://" not in result.stdout
+    assert "通知" in result.stdout  # the end of a title longer than the column is still there
+    assert "--format csv" in result.stdout
+
+
+def test_flags_are_shown_as_flags_in_help():
+    result = invoke("extract", "--help")
+    assert "--json " in result.output and "<bool>" not in result.output
+
+
+def test_build_summary_counts_the_store_and_names_gone_files(built, tmp_path):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_text(PLAN.replace("甲县", name[0] + "县"), encoding="utf-8")
+    store = str(tmp_path / "store")
+    assert invoke("build", str(folder), "--store", store).exit_code == 0
+    result = invoke("build", str(folder), "--store", store)
+    assert "documents: 0 built, 2 in the store" in result.output
+    (folder / "b.txt").unlink()
+    result = invoke("build", str(folder), "--store", store)
+    assert "files gone from the folders built: 1" in result.output and "--prune" in result.output
+    result = invoke("build", str(folder), "--store", store, "--prune")
+    assert "graphs of removed files dropped: 1" in result.output and "1 in the store" in result.output
 
 
 @pytest.mark.parametrize("fmt", ["ttl", "trig", "nq", "jsonld", "graphml", "gexf"])
@@ -96,14 +159,36 @@ def test_validate_passes_on_a_built_store(built):
     assert result.exit_code == 0 and "conforms" in result.output
 
 
-def test_evaluate_runs_the_scorer_on_extracted_inputs(built, tmp_path):
+def _echo_scorer(tmp_path):
     scorer = tmp_path / "score.py"
-    scorer.write_text("import os, sys\nprint('pred', sorted(os.listdir(sys.argv[2])), 'gold', sys.argv[1])\n",
-                      encoding="utf-8")
+    scorer.write_text("import os, sys\nprint('pred', sorted(os.listdir(sys.argv[2])), "
+                      "'gold', sorted(os.listdir(sys.argv[1])))\n", encoding="utf-8")
+    return scorer
+
+
+def test_evaluate_runs_the_scorer_on_extracted_inputs(built, tmp_path):
     (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "plan.json").write_text('{"documents": []}', encoding="utf-8")
+    (tmp_path / "gold" / "other.json").write_text('{"documents": []}', encoding="utf-8")
     result = CliRunner().invoke(app, ["evaluate", str(tmp_path / "gold"), str(built / "plan.txt"),
-                                      "--scorer", str(scorer)])
+                                      "--scorer", str(_echo_scorer(tmp_path))])
     assert result.exit_code == 0
+    # Only the gold of the inputs given is scored, so a subset is not scored as all-missed.
+    assert "pred ['plan.json'] gold ['plan.json']" in result.stdout
+
+
+def test_evaluate_names_inputs_without_gold(built, tmp_path):
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "plan.json").write_text('{"documents": []}', encoding="utf-8")
+    (tmp_path / "stray.txt").write_text(PLAN, encoding="utf-8")
+    scorer = str(_echo_scorer(tmp_path))
+    result = invoke("evaluate", str(tmp_path / "gold"), str(tmp_path / "stray.txt"), "--scorer", scorer)
+    assert result.exit_code == 1 and "pred" not in result.stdout
+    assert "no gold annotation in" in result.output and "stray.json" in result.output
+    result = invoke("evaluate", str(tmp_path / "gold"), str(tmp_path / "stray.txt"), str(built / "plan.txt"),
+                    "--scorer", scorer)
+    assert result.exit_code == 0
+    assert "stray.txt: no gold annotation" in result.output and "pred ['plan.json']" in result.output
 
 
 def test_demo_builds_the_samples(tmp_path):
