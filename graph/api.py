@@ -1,9 +1,14 @@
 """The Python API for notebooks and scripts; the CLI is a thin layer over the same calls.
 
->>> kg = KnowledgeGraph.open("edukg-store")
->>> kg.build(["plans/"])
->>> kg.query("SELECT ?t WHERE { ?d dcterms:title ?t }")       # a pandas DataFrame
->>> kg.named("indicator-targets", indicator="学前三年毛入园率")
+>>> from edukg_samples import sample_paths
+>>> kg = KnowledgeGraph.in_memory()                 # or KnowledgeGraph.open("edukg-store")
+>>> kg.build(sample_paths()).failures
+[]
+>>> titles = kg.query("SELECT DISTINCT ?t WHERE { ?d dcterms:source ?s ; dcterms:title ?t }")  # a DataFrame
+>>> "云溪市基础教育高质量发展三年行动计划(2024—2026年)" in set(titles["t"])
+True
+>>> list(kg.named("indicator-targets", indicator="学前三年毛入园率").columns)[:3]
+['region', 'title', 'comparator']
 """
 
 from __future__ import annotations

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import warnings
 from pathlib import Path
 
 import pytest
@@ -35,3 +38,30 @@ def test_notebook_runs_top_to_bottom(path: Path, tmp_path: Path) -> None:
     shown = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
              if o.output_type in ("execute_result", "display_data")]
     assert shown, f"{path.name} shows nothing"
+    streams = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs
+                      if o.output_type == "stream")
+    assert "missing from" not in streams, f"{path.name}: a plot lacks glyphs for Chinese"
+
+
+def _has_cjk_font() -> bool:
+    fc_list = shutil.which("fc-list")
+    return bool(fc_list and subprocess.run([fc_list, ":lang=zh", "file"], capture_output=True, text=True).stdout)
+
+
+@pytest.mark.skipif(not _has_cjk_font(), reason="no font covering Chinese installed (apt-get install fonts-noto-cjk)")
+def test_plots_draw_chinese_with_an_installed_font() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from graph.views.notebook import use_cjk_font
+
+    family = use_cjk_font()
+    assert family and matplotlib.rcParams["font.sans-serif"][0] == family
+    fig, ax = plt.subplots()
+    ax.barh(["市教育局", "区人民政府"], [3, 2])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns "Glyph … missing from font(s)" otherwise
+        fig.canvas.draw()
+    plt.close(fig)

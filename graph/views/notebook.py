@@ -59,3 +59,43 @@ def show_file(path: str | Path, *, height: int = 620) -> HTML:
     if match is None:
         raise ValueError(f"{path}: not a graph view written by edukg render")
     return _frame(graph_page(json.loads(match.group(1))), height)
+
+
+# Families known to cover Chinese, tried first; any other installed font that has the test
+# characters is found by its character map.
+_CJK_HINTS = ("notosanscjk", "notoserifcjk", "sourcehan", "wqy", "wenquanyi", "droidsansfallback", "uming",
+              "ukai", "simhei", "simsun", "msyh", "yahei", "pingfang", "heiti", "hiragino", "arphic")
+_CJK_PROBE = "教育局规划"
+
+
+def use_cjk_font() -> str | None:
+    """Make matplotlib draw Chinese: register an installed CJK font and put it first in sans-serif.
+
+    Fonts are looked up on the system each time rather than taken from matplotlib's font cache,
+    which misses fonts installed after it was built. Returns the family used, or ``None`` (with a
+    warning saying what to install) when the machine has no font that covers Chinese.
+    """
+    import warnings
+
+    import matplotlib as mpl
+    from matplotlib import font_manager, ft2font
+
+    def key(path: str) -> tuple[bool, str]:
+        squashed = Path(path).name.lower().replace("-", "").replace("_", "").replace(" ", "")
+        return (not any(h in squashed for h in _CJK_HINTS), path)
+
+    for path in sorted(font_manager.findSystemFonts(), key=key):
+        try:
+            charmap = ft2font.FT2Font(path).get_charmap()
+        except (OSError, RuntimeError, ValueError):
+            continue
+        if all(ord(ch) in charmap for ch in _CJK_PROBE):
+            font_manager.fontManager.addfont(path)
+            family = font_manager.FontProperties(fname=path).get_name()
+            mpl.rcParams["font.family"] = "sans-serif"
+            mpl.rcParams["font.sans-serif"] = [family, *[f for f in mpl.rcParams["font.sans-serif"] if f != family]]
+            mpl.rcParams["axes.unicode_minus"] = False
+            return family
+    warnings.warn("no installed font covers Chinese, so plots show boxes for it: install one "
+                  "(Debian/Ubuntu: apt-get install fonts-noto-cjk; macOS and Windows have one)", stacklevel=2)
+    return None
