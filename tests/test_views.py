@@ -18,7 +18,7 @@ import pytest
 from extractors.records import DocumentRecord, Entity, FileRecord, Relation, Section, Target
 from graph.build import add_record
 from graph.link import link
-from graph.store import load_vocabulary
+from graph.store import StoreError, load_vocabulary
 from graph.views import render_views
 from graph.views.html import json_script
 from graph.views.model import load_view_graph, open_store
@@ -224,5 +224,5 @@ def test_view_graph_reads_sources_from_provenance() -> None:
 
 
 def test_a_missing_store_is_a_one_line_error(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError, match="no graph store here"):
+    with pytest.raises(StoreError, match="no graph store here"):
         open_store(tmp_path / "absent")

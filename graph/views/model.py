@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from graph import store as store_module
 from graph.views.kinds import classify
 from graph.views.levels import document_level
 from ontology.namespaces import DCTERMS, ELI, OWL, RDFS, SCHEMA, SKOS, sparql_prologue
@@ -88,10 +89,7 @@ def open_store(store: ox.Store | str | Path) -> ox.Store:
     """A store object from a store or the directory of a persistent store (opened read-only)."""
     if isinstance(store, ox.Store):
         return store
-    path = Path(store)
-    if not path.is_dir():
-        raise FileNotFoundError(f"{path}: no graph store here (run `edukg build` first)")
-    return ox.Store.read_only(str(path))
+    return store_module.open_store(store, read_only=True)
 
 
 def _select(store: ox.Store, name: str) -> list[tuple]:
