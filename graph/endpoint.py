@@ -1,28 +1,35 @@
-"""Read-only SPARQL for the endpoint: every query checked, time-limited and size-limited.
+"""Read-only SPARQL for the endpoint: every query screened, confined, time-, memory- and size-limited.
 
-Queries run in worker processes that open the store read-only. Oxigraph cannot cancel a
-running query, so a query over its time limit is stopped by killing its worker, which is then
-replaced; the server itself never blocks on a query. Before anything runs, the query is parsed
-with rdflib's SPARQL grammar: an update, or a ``SERVICE`` clause anywhere in the parse tree
-(however it is spelt or nested), is refused, so no query makes an outbound request.
+Queries run in worker processes that open the store read-only. Each worker is confined before
+its first query (``graph.sandbox``): the kernel refuses it every network socket, so no query,
+however spelt, makes an outbound request (Oxigraph, which runs them, would otherwise answer
+``SERVICE`` itself), and its address space is capped. Oxigraph cannot cancel a running query, so
+a query over its time limit is stopped by killing its worker, and one over its memory limit
+stops its worker itself; either way the worker is replaced and the server never blocks on a
+query. Before a query reaches a worker it is screened by its tokens (``graph.sparqlscan``): too
+long or nested too deep is refused with 413 or 400, an update or a ``SERVICE`` clause with 403,
+which is the answer's explanation, not the guarantee.
 """
 
 from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import queue
+import re
+import signal
 import threading
+import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from pyparsing import ParseException, ParseResults
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
 
+from graph.sandbox import confine_network, limit_memory
+from graph.sparqlscan import expand_escapes, names_dataset, readings
 from ontology.namespaces import PREFIXES
 
 RESULT_TYPES = {  # media type → format, for SELECT and ASK; the first is the default
@@ -37,21 +44,36 @@ GRAPH_TYPES = {  # for CONSTRUCT and DESCRIBE
     "text/turtle": ox.RdfFormat.TURTLE,
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "text/plain": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/xml": ox.RdfFormat.RDF_XML,
+    "application/json": ox.RdfFormat.JSON_LD,
 }
 SHORT_NAMES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
                "csv": "text/csv", "tsv": "text/tab-separated-values", "ttl": "text/turtle",
-               "nt": "application/n-triples"}
+               "nt": "application/n-triples", "rdf": "application/rdf+xml", "jsonld": "application/ld+json"}
+# the keywords that begin a SPARQL Update operation
+UPDATE_WORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"})
+_UPDATE_START = re.compile(r"(?:\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s*[^:\s]*:\s*<[^>]*>)*(\w+)", re.IGNORECASE)
+_SERVICE_WORD = re.compile("service", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Limits:
-    """What one query may cost: seconds of run time and rows (or triples) of result, and how long
-    a request may wait for a free worker. The wait is its own limit: a cheap query queued behind
-    others under load is not one that ran too long, yet a queue that does not move sheds load."""
+    """What one query may cost: seconds of run time, rows (or triples) of result, MiB of memory
+    for its worker, characters of text and depth of nesting; how long a request may wait for a
+    free worker; and how long a client whose query was stopped is kept to the shared lane.
+
+    The wait is its own limit: a cheap query queued behind others under load is not one that ran
+    too long, yet a queue that does not move sheds load."""
 
     timeout: float = 10.0
     max_rows: int = 10_000
     queue_timeout: float = 30.0
+    max_memory: int = 1024
+    max_query: int = 100_000
+    max_depth: int = 100
+    penalty: float = 60.0
 
 
 @dataclass(frozen=True)
@@ -85,36 +107,30 @@ class Refused(Exception):
         self.status = status
 
 
-def _names(node: Any) -> set[str]:
-    """The names of every rule in an rdflib parse tree."""
-    found: set[str] = set()
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, CompValue):
-            found.add(item.name)
-            stack.extend(item.values())
-        elif isinstance(item, list | tuple | ParseResults):
-            stack.extend(item)
-    return found
+READ_ONLY = "this endpoint is read-only: SPARQL Update is refused"
+NO_SERVICE = "SERVICE is refused: queries here may not call other endpoints"
 
 
-def check(sparql: str) -> str:
-    """The query form (SelectQuery, AskQuery, ConstructQuery, DescribeQuery) of a query we run.
+def screen(sparql: str, limits: Limits, *, confined: bool = True) -> None:
+    """Refuse, before it runs, a query that is too long (413), nested too deep (400), an update
+    or a SERVICE call (403), reading it both with and without its escapes expanded.
 
-    Raises ``Refused``: 403 for an update or a SERVICE clause, 400 for anything unparsable.
+    Unconfined workers (no seccomp on this platform) get the blunt rule: the word ``service``
+    anywhere, strings and comments included, is refused.
     """
-    try:
-        tree = parseQuery(sparql)
-    except ParseException as exc:
-        try:
-            parseUpdate(sparql)
-        except ParseException:
-            raise Refused(400, f"SPARQL syntax error: {exc}") from None
-        raise Refused(403, "this endpoint is read-only: SPARQL Update is refused") from None
-    if "ServiceGraphPattern" in _names(tree):
-        raise Refused(403, "SERVICE is refused: queries here may not call other endpoints")
-    return tree[1].name
+    if len(sparql) > limits.max_query:
+        raise Refused(413, f"the query is over {limits.max_query} characters, this endpoint's limit")
+    scans = readings(sparql)
+    if max(s.depth for s in scans) > limits.max_depth:
+        raise Refused(400, f"the query nests brackets more than {limits.max_depth} deep, this endpoint's limit")
+    for text in {sparql, expand_escapes(sparql)}:
+        first = _UPDATE_START.match(text)
+        if first and first.group(1).upper() in UPDATE_WORDS:
+            raise Refused(403, READ_ONLY)
+    if any("SERVICE" in s.keywords for s in scans):
+        raise Refused(403, NO_SERVICE)
+    if not confined and _SERVICE_WORD.search(sparql + expand_escapes(sparql)):
+        raise Refused(403, NO_SERVICE + " (and this platform cannot confine query workers, so the word itself is)")
 
 
 def _ranked(accept: str) -> list[str]:
@@ -199,21 +215,25 @@ def _content_type(media: str) -> str:
     return f"{media}; charset=utf-8"
 
 
-def execute(store: ox.Store, request: Request, limits: Limits) -> Answer:
-    """Check, run and serialise one query (the time limit is the caller's: see ``QueryPool``)."""
+def dataset(request: Request) -> dict[str, Any]:
+    """Oxigraph's dataset options for a request: the protocol's graphs when it names any, else the
+    query's own ``FROM`` / ``FROM NAMED``, else the union of all graphs as the default graph."""
+    if request.default_graphs or request.named_graphs:
+        return {"default_graph": [ox.NamedNode(g) for g in request.default_graphs] or [ox.DefaultGraph()],
+                "named_graphs": [ox.NamedNode(g) for g in request.named_graphs]}
+    return {} if names_dataset(request.query) else {"use_default_graph_as_union": True}
+
+
+def execute(store: ox.Store, request: Request, limits: Limits, *, confined: bool = True) -> Answer:
+    """Screen, run and serialise one query (the time limit is the caller's: see ``QueryPool``)."""
     try:
-        form = check(request.query)
-        offered = GRAPH_TYPES if form in ("ConstructQuery", "DescribeQuery") else RESULT_TYPES
+        screen(request.query, limits, confined=confined)
+        result = store.query(request.query, prefixes=dict(PREFIXES), **dataset(request))
+        offered = GRAPH_TYPES if isinstance(result, ox.QueryTriples) else RESULT_TYPES
         media = negotiate(request.accept, offered)
         if media is None:
             raise Refused(406, f"cannot answer this query as {request.accept}; "
                                f"available: {', '.join(offered)}")
-        dataset: dict[str, Any] = {"use_default_graph_as_union": not request.default_graphs}
-        if request.default_graphs:
-            dataset["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs]
-        if request.named_graphs:
-            dataset["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs]
-        result = store.query(request.query, prefixes=dict(PREFIXES), **dataset)
         if isinstance(result, ox.QueryBoolean):
             body = result.serialize(format=offered[media])
         elif isinstance(result, ox.QueryTriples):
@@ -224,20 +244,45 @@ def execute(store: ox.Store, request: Request, limits: Limits) -> Answer:
     except Refused as exc:
         return Answer.error(exc.status, str(exc))
     except (SyntaxError, ValueError) as exc:
-        return Answer.error(400, f"query error: {exc}")
+        return Answer.error(400, f"query error: {_one_line(exc)}")
+    except PermissionError:  # the sandbox refused a socket: the query tried to call out
+        return Answer.error(403, NO_SERVICE)
     except OSError as exc:
-        return Answer.error(500, f"query failed: {exc}")
+        return Answer.error(500, f"query failed: {_one_line(exc)}")
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
 
 
 def _serve_queries(store_path: str, conn: Connection, limits: Limits) -> None:
-    """A worker: open the store read-only and answer requests until the pipe closes."""
+    """A worker: confine itself, open the store read-only, say whether it is confined, then answer
+    requests until the pipe closes.
+
+    Its stderr is closed: an allocation that fails past the memory limit makes Oxigraph print a
+    backtrace, and the pool reports every failure itself, in one line.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    confined = confine_network()
     store = ox.Store.read_only(store_path)
+    limit_memory(limits.max_memory)
+    conn.send(confined)
     while True:
         try:
             request = conn.recv()
         except EOFError:
             return
-        conn.send(execute(store, request, limits))
+        try:
+            answer = execute(store, request, limits, confined=confined)
+        except MemoryError:
+            answer = _over_memory(limits)
+        conn.send(answer)
+
+
+def _over_memory(limits: Limits) -> Answer:
+    return Answer.error(503, f"the query needed more than this endpoint's memory limit of "
+                             f"{limits.max_memory} MiB and was stopped")
 
 
 class _Worker:
@@ -246,6 +291,12 @@ class _Worker:
         self.process = context.Process(target=_serve_queries, args=(store_path, child, limits), daemon=True)
         self.process.start()
         child.close()
+        try:
+            self.confined: bool = self.conn.recv()
+        except EOFError:
+            self.process.join()
+            raise OSError(f"a query worker could not open the store {store_path} "
+                          f"(exit code {self.process.exitcode})") from None
 
     def stop(self) -> None:
         self.process.kill()
@@ -254,7 +305,12 @@ class _Worker:
 
 
 class QueryPool:
-    """Worker processes answering queries, each within ``limits.timeout`` or killed."""
+    """Worker processes answering queries, each within ``limits.timeout`` and ``limits.max_memory``.
+
+    A client (an address) whose query was stopped for time or memory is kept, for
+    ``limits.penalty`` seconds, to a lane of one worker fewer than the pool has: it can hold at most
+    that many at once, so one expensive client cannot take every worker from the others.
+    """
 
     def __init__(self, store_path: str | Path, size: int, limits: Limits) -> None:
         self.store_path = str(store_path)
@@ -262,9 +318,18 @@ class QueryPool:
         self._context = multiprocessing.get_context("forkserver")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
-        self._workers = [self._start() for _ in range(max(1, size))]
+        self._workers: list[_Worker] = []
+        try:
+            for _ in range(max(1, size)):
+                self._workers.append(self._start())
+        except BaseException:
+            self.close()
+            raise
         for worker in self._workers:
             self._idle.put(worker)
+        self.confined = all(w.confined for w in self._workers)
+        self._penalised: dict[str, float] = {}
+        self._slow = threading.BoundedSemaphore(max(1, len(self._workers) - 1))
 
     def _start(self) -> _Worker:
         return _Worker(self._context, self.store_path, self.limits)
@@ -276,27 +341,61 @@ class QueryPool:
             self._workers[self._workers.index(worker)] = fresh
         self._idle.put(fresh)
 
-    def run(self, request: Request) -> Answer:
-        """Answer one request; 503 when no worker is free within the queue limit or the query runs
-        past the time limit."""
+    def penalised(self, client: str) -> bool:
+        """Whether ``client`` had a query stopped within the last ``limits.penalty`` seconds."""
+        with self._lock:
+            until = self._penalised.get(client)
+            if until is not None and until <= time.monotonic():
+                del self._penalised[client]
+                until = None
+        return until is not None
+
+    def _penalise(self, client: str) -> None:
+        with self._lock:
+            self._penalised[client] = time.monotonic() + self.limits.penalty
+
+    def run(self, request: Request, client: str = "") -> Answer:
+        """Answer one request from ``client``; 503 when no worker is free within the queue limit or
+        the query runs past the time or memory limit."""
+        slow = self.penalised(client)
+        if slow and not self._slow.acquire(timeout=self.limits.queue_timeout):
+            return _busy()
+        try:
+            answer, stopped = self._run(request)
+        finally:
+            if slow:
+                self._slow.release()
+        if stopped:
+            self._penalise(client)
+        return answer
+
+    def _run(self, request: Request) -> tuple[Answer, bool]:
         try:
             worker = self._idle.get(timeout=self.limits.queue_timeout)
         except queue.Empty:
-            return Answer.error(503, "all query workers are busy; try again shortly")
+            return _busy(), False
         try:
             worker.conn.send(request)
             if not worker.conn.poll(self.limits.timeout):
                 self._replace(worker)
                 return Answer.error(503, f"the query ran past this endpoint's time limit of "
-                                         f"{self.limits.timeout:g} s and was stopped")
+                                         f"{self.limits.timeout:g} s and was stopped"), True
             answer = worker.conn.recv()
         except (EOFError, OSError):
+            worker.process.join()
+            aborted = worker.process.exitcode == -signal.SIGABRT  # how Oxigraph ends on a failed allocation
             self._replace(worker)
-            return Answer.error(500, "the query worker failed; the store may be unreadable")
+            if aborted:
+                return _over_memory(self.limits), True
+            return Answer.error(500, "the query worker failed; the store may be unreadable"), True
         self._idle.put(worker)
-        return answer
+        return answer, False
 
     def close(self) -> None:
         with self._lock:
             for worker in self._workers:
                 worker.stop()
+
+
+def _busy() -> Answer:
+    return Answer.error(503, "all query workers are busy; try again shortly")
