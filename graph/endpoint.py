@@ -46,10 +46,11 @@ GRAPH_TYPES = {  # for CONSTRUCT and DESCRIBE
     "text/plain": ox.RdfFormat.N_TRIPLES,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
     "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/xml": ox.RdfFormat.RDF_XML,
-    "application/json": ox.RdfFormat.JSON_LD,
 }
-SHORT_NAMES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+# ``format=`` names a family, not a media type: "xml" is results XML for SELECT and ASK but RDF/XML
+# for a graph, as clients such as SPARQLWrapper send it for every query form
+SHORT_NAMES = {"json": "application/sparql-results+json, application/ld+json",
+               "xml": "application/sparql-results+xml, application/rdf+xml",
                "csv": "text/csv", "tsv": "text/tab-separated-values", "ttl": "text/turtle",
                "nt": "application/n-triples", "rdf": "application/rdf+xml", "jsonld": "application/ld+json"}
 # the keywords that begin a SPARQL Update operation
