@@ -98,12 +98,13 @@ class Served:
 
 
 @contextmanager
-def serve(store: Path, tmp: Path, *args: str) -> Iterator[Served]:
+def serve(store: Path, tmp: Path, *args: str, env: dict[str, str] | None = None) -> Iterator[Served]:
     """``edukg serve --store STORE --port 0 ARGS…`` until the block ends (then SIGTERM)."""
     stderr = tmp / f"serve-stderr-{os.getpid()}-{len(list(tmp.iterdir()))}.txt"
     with stderr.open("wb") as err:
         process = subprocess.Popen([*EDUKG, "serve", "--store", str(store), "--port", "0", *args],
-                                   stdout=subprocess.PIPE, stderr=err, text=True)
+                                   stdout=subprocess.PIPE, stderr=err, text=True,
+                                   env={**os.environ, **(env or {})})
     try:
         line = process.stdout.readline()  # type: ignore[union-attr]
         m = re.search(r"http://([\d.]+):(\d+)/", line)

@@ -7,6 +7,7 @@ import csv
 import html
 import io
 import json
+import signal
 import threading
 import time
 import urllib.error
@@ -319,3 +320,21 @@ def test_sparqlwrapper_select_ask_construct_describe(live):
     fresh.setMethod(POST)
     described = fresh.query().convert()
     assert (rdflib.URIRef(f"{DOC}0"), rdflib.URIRef(DCTERMS.title), None) in described
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL, signal.SIGHUP])
+def test_rendered_views_are_removed_however_serve_ends(tmp_path, how):
+    build_store(tmp_path / "store", filler=5)
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    with serve(tmp_path / "store", tmp_path, env={"TMPDIR": str(temp)}) as served:
+        folders = list(temp.glob("edukg-views-*"))
+        assert len(folders) == 1 and (folders[0] / "index.html").is_file()
+        assert served.fetch("/index.html")[0] == 200
+        served.process.send_signal(how)
+        served.process.wait(60)
+        for _ in range(600):  # the folder goes when the reaper sees the server gone
+            if not folders[0].exists():
+                break
+            time.sleep(0.1)
+        assert not folders[0].exists()
