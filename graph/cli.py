@@ -259,6 +259,8 @@ def serve(store: StoreOption = Path(DEFAULT_STORE),
           max_query: Annotated[int, typer.Option(min=100, help="Characters a query may have.")] = 100_000,
           idle_timeout: Annotated[float, typer.Option(min=0.1, help="Seconds an idle connection is kept.")]
           = 30.0,
+          long_query: Annotated[float, typer.Option(min=0.1, help="Seconds after which a query counts as long: "
+                                                    "at most workers-1 long queries run at once.")] = 1.0,
           allow_host: Annotated[list[str] | None, typer.Option(help="Also answer requests for this Host name "
                                                                "(repeatable).")] = None,
           workers: Annotated[int, typer.Option(min=1, help="Query worker processes.")] = 2) -> None:
@@ -268,7 +270,9 @@ def serve(store: StoreOption = Path(DEFAULT_STORE),
     or TSV and graphs as Turtle, N-Triples, RDF/XML or JSON-LD by Accept header. SPARQL Update
     and SERVICE are refused and query workers cannot open network connections; a query over
     --timeout or --max-memory is stopped (503), results over --max-rows refused, and a query
-    that finds no free worker within --queue-timeout is answered 503. Requests whose Host is not
+    that finds no free worker within --queue-timeout is answered 503. At most workers-1 queries
+    may run past --long-query seconds at once, and a client whose query was stopped is answered
+    429 for a few seconds (longer each time), so that one client cannot take every worker. Requests whose Host is not
     the bound address (or localhost, or an --allow-host name) are refused. /sparql without a
     query is a page of example queries.
     """
@@ -280,7 +284,7 @@ def serve(store: StoreOption = Path(DEFAULT_STORE),
         if views is not None and not (views / "index.html").is_file():
             raise UsageError(f"{views}: no index.html here; write views with `edukg render --out {views}`")
     limits = Limits(timeout=timeout, max_rows=max_rows, queue_timeout=queue_timeout, max_memory=max_memory,
-                    max_query=max_query)
+                    max_query=max_query, long_after=long_query)
     with _user_errors(), stop_on_signals():
         try:
             with views_folder(store, views) as folder, \

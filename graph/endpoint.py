@@ -14,6 +14,7 @@ which is the answer's explanation, not the guarantee.
 from __future__ import annotations
 
 import json
+import math
 import multiprocessing
 import os
 import queue
@@ -63,7 +64,8 @@ _SERVICE_WORD = re.compile("service", re.IGNORECASE)
 class Limits:
     """What one query may cost: seconds of run time, rows (or triples) of result, MiB of memory
     for its worker, characters of text and depth of nesting; how long a request may wait for a
-    free worker; and how long a client whose query was stopped is kept to the shared lane.
+    free worker; after how many seconds a query counts as long; and how long a client whose
+    query was stopped waits before its next (see ``QueryPool``).
 
     The wait is its own limit: a cheap query queued behind others under load is not one that ran
     too long, yet a queue that does not move sheds load."""
@@ -74,7 +76,9 @@ class Limits:
     max_memory: int = 1024
     max_query: int = 100_000
     max_depth: int = 100
-    penalty: float = 60.0
+    long_after: float = 1.0
+    penalty: float = 10.0
+    max_penalty: float = 300.0
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,7 @@ class Answer:
     status: int
     content_type: str
     body: bytes
+    headers: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def error(cls, status: int, message: str) -> Answer:
@@ -121,7 +126,7 @@ def screen(sparql: str, limits: Limits, *, confined: bool = True) -> None:
     """
     if len(sparql) > limits.max_query:
         raise Refused(413, f"the query is over {limits.max_query} characters, this endpoint's limit")
-    scans = readings(sparql)
+    scans = readings(sparql, limits.max_depth)
     if max(s.depth for s in scans) > limits.max_depth:
         raise Refused(400, f"the query nests brackets more than {limits.max_depth} deep, this endpoint's limit")
     for text in {sparql, expand_escapes(sparql)}:
@@ -306,11 +311,16 @@ class _Worker:
 
 
 class QueryPool:
-    """Worker processes answering queries, each within ``limits.timeout`` and ``limits.max_memory``.
+    """Worker processes answering queries, each within ``limits.timeout`` and ``limits.max_memory``,
+    and kept from being taken over by a few expensive clients.
 
-    A client (an address) whose query was stopped for time or memory is kept, for
-    ``limits.penalty`` seconds, to a lane of one worker fewer than the pool has: it can hold at most
-    that many at once, so one expensive client cannot take every worker from the others.
+    At most one worker fewer than the pool has (at least one) may run a query past
+    ``limits.long_after`` seconds at once: one that reaches it when they all are is stopped, so a
+    worker stays free for short queries. A client (an address) whose query was stopped, for time,
+    memory or that rule, is answered 429 for ``limits.penalty`` seconds, twice as long each time it
+    is stopped again soon after (up to ``limits.max_penalty``), and until it has gone that long
+    without, its queries may run only ``limits.long_after`` seconds: one mistaken query costs its
+    author a few seconds; a client that keeps sending them gets almost no worker time.
     """
 
     def __init__(self, store_path: str | Path, size: int, limits: Limits) -> None:
@@ -329,8 +339,8 @@ class QueryPool:
         for worker in self._workers:
             self._idle.put(worker)
         self.confined = all(w.confined for w in self._workers)
-        self._penalised: dict[str, float] = {}
-        self._slow = threading.BoundedSemaphore(max(1, len(self._workers) - 1))
+        self._penalties: dict[str, tuple[float, float]] = {}  # client → (until, length of its last penalty)
+        self._long = threading.BoundedSemaphore(max(1, len(self._workers) - 1))  # queries past long_after
 
     def _start(self) -> _Worker:
         return _Worker(self._context, self.store_path, self.limits)
@@ -342,45 +352,64 @@ class QueryPool:
             self._workers[self._workers.index(worker)] = fresh
         self._idle.put(fresh)
 
-    def penalised(self, client: str) -> bool:
-        """Whether ``client`` had a query stopped within the last ``limits.penalty`` seconds."""
+    def penalty(self, client: str) -> float:
+        """Seconds ``client`` must still wait before its next query runs (0: none)."""
         with self._lock:
-            until = self._penalised.get(client)
-            if until is not None and until <= time.monotonic():
-                del self._penalised[client]
-                until = None
-        return until is not None
+            until, _ = self._penalties.get(client, (0.0, 0.0))
+        return max(0.0, until - time.monotonic())
 
     def _penalise(self, client: str) -> None:
+        now = time.monotonic()
         with self._lock:
-            self._penalised[client] = time.monotonic() + self.limits.penalty
+            until, length = self._penalties.get(client, (0.0, 0.0))
+            again = now < until + length  # stopped again within one penalty's length of the last ending
+            length = min(self.limits.max_penalty, 2 * length) if again else self.limits.penalty
+            self._penalties = {c: p for c, p in self._penalties.items() if now < p[0] + p[1]}  # forget the old
+            self._penalties[client] = (now + length, length)
 
     def run(self, request: Request, client: str = "") -> Answer:
         """Answer one request from ``client``; 503 when no worker is free within the queue limit or
-        the query runs past the time or memory limit."""
-        slow = self.penalised(client)
-        if slow and not self._slow.acquire(timeout=self.limits.queue_timeout):
-            return _busy()
+        the query runs past the time or memory limit, or past ``limits.long_after`` seconds while
+        as many long queries as the pool allows are already running; 429 while the client waits
+        out a penalty."""
         try:
-            answer, stopped = self._run(request)
-        finally:
-            if slow:
-                self._slow.release()
+            screen(request.query, self.limits, confined=self.confined)  # refusals need no worker
+        except Refused as exc:
+            return Answer.error(exc.status, str(exc))
+        wait = self.penalty(client)
+        if wait > 0:
+            return Answer(429, "text/plain; charset=utf-8",
+                          f"a query from {client} was stopped a moment ago; wait {math.ceil(wait)} s\n".encode(),
+                          headers=(("Retry-After", str(math.ceil(wait))),))
+        with self._lock:
+            until, length = self._penalties.get(client, (0.0, 0.0))
+        on_probation = time.monotonic() < until + length
+        answer, stopped = self._run(request, self.limits.long_after if on_probation else self.limits.timeout)
         if stopped:
             self._penalise(client)
         return answer
 
-    def _run(self, request: Request) -> tuple[Answer, bool]:
+    def _run(self, request: Request, timeout: float) -> tuple[Answer, bool]:
+        """The answer, and whether the query was stopped (for time, memory or a full long lane)."""
         try:
             worker = self._idle.get(timeout=self.limits.queue_timeout)
         except queue.Empty:
             return _busy(), False
+        long_after = self.limits.long_after
+        over_time = f"the query ran past this endpoint's time limit of {timeout:g} s and was stopped"
         try:
             worker.conn.send(request)
-            if not worker.conn.poll(self.limits.timeout):
-                self._replace(worker)
-                return Answer.error(503, f"the query ran past this endpoint's time limit of "
-                                         f"{self.limits.timeout:g} s and was stopped"), True
+            if not worker.conn.poll(min(long_after, timeout)):
+                if long_after >= timeout:
+                    return self._stop(worker, over_time)
+                if not self._long.acquire(blocking=False):
+                    return self._stop(worker, f"the query ran past {long_after:g} s while this endpoint was "
+                                              "already running as many long queries as it may; try again later")
+                try:
+                    if not worker.conn.poll(timeout - long_after):
+                        return self._stop(worker, over_time)
+                finally:
+                    self._long.release()
             answer = worker.conn.recv()
         except (EOFError, OSError):
             worker.process.join()
@@ -391,6 +420,10 @@ class QueryPool:
             return Answer.error(500, "the query worker failed; the store may be unreadable"), True
         self._idle.put(worker)
         return answer, False
+
+    def _stop(self, worker: _Worker, message: str) -> tuple[Answer, bool]:
+        self._replace(worker)
+        return Answer.error(503, message), True
 
     def close(self) -> None:
         with self._lock:

@@ -176,6 +176,8 @@ class EndpointHandler(SimpleHTTPRequestHandler):
         self.send_header("Content-Type", answer.content_type)
         self.send_header("Content-Length", str(len(answer.body)))
         self.send_header("Vary", "Accept")
+        for name, value in answer.headers:
+            self.send_header(name, value)
         self._csp = csp
         self.end_headers()
         if self.command != "HEAD":

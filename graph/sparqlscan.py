@@ -54,8 +54,9 @@ def expand_escapes(text: str) -> str:
     return _ESCAPE.sub(char, text)
 
 
-def scan(text: str) -> Scan:
-    """The keywords and nesting depth of one reading of a query."""
+def scan(text: str, max_depth: int | None = None) -> Scan:
+    """The keywords and nesting depth of one reading of a query; past ``max_depth`` the scan
+    stops there (the query is refused anyway, and a hostile one is long)."""
     words: set[str] = set()
     depth = deepest = 0
     for m in _TOKEN.finditer(text):
@@ -65,15 +66,18 @@ def scan(text: str) -> Scan:
         elif kind == "open":
             depth += 1
             deepest = max(deepest, depth)
+            if max_depth is not None and depth > max_depth:
+                break
         elif kind == "close":
             depth = max(0, depth - 1)
     return Scan(frozenset(words), deepest)
 
 
-def readings(text: str) -> list[Scan]:
+def readings(text: str, max_depth: int | None = None) -> list[Scan]:
     """The scans of a query as written and with its escapes expanded (one if they are the same)."""
     expanded = expand_escapes(text)
-    return [scan(text)] if expanded == text else [scan(text), scan(expanded)]
+    first = scan(text, max_depth)
+    return [first] if expanded == text else [first, scan(expanded, max_depth)]
 
 
 def names_dataset(text: str) -> bool:

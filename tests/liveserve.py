@@ -3,6 +3,7 @@ listener that records every connection made to it (a query that reaches out is c
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import signal
@@ -10,8 +11,6 @@ import socket
 import subprocess
 import sys
 import threading
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -77,14 +76,17 @@ class Served:
         return self.stderr_path.read_text(encoding="utf-8", errors="replace")
 
     def fetch(self, path: str, *, data: bytes | None = None, headers: dict[str, str] | None = None,
-              method: str | None = None) -> tuple[int, str, bytes]:
-        """(status, content type, body); HTTP errors are answers too."""
-        request = urllib.request.Request(self.base + path, data=data, headers=headers or {}, method=method)
+              method: str | None = None, source: str = "127.0.0.1") -> tuple[int, str, bytes]:
+        """(status, content type, body) of one request from the loopback address ``source``."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60, source_address=(source, 0))
         try:
-            with urllib.request.urlopen(request, timeout=60) as response:
-                return response.status, response.headers.get_content_type(), response.read()
-        except urllib.error.HTTPError as exc:
-            return exc.code, exc.headers.get_content_type(), exc.read()
+            conn.request(method or ("POST" if data is not None else "GET"), path, body=data,
+                         headers={"Host": f"127.0.0.1:{self.port}", **(headers or {})})
+            response = conn.getresponse()
+            kind = (response.getheader("Content-Type") or "").split(";")[0].strip()
+            return response.status, kind, response.read()
+        finally:
+            conn.close()
 
     def raw(self, data: bytes, *, timeout: float = 60) -> bytes:
         """Send bytes as they are and read the whole answer (b"" if the server closed silently)."""

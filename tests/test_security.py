@@ -54,9 +54,10 @@ def live(store, tmp_path_factory):
     assert "Traceback" not in served.stderr
 
 
-def ask(live, query: str, accept: str = "application/sparql-results+json", **params: str):
+def ask(live, query: str, accept: str = "application/sparql-results+json", source: str = "127.0.0.1",
+        **params: str):
     qs = urllib.parse.urlencode({"query": query, **params})
-    return live.fetch(f"/sparql?{qs}", headers={"Accept": accept})
+    return live.fetch(f"/sparql?{qs}", headers={"Accept": accept}, source=source)
 
 
 def service_spellings(port: int) -> list[str]:
@@ -167,12 +168,18 @@ def test_query_text_is_capped(live):
     assert status == 413 and b"characters" in body
 
 
-def test_a_query_past_the_memory_limit_is_stopped_and_the_endpoint_recovers(live):
-    status, _, body = ask(live, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1")
+EXPLOSIVE = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1"
+
+
+def test_a_query_past_the_memory_limit_is_stopped_and_its_client_waits(live):
+    attacker = "127.0.0.2"  # its own address: the penalty below is for it alone
+    status, _, body = ask(live, EXPLOSIVE, source=attacker)
     assert status == 503 and b"memory" in body
     assert "Traceback" not in live.stderr and "memory allocation" not in live.stderr
     status, _, body = ask(live, "ASK { ?s ?p ?o }")
     assert status == 200 and json.loads(body)["boolean"] is True
+    status, _, body = ask(live, "ASK { ?s ?p ?o }", source=attacker)
+    assert status == 429 and b"wait" in body
 
 
 def _post(length: str, body: bytes = b"", extra: str = "") -> bytes:

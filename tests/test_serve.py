@@ -48,8 +48,8 @@ def served(tmp_path_factory):
     views = root / "views"
     (views / "sub").mkdir(parents=True)
     (views / "index.html").write_text("<!doctype html><title>views</title>", encoding="utf-8")
-    with endpoint(root / "store", views, port=0, limits=Limits(timeout=1.0, max_rows=MAX_ROWS),
-                  workers=2) as server:
+    limits = Limits(timeout=1.0, max_rows=MAX_ROWS, penalty=0)  # every test here comes from one address
+    with endpoint(root / "store", views, port=0, limits=limits, workers=2) as server:
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         host, port = server.server_address[:2]
@@ -338,3 +338,24 @@ def test_rendered_views_are_removed_however_serve_ends(tmp_path, how):
                 break
             time.sleep(0.1)
         assert not folders[0].exists()
+
+
+def test_long_queries_leave_a_worker_for_short_ones_and_their_clients_wait(tmp_path):
+    _store(tmp_path / "store")
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    limits = Limits(timeout=3.0, max_rows=MAX_ROWS, long_after=0.3, penalty=30.0)
+    pool = QueryPool(tmp_path / "store", 2, limits)
+    try:
+        first = threading.Thread(target=pool.run, args=(Request(slow), "10.0.0.1"))
+        first.start()
+        time.sleep(0.6)  # the first slow query now holds the one long lane of a two-worker pool
+        answer = pool.run(Request(slow), "10.0.0.2")
+        assert answer.status == 503 and b"long queries" in answer.body
+        short = pool.run(Request(TITLES, accept="application/sparql-results+json"), "10.0.0.3")
+        assert short.status == 200
+        first.join()
+        refused = pool.run(Request(TITLES), "10.0.0.2")  # stopped a moment ago: it waits its turn
+        assert refused.status == 429 and dict(refused.headers)["Retry-After"].isdigit()
+        assert pool.penalty("10.0.0.2") > 0 and pool.penalty("10.0.0.3") == 0
+    finally:
+        pool.close()
