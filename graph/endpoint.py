@@ -372,15 +372,15 @@ class QueryPool:
         the query runs past the time or memory limit, or past ``limits.long_after`` seconds while
         as many long queries as the pool allows are already running; 429 while the client waits
         out a penalty."""
-        try:
-            screen(request.query, self.limits, confined=self.confined)  # refusals need no worker
-        except Refused as exc:
-            return Answer.error(exc.status, str(exc))
-        wait = self.penalty(client)
+        wait = self.penalty(client)  # first: the cheapest answer for a client that keeps at it
         if wait > 0:
             return Answer(429, "text/plain; charset=utf-8",
                           f"a query from {client} was stopped a moment ago; wait {math.ceil(wait)} s\n".encode(),
                           headers=(("Retry-After", str(math.ceil(wait))),))
+        try:
+            screen(request.query, self.limits, confined=self.confined)  # refusals need no worker
+        except Refused as exc:
+            return Answer.error(exc.status, str(exc))
         with self._lock:
             until, length = self._penalties.get(client, (0.0, 0.0))
         on_probation = time.monotonic() < until + length

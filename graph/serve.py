@@ -8,10 +8,12 @@ whichever way the protocol carries them (``update=`` or ``application/sparql-upd
 
 from __future__ import annotations
 
+import contextlib
 import html
 import ipaddress
 import re
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -135,6 +137,15 @@ class EndpointServer(ThreadingHTTPServer):
         self.any_ip = _wildcard(address[0])  # bound to every interface: any address literal is ours
         self.hosts = allowed_hosts(address[0], port, allow_hosts)
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up mid-answer is no error; anything else is one line on stderr,
+        not a traceback per request for whoever floods us."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, ConnectionError | TimeoutError):
+            return
+        print(f"edukg serve: a request from {client_address[0]} failed: {type(exc).__name__}: {exc}",
+              file=sys.stderr, flush=True)
+
 
 class EndpointHandler(SimpleHTTPRequestHandler):
     """Static views from the views folder, and the SPARQL protocol at ``/sparql``."""
@@ -248,6 +259,18 @@ class EndpointHandler(SimpleHTTPRequestHandler):
             raise BadRequest(400, "the request body is shorter than its Content-Length")
         return body
 
+    def _linger(self) -> None:
+        """Read and drop what the client is still sending (a bounded amount, for a second at most)
+        before closing: closing on unread data resets the connection, and the client may then
+        lose the answer that says why."""
+        with contextlib.suppress(OSError):
+            self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_WR)
+            self.connection.settimeout(1.0)
+            for _ in range(2 * MAX_BODY // 65536):
+                if not self.connection.recv(65536):
+                    break
+
     def _chunks(self) -> bytes:
         parts: list[bytes] = []
         total = 0
@@ -280,6 +303,7 @@ class EndpointHandler(SimpleHTTPRequestHandler):
         except BadRequest as exc:
             self.close_connection = True  # the rest of the body is unread
             self._send(Answer.error(exc.status, str(exc)))
+            self._linger()
             return
         if url.path != "/sparql":
             self._send(Answer.error(405, "POST goes to /sparql"))

@@ -91,8 +91,11 @@ class Served:
     def raw(self, data: bytes, *, timeout: float = 60) -> bytes:
         """Send bytes as they are and read the whole answer (b"" if the server closed silently)."""
         with socket.create_connection(("127.0.0.1", self.port), timeout=timeout) as sock:
-            sock.sendall(data)
-            sock.shutdown(socket.SHUT_WR)
+            try:
+                sock.sendall(data)
+                sock.shutdown(socket.SHUT_WR)
+            except OSError:  # the server answered and stopped reading before we were done
+                pass
             chunks = []
             while chunk := sock.recv(65536):
                 chunks.append(chunk)

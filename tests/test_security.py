@@ -188,7 +188,7 @@ def _post(length: str, body: bytes = b"", extra: str = "") -> bytes:
 
 
 @pytest.mark.parametrize("length,status", [
-    ("Content-Length: -1\r\n", b"400"),
+    ("Content-Length: -1\r\n", b"400"),  # was read as "everything until the client stops": gigabytes
     ("Content-Length: abc\r\n", b"400"),
     ("Content-Length: +5\r\n", b"400"),
     ("Content-Length: 1610612736\r\n", b"413"),
@@ -196,7 +196,10 @@ def _post(length: str, body: bytes = b"", extra: str = "") -> bytes:
     ("Transfer-Encoding: gzip\r\n", b"501"),
 ])
 def test_every_content_length_is_checked_before_reading(live, length, status):
-    answer = live.raw(_post(length, b"ASK {}" * 10))
+    """The answer comes while the client still holds its connection open, body unfinished."""
+    with socket.create_connection(("127.0.0.1", live.port), timeout=30) as sock:
+        sock.sendall(_post(length, b"ASK{}"))  # a valid query, if the length were believed
+        answer = sock.recv(100)
     assert answer.split(b" ", 2)[1] == status
 
 
