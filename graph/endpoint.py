@@ -113,6 +113,9 @@ class Refused(Exception):
         self.status = status
 
 
+# seconds a penalised client's request is held before its 429: one that loops without heeding
+# Retry-After slows itself down instead of taking the server's time with its requests
+PENALTY_PAUSE = 1.0
 READ_ONLY = "this endpoint is read-only: SPARQL Update is refused"
 NO_SERVICE = "SERVICE is refused: queries here may not call other endpoints"
 
@@ -319,8 +322,10 @@ class QueryPool:
     worker stays free for short queries. A client (an address) whose query was stopped, for time,
     memory or that rule, is answered 429 for ``limits.penalty`` seconds, twice as long each time it
     is stopped again soon after (up to ``limits.max_penalty``), and until it has gone that long
-    without, its queries may run only ``limits.long_after`` seconds: one mistaken query costs its
-    author a few seconds; a client that keeps sending them gets almost no worker time.
+    without, its queries may run only ``limits.long_after`` seconds, one such client's at a time
+    (on probation): one mistaken query costs its author a few seconds; a client that keeps sending
+    them gets almost no worker time. Each 429 is held back ``PENALTY_PAUSE`` seconds, so a client
+    that loops on it slows itself down.
     """
 
     def __init__(self, store_path: str | Path, size: int, limits: Limits) -> None:
@@ -341,6 +346,7 @@ class QueryPool:
         self.confined = all(w.confined for w in self._workers)
         self._penalties: dict[str, tuple[float, float]] = {}  # client → (until, length of its last penalty)
         self._long = threading.BoundedSemaphore(max(1, len(self._workers) - 1))  # queries past long_after
+        self._probation = threading.BoundedSemaphore(1)  # queries of clients stopped not long ago
 
     def _start(self) -> _Worker:
         return _Worker(self._context, self.store_path, self.limits)
@@ -374,6 +380,7 @@ class QueryPool:
         out a penalty."""
         wait = self.penalty(client)  # first: the cheapest answer for a client that keeps at it
         if wait > 0:
+            time.sleep(min(wait, PENALTY_PAUSE))
             return Answer(429, "text/plain; charset=utf-8",
                           f"a query from {client} was stopped a moment ago; wait {math.ceil(wait)} s\n".encode(),
                           headers=(("Retry-After", str(math.ceil(wait))),))
@@ -383,8 +390,15 @@ class QueryPool:
             return Answer.error(exc.status, str(exc))
         with self._lock:
             until, length = self._penalties.get(client, (0.0, 0.0))
-        on_probation = time.monotonic() < until + length
-        answer, stopped = self._run(request, self.limits.long_after if on_probation else self.limits.timeout)
+        if time.monotonic() >= until + length:
+            answer, stopped = self._run(request, self.limits.timeout)
+        elif not self._probation.acquire(timeout=self.limits.queue_timeout):
+            return _busy()
+        else:  # on probation: one such query at a time, and a short one
+            try:
+                answer, stopped = self._run(request, self.limits.long_after)
+            finally:
+                self._probation.release()
         if stopped:
             self._penalise(client)
         return answer

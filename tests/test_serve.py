@@ -343,7 +343,7 @@ def test_rendered_views_are_removed_however_serve_ends(tmp_path, how):
 def test_long_queries_leave_a_worker_for_short_ones_and_their_clients_wait(tmp_path):
     _store(tmp_path / "store")
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-    limits = Limits(timeout=3.0, max_rows=MAX_ROWS, long_after=0.3, penalty=30.0)
+    limits = Limits(timeout=3.0, max_rows=MAX_ROWS, long_after=0.3, penalty=1.5)
     pool = QueryPool(tmp_path / "store", 2, limits)
     try:
         first = threading.Thread(target=pool.run, args=(Request(slow), "10.0.0.1"))
@@ -353,9 +353,14 @@ def test_long_queries_leave_a_worker_for_short_ones_and_their_clients_wait(tmp_p
         assert answer.status == 503 and b"long queries" in answer.body
         short = pool.run(Request(TITLES, accept="application/sparql-results+json"), "10.0.0.3")
         assert short.status == 200
-        first.join()
         refused = pool.run(Request(TITLES), "10.0.0.2")  # stopped a moment ago: it waits its turn
         assert refused.status == 429 and dict(refused.headers)["Retry-After"].isdigit()
         assert pool.penalty("10.0.0.2") > 0 and pool.penalty("10.0.0.3") == 0
+        time.sleep(pool.penalty("10.0.0.2"))
+        probation = pool.run(Request(slow), "10.0.0.2")  # its penalty served, its queries are kept short
+        assert probation.status == 503 and b"time limit of 0.3 s" in probation.body
+        assert pool.run(Request(slow), "10.0.0.2").status == 429  # and stopped again, it waits longer
+        assert pool.penalty("10.0.0.2") > 1.5
+        first.join()
     finally:
         pool.close()
