@@ -64,6 +64,7 @@ class Client(threading.Thread):
         super().__init__(daemon=True)
         self.port, self.queries, self.source, self.stop, self.n = port, queries, source, stop, offset
         self.latencies: list[float] = []
+        self.starts: list[float] = []  # monotonic time each request was sent
         self.statuses: dict[int, int] = {}
         self.errors: list[str] = []
 
@@ -85,6 +86,7 @@ class Client(threading.Thread):
                 status = 0
                 self.errors.append(str(exc))
             self.latencies.append(time.perf_counter() - start)
+            self.starts.append(time.monotonic())
             self.statuses[status] = self.statuses.get(status, 0) + 1
 
 
@@ -145,6 +147,12 @@ def run(store: Path, normal: int, hostile: int, seconds: float, shared: bool, tm
         server.terminate()
         server.wait()
     latencies = [x for c in good for x in c.latencies]
+    begin = stop - seconds
+    slow_by_second: dict[int, int] = {}  # when the slow answers (over 0.5 s) came: episodes or spread
+    for c in good:
+        for at, latency in zip(c.starts, c.latencies, strict=True):
+            if latency > 0.5:
+                slow_by_second[int(at - begin)] = slow_by_second.get(int(at - begin), 0) + 1
     normal_statuses: dict[int, int] = {}
     for c in good:
         for status, count in c.statuses.items():
@@ -155,7 +163,8 @@ def run(store: Path, normal: int, hostile: int, seconds: float, shared: bool, tm
                    "errors": sum(n for s, n in normal_statuses.items() if s != 200),
                    "requests_per_s": round(len(latencies) / seconds, 1),
                    "p50_s": _percentile(latencies, 0.5), "p95_s": _percentile(latencies, 0.95),
-                   "max_s": round(max(latencies, default=0), 3)},
+                   "max_s": round(max(latencies, default=0), 3),
+                   "over_half_second_by_second": dict(sorted(slow_by_second.items()))},
         "hostile": {"clients": hostile, "requests": sum(statuses.values()), "statuses": statuses},
         "server_rss_mb": {"idle": round(idle_rss / 2**20), "peak": round(peak / 2**20)},
     }

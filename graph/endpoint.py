@@ -64,8 +64,8 @@ _SERVICE_WORD = re.compile("service", re.IGNORECASE)
 class Limits:
     """What one query may cost: seconds of run time, rows (or triples) of result, MiB of memory
     for its worker, characters of text and depth of nesting; how long a request may wait for a
-    free worker; after how many seconds a query counts as long; and how long a client whose
-    query was stopped waits before its next (see ``QueryPool``).
+    free worker; after how many seconds a query counts as long; how long a client whose query was
+    stopped waits before its next, and how long its queries may then run (see ``QueryPool``).
 
     The wait is its own limit: a cheap query queued behind others under load is not one that ran
     too long, yet a queue that does not move sheds load."""
@@ -77,6 +77,7 @@ class Limits:
     max_query: int = 100_000
     max_depth: int = 100
     long_after: float = 1.0
+    probation: float = 0.25
     penalty: float = 10.0
     max_penalty: float = 300.0
 
@@ -322,7 +323,7 @@ class QueryPool:
     worker stays free for short queries. A client (an address) whose query was stopped, for time,
     memory or that rule, is answered 429 for ``limits.penalty`` seconds, twice as long each time it
     is stopped again soon after (up to ``limits.max_penalty``), and until it has gone that long
-    without, its queries may run only ``limits.long_after`` seconds, one such client's at a time
+    without, its queries may run only ``limits.probation`` seconds, one such client's at a time
     (on probation): one mistaken query costs its author a few seconds; a client that keeps sending
     them gets almost no worker time. Each 429 is held back ``PENALTY_PAUSE`` seconds, so a client
     that loops on it slows itself down.
@@ -396,7 +397,7 @@ class QueryPool:
             return _busy()
         else:  # on probation: one such query at a time, and a short one
             try:
-                answer, stopped = self._run(request, self.limits.long_after)
+                answer, stopped = self._run(request, min(self.limits.probation, self.limits.timeout))
             finally:
                 self._probation.release()
         if stopped:

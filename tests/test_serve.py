@@ -343,7 +343,7 @@ def test_rendered_views_are_removed_however_serve_ends(tmp_path, how):
 def test_long_queries_leave_a_worker_for_short_ones_and_their_clients_wait(tmp_path):
     _store(tmp_path / "store")
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-    limits = Limits(timeout=3.0, max_rows=MAX_ROWS, long_after=0.3, penalty=1.5)
+    limits = Limits(timeout=3.0, max_rows=MAX_ROWS, long_after=0.3, probation=0.2, penalty=1.5)
     pool = QueryPool(tmp_path / "store", 2, limits)
     try:
         first = threading.Thread(target=pool.run, args=(Request(slow), "10.0.0.1"))
@@ -358,7 +358,7 @@ def test_long_queries_leave_a_worker_for_short_ones_and_their_clients_wait(tmp_p
         assert pool.penalty("10.0.0.2") > 0 and pool.penalty("10.0.0.3") == 0
         time.sleep(pool.penalty("10.0.0.2"))
         probation = pool.run(Request(slow), "10.0.0.2")  # its penalty served, its queries are kept short
-        assert probation.status == 503 and b"time limit of 0.3 s" in probation.body
+        assert probation.status == 503 and b"time limit of 0.2 s" in probation.body
         assert pool.run(Request(slow), "10.0.0.2").status == 429  # and stopped again, it waits longer
         assert pool.penalty("10.0.0.2") > 1.5
         first.join()
