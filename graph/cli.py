@@ -254,7 +254,7 @@ def serve(store: StoreOption = Path(DEFAULT_STORE),
           queue_timeout: Annotated[float, typer.Option(min=0.1, help="Seconds a query may wait for a free "
                                                        "worker.")] = 30.0,
           max_rows: Annotated[int, typer.Option(min=1, help="Rows (or triples) a result may have.")] = 10_000,
-          max_memory: Annotated[int, typer.Option(min=256, help="MiB of memory each query worker may use.")]
+          max_memory: Annotated[int, typer.Option(min=256, help="MiB a query may make its worker grow by.")]
           = 1024,
           max_query: Annotated[int, typer.Option(min=100, help="Characters a query may have.")] = 100_000,
           idle_timeout: Annotated[float, typer.Option(min=0.1, help="Seconds an idle connection is kept.")]

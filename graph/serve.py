@@ -57,9 +57,10 @@ def landing_page(limits: Limits) -> bytes:
              "<p>SPARQL 1.1 Protocol at <code>/sparql</code>: GET or POST (<code>query=</code> form or "
              "<code>application/sparql-query</code> body). Results as JSON, XML, CSV or TSV and graphs as "
              "Turtle, N-Triples, RDF/XML or JSON-LD, by <code>Accept</code> header or <code>format=</code>. "
-             "Read-only: updates "
-             f"and <code>SERVICE</code> are refused; each query may run {limits.timeout:g} s and return "
-             f"{limits.max_rows} rows. The default graph is the union of all graphs. Predeclared prefixes: "
+             "Read-only: updates and <code>SERVICE</code> are refused; each query may run "
+             f"{limits.timeout:g} s, use {limits.max_memory} MiB and return {limits.max_rows} rows. "
+             "The default graph is the union of all graphs, unless the query says <code>FROM</code> or the "
+             "request <code>default-graph-uri</code>. Predeclared prefixes: "
              f"{prefixes}. <a href=\"/\">The views</a>.</p>",
              "<h2>Your query</h2>", _form("SELECT ?document ?title WHERE {\n  ?document a eli:LegalResource ;"
                                           " dcterms:title ?title .\n} LIMIT 20", 5),
