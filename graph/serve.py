@@ -134,9 +134,8 @@ class EndpointServer(ThreadingHTTPServer):
         self.landing = landing_page(limits)
         self.idle_timeout = idle_timeout
         super().__init__(address, partial(EndpointHandler, directory=str(views)))
-        host, port = self.server_address[:2]
         self.any_ip = _wildcard(address[0])  # bound to every interface: any address literal is ours
-        self.hosts = allowed_hosts(address[0], port, allow_hosts)
+        self.hosts = allowed_hosts(address[0], self.server_address[1], allow_hosts)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A client that hangs up mid-answer is no error; anything else is one line on stderr,
