@@ -261,35 +261,56 @@ def render(out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for
 def serve(store: StoreOption = Path(DEFAULT_STORE),
           host: Annotated[str, typer.Option(help="Address to bind; keep 127.0.0.1 unless others must reach it.")]
           = "127.0.0.1",
-          port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+          port: Annotated[int, typer.Option(help="Port to listen on (0: any free port).")] = 8000,
           views: Annotated[Path | None, typer.Option(help="Serve these rendered views instead of rendering.")]
           = None,
           timeout: Annotated[float, typer.Option(min=0.1, help="Seconds a query may run.")] = 10.0,
           queue_timeout: Annotated[float, typer.Option(min=0.1, help="Seconds a query may wait for a free "
                                                        "worker.")] = 30.0,
           max_rows: Annotated[int, typer.Option(min=1, help="Rows (or triples) a result may have.")] = 10_000,
+          max_memory: Annotated[int, typer.Option(min=256, help="MiB a query may make its worker grow by.")]
+          = 1024,
+          max_query: Annotated[int, typer.Option(min=100, help="Characters a query may have.")] = 100_000,
+          idle_timeout: Annotated[float, typer.Option(min=0.1, help="Seconds an idle connection is kept.")]
+          = 30.0,
+          long_query: Annotated[float, typer.Option(min=0.1, help="Seconds after which a query counts as long: "
+                                                    "at most workers-1 long queries run at once.")] = 1.0,
+          allow_host: Annotated[list[str] | None, typer.Option(help="Also answer requests for this Host name "
+                                                               "(repeatable).")] = None,
           workers: Annotated[int, typer.Option(min=1, help="Query worker processes.")] = 2) -> None:
-    """Serve the HTML views and a read-only SPARQL 1.1 endpoint at /sparql until Ctrl-C.
+    """Serve the HTML views and a read-only SPARQL 1.1 endpoint at /sparql until Ctrl-C or SIGTERM.
 
-    GET or POST queries (form or application/sparql-query body); results as JSON, XML, CSV or TSV
-    and graphs as Turtle or N-Triples by Accept header. SPARQL Update and SERVICE are refused;
-    queries over --timeout are stopped, results over --max-rows refused, and a query that finds no
-    free worker within --queue-timeout is answered 503. /sparql without a query is a page of
-    example queries.
+    GET, HEAD or POST queries (form or application/sparql-query body); results as JSON, XML, CSV
+    or TSV and graphs as Turtle, N-Triples, RDF/XML or JSON-LD by Accept header. SPARQL Update
+    and SERVICE are refused and query workers cannot open network connections; a query over
+    --timeout or --max-memory is stopped (503), results over --max-rows refused, and a query
+    that finds no free worker within --queue-timeout is answered 503. At most workers-1 queries
+    may run past --long-query seconds at once, and a client whose query was stopped is answered
+    429 for a few seconds (longer each time), so that one client cannot take every worker. Requests whose Host is not
+    the bound address (or localhost, or an --allow-host name) are refused. /sparql without a
+    query is a page of example queries.
     """
     from graph.endpoint import Limits
-    from graph.serve import endpoint, views_folder
+    from graph.serve import endpoint, stop_on_signals, views_folder
 
     with _user_errors():
         open_store(store, read_only=True)
         if views is not None and not (views / "index.html").is_file():
             raise UsageError(f"{views}: no index.html here; write views with `edukg render --out {views}`")
-    with _user_errors(), views_folder(store, views) as folder:
+    limits = Limits(timeout=timeout, max_rows=max_rows, queue_timeout=queue_timeout, max_memory=max_memory,
+                    max_query=max_query, long_after=long_query)
+    with _user_errors(), stop_on_signals():
         try:
-            with endpoint(store, folder, host=host, port=port, limits=Limits(timeout, max_rows, queue_timeout),
-                          workers=workers) as server:
-                out.print(f"serving http://{host}:{port}/ (views) and http://{host}:{port}/sparql (SPARQL); "
+            with views_folder(store, views) as folder, \
+                    endpoint(store, folder, host=host, port=port, limits=limits, workers=workers,
+                             allow_hosts=tuple(allow_host or ()), idle_timeout=idle_timeout) as server:
+                bound = server.server_address[1]
+                out.print(f"serving http://{host}:{bound}/ (views) and http://{host}:{bound}/sparql (SPARQL); "
                           "Ctrl-C stops")
+                sys.stdout.flush()  # the address, for whoever started us through a pipe
+                if not server.pool.confined:
+                    err.print("warning: query workers cannot be kept off the network on this platform; "
+                              "any query mentioning SERVICE is refused instead")
                 server.serve_forever()
         except KeyboardInterrupt:
             pass

@@ -1,28 +1,36 @@
-"""Read-only SPARQL for the endpoint: every query checked, time-limited and size-limited.
+"""Read-only SPARQL for the endpoint: every query screened, confined, time-, memory- and size-limited.
 
-Queries run in worker processes that open the store read-only. Oxigraph cannot cancel a
-running query, so a query over its time limit is stopped by killing its worker, which is then
-replaced; the server itself never blocks on a query. Before anything runs, the query is parsed
-with rdflib's SPARQL grammar: an update, or a ``SERVICE`` clause anywhere in the parse tree
-(however it is spelt or nested), is refused, so no query makes an outbound request.
+Queries run in worker processes that open the store read-only. Each worker is confined before
+its first query (``graph.sandbox``): the kernel refuses it every network socket, so no query,
+however spelt, makes an outbound request (Oxigraph, which runs them, would otherwise answer
+``SERVICE`` itself), and its address space is capped. Oxigraph cannot cancel a running query, so
+a query over its time limit is stopped by killing its worker, and one over its memory limit
+stops its worker itself; either way the worker is replaced and the server never blocks on a
+query. Before a query reaches a worker it is screened by its tokens (``graph.sparqlscan``): too
+long or nested too deep is refused with 413 or 400, an update or a ``SERVICE`` clause with 403,
+which is the answer's explanation, not the guarantee.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import multiprocessing
+import os
 import queue
+import re
+import signal
 import threading
+import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from pyparsing import ParseException, ParseResults
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
 
+from graph.sandbox import confine_network, limit_memory
+from graph.sparqlscan import expand_escapes, names_dataset, readings
 from ontology.namespaces import PREFIXES
 
 RESULT_TYPES = {  # media type → format, for SELECT and ASK; the first is the default
@@ -37,21 +45,41 @@ GRAPH_TYPES = {  # for CONSTRUCT and DESCRIBE
     "text/turtle": ox.RdfFormat.TURTLE,
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "text/plain": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
 }
-SHORT_NAMES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+# ``format=`` names a family, not a media type: "xml" is results XML for SELECT and ASK but RDF/XML
+# for a graph, as clients such as SPARQLWrapper send it for every query form
+SHORT_NAMES = {"json": "application/sparql-results+json, application/ld+json",
+               "xml": "application/sparql-results+xml, application/rdf+xml",
                "csv": "text/csv", "tsv": "text/tab-separated-values", "ttl": "text/turtle",
-               "nt": "application/n-triples"}
+               "nt": "application/n-triples", "rdf": "application/rdf+xml", "jsonld": "application/ld+json"}
+# the keywords that begin a SPARQL Update operation
+UPDATE_WORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"})
+_UPDATE_START = re.compile(r"(?:\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s*[^:\s]*:\s*<[^>]*>)*(\w+)", re.IGNORECASE)
+_SERVICE_WORD = re.compile("service", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Limits:
-    """What one query may cost: seconds of run time and rows (or triples) of result, and how long
-    a request may wait for a free worker. The wait is its own limit: a cheap query queued behind
-    others under load is not one that ran too long, yet a queue that does not move sheds load."""
+    """What one query may cost: seconds of run time, rows (or triples) of result, MiB of memory
+    for its worker, characters of text and depth of nesting; how long a request may wait for a
+    free worker; after how many seconds a query counts as long; how long a client whose query was
+    stopped waits before its next, and how long its queries may then run (see ``QueryPool``).
+
+    The wait is its own limit: a cheap query queued behind others under load is not one that ran
+    too long, yet a queue that does not move sheds load."""
 
     timeout: float = 10.0
     max_rows: int = 10_000
     queue_timeout: float = 30.0
+    max_memory: int = 1024
+    max_query: int = 100_000
+    max_depth: int = 100
+    long_after: float = 1.0
+    probation: float = 0.25
+    penalty: float = 10.0
+    max_penalty: float = 300.0
 
 
 @dataclass(frozen=True)
@@ -71,6 +99,7 @@ class Answer:
     status: int
     content_type: str
     body: bytes
+    headers: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def error(cls, status: int, message: str) -> Answer:
@@ -85,36 +114,33 @@ class Refused(Exception):
         self.status = status
 
 
-def _names(node: Any) -> set[str]:
-    """The names of every rule in an rdflib parse tree."""
-    found: set[str] = set()
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, CompValue):
-            found.add(item.name)
-            stack.extend(item.values())
-        elif isinstance(item, list | tuple | ParseResults):
-            stack.extend(item)
-    return found
+# seconds a penalised client's request is held before its 429: one that loops without heeding
+# Retry-After slows itself down instead of taking the server's time with its requests
+PENALTY_PAUSE = 1.0
+READ_ONLY = "this endpoint is read-only: SPARQL Update is refused"
+NO_SERVICE = "SERVICE is refused: queries here may not call other endpoints"
 
 
-def check(sparql: str) -> str:
-    """The query form (SelectQuery, AskQuery, ConstructQuery, DescribeQuery) of a query we run.
+def screen(sparql: str, limits: Limits, *, confined: bool = True) -> None:
+    """Refuse, before it runs, a query that is too long (413), nested too deep (400), an update
+    or a SERVICE call (403), reading it both with and without its escapes expanded.
 
-    Raises ``Refused``: 403 for an update or a SERVICE clause, 400 for anything unparsable.
+    Unconfined workers (no seccomp on this platform) get the blunt rule: the word ``service``
+    anywhere, strings and comments included, is refused.
     """
-    try:
-        tree = parseQuery(sparql)
-    except ParseException as exc:
-        try:
-            parseUpdate(sparql)
-        except ParseException:
-            raise Refused(400, f"SPARQL syntax error: {exc}") from None
-        raise Refused(403, "this endpoint is read-only: SPARQL Update is refused") from None
-    if "ServiceGraphPattern" in _names(tree):
-        raise Refused(403, "SERVICE is refused: queries here may not call other endpoints")
-    return tree[1].name
+    if len(sparql) > limits.max_query:
+        raise Refused(413, f"the query is over {limits.max_query} characters, this endpoint's limit")
+    scans = readings(sparql, limits.max_depth)
+    if max(s.depth for s in scans) > limits.max_depth:
+        raise Refused(400, f"the query nests brackets more than {limits.max_depth} deep, this endpoint's limit")
+    for text in {sparql, expand_escapes(sparql)}:
+        first = _UPDATE_START.match(text)
+        if first and first.group(1).upper() in UPDATE_WORDS:
+            raise Refused(403, READ_ONLY)
+    if any("SERVICE" in s.keywords for s in scans):
+        raise Refused(403, NO_SERVICE)
+    if not confined and _SERVICE_WORD.search(sparql + expand_escapes(sparql)):
+        raise Refused(403, NO_SERVICE + " (and this platform cannot confine query workers, so the word itself is)")
 
 
 def _ranked(accept: str) -> list[str]:
@@ -199,21 +225,25 @@ def _content_type(media: str) -> str:
     return f"{media}; charset=utf-8"
 
 
-def execute(store: ox.Store, request: Request, limits: Limits) -> Answer:
-    """Check, run and serialise one query (the time limit is the caller's: see ``QueryPool``)."""
+def dataset(request: Request) -> dict[str, Any]:
+    """Oxigraph's dataset options for a request: the protocol's graphs when it names any, else the
+    query's own ``FROM`` / ``FROM NAMED``, else the union of all graphs as the default graph."""
+    if request.default_graphs or request.named_graphs:
+        return {"default_graph": [ox.NamedNode(g) for g in request.default_graphs] or [ox.DefaultGraph()],
+                "named_graphs": [ox.NamedNode(g) for g in request.named_graphs]}
+    return {} if names_dataset(request.query) else {"use_default_graph_as_union": True}
+
+
+def execute(store: ox.Store, request: Request, limits: Limits, *, confined: bool = True) -> Answer:
+    """Screen, run and serialise one query (the time limit is the caller's: see ``QueryPool``)."""
     try:
-        form = check(request.query)
-        offered = GRAPH_TYPES if form in ("ConstructQuery", "DescribeQuery") else RESULT_TYPES
+        screen(request.query, limits, confined=confined)
+        result = store.query(request.query, prefixes=dict(PREFIXES), **dataset(request))
+        offered = GRAPH_TYPES if isinstance(result, ox.QueryTriples) else RESULT_TYPES
         media = negotiate(request.accept, offered)
         if media is None:
             raise Refused(406, f"cannot answer this query as {request.accept}; "
                                f"available: {', '.join(offered)}")
-        dataset: dict[str, Any] = {"use_default_graph_as_union": not request.default_graphs}
-        if request.default_graphs:
-            dataset["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs]
-        if request.named_graphs:
-            dataset["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs]
-        result = store.query(request.query, prefixes=dict(PREFIXES), **dataset)
         if isinstance(result, ox.QueryBoolean):
             body = result.serialize(format=offered[media])
         elif isinstance(result, ox.QueryTriples):
@@ -224,20 +254,45 @@ def execute(store: ox.Store, request: Request, limits: Limits) -> Answer:
     except Refused as exc:
         return Answer.error(exc.status, str(exc))
     except (SyntaxError, ValueError) as exc:
-        return Answer.error(400, f"query error: {exc}")
+        return Answer.error(400, f"query error: {_one_line(exc)}")
+    except PermissionError:  # the sandbox refused a socket: the query tried to call out
+        return Answer.error(403, NO_SERVICE)
     except OSError as exc:
-        return Answer.error(500, f"query failed: {exc}")
+        return Answer.error(500, f"query failed: {_one_line(exc)}")
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
 
 
 def _serve_queries(store_path: str, conn: Connection, limits: Limits) -> None:
-    """A worker: open the store read-only and answer requests until the pipe closes."""
+    """A worker: confine itself, open the store read-only, say whether it is confined, then answer
+    requests until the pipe closes.
+
+    Its stderr is closed: an allocation that fails past the memory limit makes Oxigraph print a
+    backtrace, and the pool reports every failure itself, in one line.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    confined = confine_network()
     store = ox.Store.read_only(store_path)
+    limit_memory(limits.max_memory)
+    conn.send(confined)
     while True:
         try:
             request = conn.recv()
         except EOFError:
             return
-        conn.send(execute(store, request, limits))
+        try:
+            answer = execute(store, request, limits, confined=confined)
+        except MemoryError:
+            answer = _over_memory(limits)
+        conn.send(answer)
+
+
+def _over_memory(limits: Limits) -> Answer:
+    return Answer.error(503, f"the query needed more than this endpoint's memory limit of "
+                             f"{limits.max_memory} MiB and was stopped")
 
 
 class _Worker:
@@ -246,6 +301,12 @@ class _Worker:
         self.process = context.Process(target=_serve_queries, args=(store_path, child, limits), daemon=True)
         self.process.start()
         child.close()
+        try:
+            self.confined: bool = self.conn.recv()
+        except EOFError:
+            self.process.join()
+            raise OSError(f"a query worker could not open the store {store_path} "
+                          f"(exit code {self.process.exitcode})") from None
 
     def stop(self) -> None:
         self.process.kill()
@@ -254,7 +315,19 @@ class _Worker:
 
 
 class QueryPool:
-    """Worker processes answering queries, each within ``limits.timeout`` or killed."""
+    """Worker processes answering queries, each within ``limits.timeout`` and ``limits.max_memory``,
+    and kept from being taken over by a few expensive clients.
+
+    At most one worker fewer than the pool has (at least one) may run a query past
+    ``limits.long_after`` seconds at once: one that reaches it when they all are is stopped, so a
+    worker stays free for short queries. A client (an address) whose query was stopped, for time,
+    memory or that rule, is answered 429 for ``limits.penalty`` seconds, twice as long each time it
+    is stopped again soon after (up to ``limits.max_penalty``), and until it has gone that long
+    without, its queries may run only ``limits.probation`` seconds, one such client's at a time
+    (on probation): one mistaken query costs its author a few seconds; a client that keeps sending
+    them gets almost no worker time. Each 429 is held back ``PENALTY_PAUSE`` seconds, so a client
+    that loops on it slows itself down.
+    """
 
     def __init__(self, store_path: str | Path, size: int, limits: Limits) -> None:
         self.store_path = str(store_path)
@@ -262,9 +335,19 @@ class QueryPool:
         self._context = multiprocessing.get_context("forkserver")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
-        self._workers = [self._start() for _ in range(max(1, size))]
+        self._workers: list[_Worker] = []
+        try:
+            for _ in range(max(1, size)):
+                self._workers.append(self._start())
+        except BaseException:
+            self.close()
+            raise
         for worker in self._workers:
             self._idle.put(worker)
+        self.confined = all(w.confined for w in self._workers)
+        self._penalties: dict[str, tuple[float, float]] = {}  # client → (until, length of its last penalty)
+        self._long = threading.BoundedSemaphore(max(1, len(self._workers) - 1))  # queries past long_after
+        self._probation = threading.BoundedSemaphore(1)  # queries of clients stopped not long ago
 
     def _start(self) -> _Worker:
         return _Worker(self._context, self.store_path, self.limits)
@@ -276,27 +359,92 @@ class QueryPool:
             self._workers[self._workers.index(worker)] = fresh
         self._idle.put(fresh)
 
-    def run(self, request: Request) -> Answer:
-        """Answer one request; 503 when no worker is free within the queue limit or the query runs
-        past the time limit."""
+    def penalty(self, client: str) -> float:
+        """Seconds ``client`` must still wait before its next query runs (0: none)."""
+        with self._lock:
+            until, _ = self._penalties.get(client, (0.0, 0.0))
+        return max(0.0, until - time.monotonic())
+
+    def _penalise(self, client: str) -> None:
+        now = time.monotonic()
+        with self._lock:
+            until, length = self._penalties.get(client, (0.0, 0.0))
+            again = now < until + length  # stopped again within one penalty's length of the last ending
+            length = min(self.limits.max_penalty, 2 * length) if again else self.limits.penalty
+            self._penalties = {c: p for c, p in self._penalties.items() if now < p[0] + p[1]}  # forget the old
+            self._penalties[client] = (now + length, length)
+
+    def run(self, request: Request, client: str = "") -> Answer:
+        """Answer one request from ``client``; 503 when no worker is free within the queue limit or
+        the query runs past the time or memory limit, or past ``limits.long_after`` seconds while
+        as many long queries as the pool allows are already running; 429 while the client waits
+        out a penalty."""
+        wait = self.penalty(client)  # first: the cheapest answer for a client that keeps at it
+        if wait > 0:
+            time.sleep(min(wait, PENALTY_PAUSE))
+            return Answer(429, "text/plain; charset=utf-8",
+                          f"a query from {client} was stopped a moment ago; wait {math.ceil(wait)} s\n".encode(),
+                          headers=(("Retry-After", str(math.ceil(wait))),))
+        try:
+            screen(request.query, self.limits, confined=self.confined)  # refusals need no worker
+        except Refused as exc:
+            return Answer.error(exc.status, str(exc))
+        with self._lock:
+            until, length = self._penalties.get(client, (0.0, 0.0))
+        if time.monotonic() >= until + length:
+            answer, stopped = self._run(request, self.limits.timeout)
+        elif not self._probation.acquire(timeout=self.limits.queue_timeout):
+            return _busy()
+        else:  # on probation: one such query at a time, and a short one
+            try:
+                answer, stopped = self._run(request, min(self.limits.probation, self.limits.timeout))
+            finally:
+                self._probation.release()
+        if stopped:
+            self._penalise(client)
+        return answer
+
+    def _run(self, request: Request, timeout: float) -> tuple[Answer, bool]:
+        """The answer, and whether the query was stopped (for time, memory or a full long lane)."""
         try:
             worker = self._idle.get(timeout=self.limits.queue_timeout)
         except queue.Empty:
-            return Answer.error(503, "all query workers are busy; try again shortly")
+            return _busy(), False
+        long_after = self.limits.long_after
+        over_time = f"the query ran past this endpoint's time limit of {timeout:g} s and was stopped"
         try:
             worker.conn.send(request)
-            if not worker.conn.poll(self.limits.timeout):
-                self._replace(worker)
-                return Answer.error(503, f"the query ran past this endpoint's time limit of "
-                                         f"{self.limits.timeout:g} s and was stopped")
+            if not worker.conn.poll(min(long_after, timeout)):
+                if long_after >= timeout:
+                    return self._stop(worker, over_time)
+                if not self._long.acquire(blocking=False):
+                    return self._stop(worker, f"the query ran past {long_after:g} s while this endpoint was "
+                                              "already running as many long queries as it may; try again later")
+                try:
+                    if not worker.conn.poll(timeout - long_after):
+                        return self._stop(worker, over_time)
+                finally:
+                    self._long.release()
             answer = worker.conn.recv()
         except (EOFError, OSError):
+            worker.process.join()
+            aborted = worker.process.exitcode == -signal.SIGABRT  # how Oxigraph ends on a failed allocation
             self._replace(worker)
-            return Answer.error(500, "the query worker failed; the store may be unreadable")
+            if aborted:
+                return _over_memory(self.limits), True
+            return Answer.error(500, "the query worker failed; the store may be unreadable"), True
         self._idle.put(worker)
-        return answer
+        return answer, False
+
+    def _stop(self, worker: _Worker, message: str) -> tuple[Answer, bool]:
+        self._replace(worker)
+        return Answer.error(503, message), True
 
     def close(self) -> None:
         with self._lock:
             for worker in self._workers:
                 worker.stop()
+
+
+def _busy() -> Answer:
+    return Answer.error(503, "all query workers are busy; try again shortly")

@@ -2,7 +2,8 @@
 
 ``csv``, ``tsv`` and ``json`` are the SPARQL 1.1 results formats (serialised by
 Oxigraph itself); ``table`` is for people. The default graph is the union of all
-named graphs, so queries need no ``GRAPH`` clauses.
+named graphs, so queries need no ``GRAPH`` clauses, unless a query names its own dataset
+(``FROM`` / ``FROM NAMED``), which is then the one it gets.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pyoxigraph as ox
 
 from extractors.errors import EdukgError, ReadError
 from extractors.readers.txt import decode
+from graph.sparqlscan import names_dataset
 from ontology.namespaces import ID, PREFIXES, XSD
 
 if TYPE_CHECKING:
@@ -148,9 +150,10 @@ def query_text(given: str) -> str:
 
 
 def run(store: ox.Store, sparql: str) -> Result:
-    """Run a query with the project's prefixes predeclared, over the union of all graphs."""
+    """Run a query with the project's prefixes predeclared, over the union of all graphs unless it
+    has ``FROM`` or ``FROM NAMED`` (Oxigraph's union option would override them)."""
     try:
-        return store.query(sparql, prefixes=dict(PREFIXES), use_default_graph_as_union=True)
+        return store.query(sparql, prefixes=dict(PREFIXES), use_default_graph_as_union=not names_dataset(sparql))
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {exc}") from exc
     except OSError as exc:

@@ -1,4 +1,5 @@
-"""Views in headless Chromium from disk with the network blocked: they draw, explain and stay inert.
+"""Views in headless Chromium from disk with the network blocked: they draw, explain and stay inert;
+and the same views served by ``edukg serve`` over http, under the policy it sends as a header.
 
 Needs Debian's ``chromium`` and the ``playwright`` driver (its own browser download is
 not used). Skipped with a message when Chromium is absent, except in CI, which installs it.
@@ -9,10 +10,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
+from liveserve import serve
 from test_views import (
     CITY_TITLE,
     COUNTY_TITLE,
@@ -39,7 +43,8 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not 
 class Tab:
     """A page opened from disk, with every console error and every request that is not a local file."""
 
-    def __init__(self, browser, path: Path, *, wait: bool = True) -> None:
+    def __init__(self, browser, path: Path | str, *, wait: bool = True, origin: str | None = None) -> None:
+        self.local = ("file:", "data:") + ((origin,) if origin else ())
         self.errors: list[str] = []
         self.outside: list[str] = []
         self.context = browser.new_context(viewport={"width": 1280, "height": 800},
@@ -49,16 +54,16 @@ class Tab:
         self.page.on("console", lambda m: m.type in ("error", "warning") and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("request", self._request)
-        self.page.goto(path.as_uri())
+        self.page.goto(path if isinstance(path, str) else path.as_uri())
         if wait:
             self.page.wait_for_selector("body[data-ready='1']", state="attached", timeout=20_000)
 
     def _request(self, request) -> None:
-        if not request.url.startswith(("file:", "data:")):
+        if not request.url.startswith(self.local):
             self.outside.append(request.url)
 
     def _route(self, route) -> None:
-        if route.request.url.startswith(("file:", "data:")):
+        if route.request.url.startswith(self.local):
             route.continue_()
         else:
             self.outside.append(route.request.url)
@@ -201,3 +206,24 @@ def test_notebook_frame_draws_offline(browser, tmp_path: Path) -> None:
         assert tab.errors == [] and tab.outside == []
     finally:
         tab.close()
+
+
+def test_a_page_served_by_edukg_serve_draws_its_graph(browser, tmp_path: Path) -> None:
+    disk = ox.Store(str(tmp_path / "store"))
+    disk.extend(sample_store())
+    disk.flush()
+    del disk
+    with serve(tmp_path / "store", tmp_path) as served:  # the views rendered by the command itself
+        status, _, page = served.fetch("/index.html")
+        name = next(m for m in page.decode().split('"') if m.startswith("doc-") and m.endswith(".html"))
+        url = f"{served.base}/{name}"
+        tab = Tab(browser, url, origin=served.base + "/")
+        try:
+            assert tab.errors == [] and tab.outside == []
+            drawn = tab.page.evaluate("Object.keys(window.edukgView.network.getPositions()).length")
+            assert drawn == tab.page.evaluate("window.edukgView.data.nodes.length") > 0
+            policy = tab.page.evaluate("document.querySelector('meta[http-equiv]').content")
+        finally:
+            tab.close()
+        with urllib.request.urlopen(url, timeout=30) as response:
+            assert response.headers["Content-Security-Policy"].startswith(policy)

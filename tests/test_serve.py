@@ -7,6 +7,7 @@ import csv
 import html
 import io
 import json
+import signal
 import threading
 import time
 import urllib.error
@@ -16,6 +17,7 @@ import xml.etree.ElementTree as ET
 
 import pyoxigraph as ox
 import pytest
+from liveserve import build_store, serve
 
 from graph.endpoint import Limits, QueryPool, Request
 from graph.query import named_queries
@@ -46,8 +48,8 @@ def served(tmp_path_factory):
     views = root / "views"
     (views / "sub").mkdir(parents=True)
     (views / "index.html").write_text("<!doctype html><title>views</title>", encoding="utf-8")
-    with endpoint(root / "store", views, port=0, limits=Limits(timeout=1.0, max_rows=MAX_ROWS),
-                  workers=2) as server:
+    limits = Limits(timeout=1.0, max_rows=MAX_ROWS, penalty=0)  # every test here comes from one address
+    with endpoint(root / "store", views, port=0, limits=limits, workers=2) as server:
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         host, port = server.server_address[:2]
@@ -237,3 +239,128 @@ def test_a_query_waits_for_a_busy_worker_up_to_its_own_limit(tmp_path):
         first.join()
     finally:
         patient.close()
+
+
+@pytest.mark.parametrize("accept,media,fmt", [
+    ("application/rdf+xml", "application/rdf+xml", ox.RdfFormat.RDF_XML),
+    ("application/ld+json", "application/ld+json", ox.RdfFormat.JSON_LD),
+    ("application/rdf+xml, application/sparql-results+xml", "application/rdf+xml", ox.RdfFormat.RDF_XML),
+    ("text/turtle;q=0.4, application/ld+json;q=0.9, */*;q=0.1", "application/ld+json", ox.RdfFormat.JSON_LD),
+    ("application/sparql-results+xml, application/rdf+xml, */*", "application/rdf+xml", ox.RdfFormat.RDF_XML),
+])
+def test_graphs_in_every_rdf_format_by_accept(served, accept, media, fmt):
+    construct = "CONSTRUCT { ?d dcterms:title ?t } WHERE { ?d dcterms:title ?t }"
+    status, kind, body = get(served[0], construct, accept)
+    assert (status, kind) == (200, media)
+    assert len(list(ox.parse(body, format=fmt))) == 3
+
+
+def test_select_by_the_same_accept_header_gets_results(served):
+    status, kind, _ = get(served[0], TITLES, "application/rdf+xml, application/sparql-results+xml")
+    assert (status, kind) == (200, "application/sparql-results+xml")
+
+
+def test_query_command_honours_from(tmp_path):
+    from graph.query import run
+
+    _store(tmp_path / "store")
+    store = ox.Store.read_only(str(tmp_path / "store"))
+    everything = "SELECT ?t WHERE { ?d dcterms:title ?t }"
+    assert len(list(run(store, everything))) == 3
+    assert list(run(store, "SELECT ?t FROM <https://example.org/graph/none> WHERE { ?d dcterms:title ?t }")) == []
+    assert len(list(run(store, f"SELECT ?t FROM <{GRAPH.value}> WHERE {{ ?d dcterms:title ?t }}"))) == 3
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory):
+    """The real ``edukg serve`` command, for the clients people use."""
+    root = tmp_path_factory.mktemp("clients")
+    build_store(root / "store", filler=20)
+    views = root / "views"
+    views.mkdir()
+    (views / "index.html").write_text("<!doctype html><title>views</title>", encoding="utf-8")
+    with serve(root / "store", root, "--views", str(views)) as served:
+        yield served
+    assert "Traceback" not in served.stderr
+
+
+@pytest.mark.parametrize("method", ["GET", "POST", "POST_FORM"])
+def test_rdflib_sparqlstore_with_its_defaults(live, method):
+    import rdflib
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    kwargs = {} if method == "GET" else {"method": method}  # GET is its default
+    graph = rdflib.Graph(SPARQLStore(f"{live.base}/sparql", **kwargs))
+    titles = sorted(str(row.t) for row in graph.query(f"SELECT ?t WHERE {{ ?d <{DCTERMS.title}> ?t }}"))
+    assert titles == ["另一个"] + [f"第{i}号 <行动> 计划" for i in range(3)]
+    assert graph.query("ASK { ?s ?p ?o }").askAnswer is True
+    constructed = graph.query(f"CONSTRUCT {{ ?d <{DCTERMS.title}> ?t }} WHERE {{ ?d <{DCTERMS.title}> ?t }}")
+    assert len(constructed.graph) == 4
+    described = graph.query(f"DESCRIBE <{DOC}0>")
+    assert (rdflib.URIRef(f"{DOC}0"), rdflib.URIRef(DCTERMS.title), None) in described.graph
+    triples = list(graph.triples((rdflib.URIRef(f"{DOC}1"), None, None)))
+    assert len(triples) == 2
+
+
+def test_sparqlwrapper_select_ask_construct_describe(live):
+    import rdflib
+    from SPARQLWrapper import JSON, POST, SPARQLWrapper
+
+    client = SPARQLWrapper(f"{live.base}/sparql")
+    client.setQuery(f"SELECT ?t WHERE {{ <{DOC}2> <{DCTERMS.title}> ?t }}")
+    client.setReturnFormat(JSON)
+    assert client.query().convert()["results"]["bindings"][0]["t"]["value"] == "第2号 <行动> 计划"
+    client.setQuery("ASK { ?s ?p ?o }")
+    assert client.query().convert()["boolean"] is True
+    fresh = SPARQLWrapper(f"{live.base}/sparql")  # its default return format for graphs: RDF/XML
+    fresh.setQuery(f"CONSTRUCT {{ ?d <{DCTERMS.title}> ?t }} WHERE {{ ?d <{DCTERMS.title}> ?t }}")
+    constructed = fresh.query().convert()
+    assert isinstance(constructed, rdflib.Graph) and len(constructed) == 4
+    fresh.setQuery(f"DESCRIBE <{DOC}0>")
+    fresh.setMethod(POST)
+    described = fresh.query().convert()
+    assert (rdflib.URIRef(f"{DOC}0"), rdflib.URIRef(DCTERMS.title), None) in described
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL, signal.SIGHUP])
+def test_rendered_views_are_removed_however_serve_ends(tmp_path, how):
+    build_store(tmp_path / "store", filler=5)
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    with serve(tmp_path / "store", tmp_path, env={"TMPDIR": str(temp)}) as served:
+        folders = list(temp.glob("edukg-views-*"))
+        assert len(folders) == 1 and (folders[0] / "index.html").is_file()
+        assert served.fetch("/index.html")[0] == 200
+        served.process.send_signal(how)
+        served.process.wait(60)
+        for _ in range(600):  # the folder goes when the reaper sees the server gone
+            if not folders[0].exists():
+                break
+            time.sleep(0.1)
+        assert not folders[0].exists()
+
+
+def test_long_queries_leave_a_worker_for_short_ones_and_their_clients_wait(tmp_path):
+    _store(tmp_path / "store")
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    limits = Limits(timeout=3.0, max_rows=MAX_ROWS, long_after=0.3, probation=0.2, penalty=1.5)
+    pool = QueryPool(tmp_path / "store", 2, limits)
+    try:
+        first = threading.Thread(target=pool.run, args=(Request(slow), "10.0.0.1"))
+        first.start()
+        time.sleep(0.6)  # the first slow query now holds the one long lane of a two-worker pool
+        answer = pool.run(Request(slow), "10.0.0.2")
+        assert answer.status == 503 and b"long queries" in answer.body
+        short = pool.run(Request(TITLES, accept="application/sparql-results+json"), "10.0.0.3")
+        assert short.status == 200
+        refused = pool.run(Request(TITLES), "10.0.0.2")  # stopped a moment ago: it waits its turn
+        assert refused.status == 429 and dict(refused.headers)["Retry-After"].isdigit()
+        assert pool.penalty("10.0.0.2") > 0 and pool.penalty("10.0.0.3") == 0
+        time.sleep(pool.penalty("10.0.0.2"))
+        probation = pool.run(Request(slow), "10.0.0.2")  # its penalty served, its queries are kept short
+        assert probation.status == 503 and b"time limit of 0.2 s" in probation.body
+        assert pool.run(Request(slow), "10.0.0.2").status == 429  # and stopped again, it waits longer
+        assert pool.penalty("10.0.0.2") > 1.5
+        first.join()
+    finally:
+        pool.close()

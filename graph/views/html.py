@@ -1,8 +1,9 @@
 """HTML pages from payloads: no template engine, data as JSON, every script allowed by hash.
 
-The Content-Security-Policy allows exactly the scripts written here (by SHA-256)
-and forbids every fetch, so a page works offline and an injected handler cannot run
-even if some text escaped escaping.
+The Content-Security-Policy allows exactly the scripts written here (by SHA-256), and a page
+that links the shared vis-network file allows scripts from its own origin (``'self'``, for a page
+served over http) or from disk (``file:``, for one opened offline); it forbids every fetch, so a
+page works offline and an injected handler cannot run even if some text escaped escaping.
 """
 
 from __future__ import annotations
@@ -11,11 +12,14 @@ import base64
 import hashlib
 import html
 import json
+import re
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
 VIS_JS = "vis-network.min.js"
+_POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+NO_SCRIPT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 ASSET_DIR = "assets"
 
 
@@ -52,10 +56,21 @@ def _hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
 
 
+def page_policy(page: str) -> str:
+    """The Content-Security-Policy a page declares in its ``<meta>`` (a server sends it as a
+    header too), or one that allows no script for a page that declares none.
+
+    >>> page_policy('<meta http-equiv="Content-Security-Policy" content="default-src &#x27;none&#x27;">')
+    "default-src 'none'"
+    """
+    m = _POLICY_META.search(page)
+    return html.unescape(m.group(1)) if m else NO_SCRIPT_POLICY
+
+
 def _page(title: str, body: str, css: str, data: object, scripts: list[str], external: list[str]) -> str:
     policy = "; ".join([
         "default-src 'none'",
-        "script-src " + " ".join([_hash(s) for s in scripts] + (["file:"] if external else [])),
+        "script-src " + " ".join([_hash(s) for s in scripts] + (["'self'", "file:"] if external else [])),
         "style-src 'unsafe-inline'",
         "img-src data:",
         "base-uri 'none'",
