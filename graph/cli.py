@@ -23,6 +23,7 @@ from rich.table import Table
 import extractors
 from extractors.errors import ReadError
 from extractors.export import to_json
+from extractors.misses import format_misses, list_misses
 from extractors.readers import iter_files
 from graph.build import build as build_store
 from graph.export import FORMATS, NETWORK_FORMATS, export
@@ -287,12 +288,15 @@ def serve(store: StoreOption = Path(DEFAULT_STORE),
 def evaluate(gold: Annotated[Path, typer.Argument(help="Folder of gold <name>.json files.")],
              inputs: Annotated[list[Path], typer.Argument(help="Source files or folders to extract.")],
              scorer: Annotated[Path, typer.Option(help="The scoring script (GOLD_DIR PRED_DIR).")]
-             = DEFAULT_SCORER) -> None:
+             = DEFAULT_SCORER,
+             misses: Annotated[int, typer.Option("--misses", min=0, help="List up to N missed and spurious items "
+                                                 "per category, with their text.")] = 0) -> None:
     """Score extraction against gold annotations with a scorer script.
 
     INPUT... is extracted to a temporary folder (one <name>.json per file) and the scorer is run
     as `python SCORER GOLD PRED_DIR`, printing its table (headline F1, per-category P/R/F1) and
-    misses. The default scorer is ../shared/tools/score.py; nothing else needs it.
+    misses. The default scorer is ../shared/tools/score.py; nothing else needs it. With --misses N
+    the missed and spurious items of each category follow (extractors.misses), N of each.
     """
     with _user_errors():
         if not scorer.is_file():
@@ -306,6 +310,10 @@ def evaluate(gold: Annotated[Path, typer.Argument(help="Folder of gold <name>.js
             if stop.exit_code:
                 err.print("some inputs could not be read; scoring the rest", highlight=False)
         done = subprocess.run([sys.executable, str(scorer), str(gold), pred], check=False)
+        if misses:
+            with _user_errors():
+                for line in format_misses(list_misses(gold, Path(pred)), misses):
+                    out.print(line, highlight=False, markup=False)
     raise typer.Exit(done.returncode)
 
 
