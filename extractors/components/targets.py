@@ -13,7 +13,7 @@ sentences with a goal cue count. Cues, units and fillers are data files.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -53,6 +53,7 @@ _LONG_NAME = 12
 _PREAMBLE = re.compile(r"[、为以在]")  # 以A、B为核心校组建…, 在A、B等城区新建…
 _OBJECT = 8
 _BASELINE_BEFORE = re.compile(r"(?:由|从)\s*$")
+_MAX_CLAUSE = 200  # no indicator's wording runs further from its number
 _CHANGE_AFTER = re.compile(r"(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|压缩)?(?:到|至)")
 
 
@@ -147,36 +148,73 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+class _Breaks:
+    """Where sentences, clauses and full sentences end, found once per text, so that each quantity
+    finds its own sentence by bisection and a text of one endless sentence costs linear time."""
+
+    def __init__(self, rx: re.Pattern[str], text: str) -> None:
+        self.stops = [m.start() for m in rx.finditer(text)]
+        self.size = len(text)
+
+    def start_before(self, pos: int) -> int:
+        """Where the unit holding ``pos`` starts: just after the last stop before ``pos`` (0 if none)."""
+        i = bisect_right(self.stops, pos - 1)
+        return self.stops[i - 1] + 1 if i else 0
+
+    def end_after(self, pos: int) -> int:
+        """The first stop at or after ``pos`` (the text's end if none)."""
+        i = bisect_left(self.stops, pos)
+        return self.stops[i] if i < len(self.stops) else self.size
+
+
+@dataclass
+class _Cues:
+    """Where a sentence's first future and past cues end (None if it has none), so that "is there a
+    cue before the number" is one comparison per quantity, not a scan of the sentence."""
+
+    future: int | None
+    past: int | None
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> _Cues:
+        def first_end(words: tuple[str, ...]) -> int | None:
+            ends = [at + len(w) for w in words if (at := text.find(w, start, end)) >= 0]
+            return min(ends) if ends else None
+        return cls(first_end(load_words("future_cues.txt")), first_end(load_words("past_cues.txt")))
+
+
 def find_targets(text: str, plan: bool, breaks: tuple[int, ...] = (),
                  masked_spans: list[tuple[int, int]] | None = None) -> list[tuple[Target, tuple[int, int]]]:
     """Targets with the span of their indicator wording; ``breaks`` are ends of headings
-    (a run-in heading is no part of an indicator). Sections are filled in later."""
+    (a run-in heading is no part of an indicator). Sections are filled in later.
+
+    Linear in the text: sentence and clause ends are found once, cues once per sentence, deadlines
+    once per full sentence, and a clause's wording is read back at most ``_MAX_CLAUSE`` characters."""
     masked = _mask(text, masked_spans or [])
-    future = load_words("future_cues.txt")
-    past = load_words("past_cues.txt")
     found: list[tuple[Target, tuple[int, int]]] = []
     sent = _Sentence(-1)
     quantities = find_quantities(masked)
-    sentence_breaks = [m.end() for m in _SENTENCE_END.finditer(masked)]
-    full_breaks = [m.end() for m in _FULL_STOP.finditer(masked)]
-    clause_breaks = [m.end() for m in _CLAUSE_END.finditer(masked)]
+    cue_starts = [q.cue_start for q in quantities]  # ascending: the quantities come in text order
+    sentences, fulls, clauses = (_Breaks(rx, masked) for rx in (_SENTENCE_END, _FULL_STOP, _CLAUSE_END))
+    clause_breaks = [stop + 1 for stop in clauses.stops]
     heading_ends = sorted(breaks)
+    cues = _Cues(None, None)
+    due: tuple[int, int | None] = (-1, None)  # a full sentence's start and its deadline
     for q in quantities:
-        start = _last_break(sentence_breaks, q.cue_start)
-        end_m = _SENTENCE_END.search(masked, q.end)
-        sentence = masked[start:end_m.start() if end_m else len(masked)]
+        start = sentences.start_before(q.cue_start)
         if start != sent.start:
             sent = _Sentence(start)
-        whole_start = _last_break(full_breaks, q.cue_start)
-        whole_end = _FULL_STOP.search(masked, q.end)
-        whole = masked[whole_start:whole_end.start() if whole_end else len(masked)]
-        head = masked[start:q.cue_start]
-        if not any(c in head for c in future) and any(c in head for c in past):
+            cues = _Cues.of(masked, start, sentences.end_after(q.end))
+        whole_start = fulls.start_before(q.cue_start)
+        if whole_start != due[0]:
+            due = (whole_start, deadline(masked[whole_start:fulls.end_after(q.end)]))
+        has_future = cues.future is not None and cues.future <= q.cue_start
+        if not has_future and cues.past is not None and cues.past <= q.cue_start:
             continue
-        if not plan and not any(c in sentence for c in future):
+        if not plan and cues.future is None:
             continue
         clause_start = max(_last_break(clause_breaks, q.cue_start), _last_break(heading_ends, q.cue_start),
-                           sent.consumed)
+                           sent.consumed, q.cue_start - _MAX_CLAUSE)
         prefix = text[clause_start:q.cue_start]
         if _BASELINE_BEFORE.search(prefix) and _CHANGE_AFTER.match(masked, q.end):
             sent.baseline_of = _BASELINE_BEFORE.sub("", prefix)
@@ -186,9 +224,9 @@ def find_targets(text: str, plan: bool, breaks: tuple[int, ...] = (),
             prefix, sent.baseline_of = sent.baseline_of, None
         if q.unit == "年" and q.comparator is None and "年限" not in prefix:
             continue  # 经过3年努力: a duration, not a goal
-        after_end = _CLAUSE_END.search(masked, q.end)
-        limit = after_end.start() if after_end else len(text)
-        nxt = next((n.cue_start for n in quantities if q.end <= n.cue_start < limit), None)
+        limit = min(clauses.end_after(q.end), q.end + _MAX_CLAUSE)
+        at = bisect_left(cue_starts, q.end)
+        nxt = cue_starts[at] if at < len(cue_starts) and cue_starts[at] < limit else None
         between = text[q.end:nxt if nxt is not None else limit]
         if nxt is not None:  # the next goal's wording starts after the last 、 before its number
             between = re.split(r"[、和及与](?!.*[、和及与])", between)[0]
@@ -201,7 +239,7 @@ def find_targets(text: str, plan: bool, breaks: tuple[int, ...] = (),
             prefix = sent.respective.pop(0)  # A、B分别不高于0.50、0.45: one goal each, in order
             if q.comparator is None and sent.comparator:
                 q = replace(q, comparator=sent.comparator)  # …、0.45 keeps the cue of the first value
-        found += _targets(q, prefix, suffix, whole, sent, clause_start)
+        found += _targets(q, prefix, suffix, due[1], sent, clause_start)
         sent.consumed = q.end + len(suffix)
     return found
 
@@ -217,7 +255,7 @@ def _respective_names(subjects: str) -> list[str]:
     return [item + shared for item in items[:-1]] + [last]
 
 
-def _targets(q: Quantity, prefix: str, suffix: str, sentence: str, sent: _Sentence,
+def _targets(q: Quantity, prefix: str, suffix: str, due: int | None, sent: _Sentence,
              clause_start: int) -> list[tuple[Target, tuple[int, int]]]:
     comparator = q.comparator
     mid = _mid_cue(prefix)
@@ -232,7 +270,7 @@ def _targets(q: Quantity, prefix: str, suffix: str, sentence: str, sent: _Senten
         if len(name) < 2:
             continue
         out.append((Target(indicator=name, comparator=comparator, value=q.value, placeholder=q.placeholder,
-                           unit=q.unit, deadline=deadline(sentence), section=None, span=(clause_start, q.end),
+                           unit=q.unit, deadline=due, section=None, span=(clause_start, q.end),
                            indicator_span=(clause_start, q.cue_start)), (clause_start, q.cue_start)))
         sent.previous, sent.comparator = name, comparator
         sent.verb = next((v for v in _count_verbs() if name.startswith(v)), sent.verb)
