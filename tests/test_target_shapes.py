@@ -1,0 +1,30 @@
+"""What is and is not a target: ranges, ordinals, form fields, brackets, comparators from the clause."""
+
+from __future__ import annotations
+
+from extractors.components.targets import find_targets
+from extractors.quantities import find_quantities
+
+
+def _q(text: str) -> list[tuple]:
+    return [(q.value, q.unit, q.comparator, text[q.cue_start:q.end]) for q in find_quantities(text)]
+
+
+def _t(text: str) -> list[tuple]:
+    return [(t.indicator, t.comparator, t.value, t.unit) for t, _ in find_targets(text, plan=True)]
+
+
+def test_a_range_is_one_quantity_at_least_its_lower_bound():
+    assert _q("每名学生掌握1项-2项乐器。") == [(1, "项", ">=", "1项-2项")]
+    assert _q("按学生数的0.2%-0.3%配备。") == [(0.2, "%", ">=", "0.2%-0.3%")]
+    assert _q("学会一至两项球类运动。") == [(1, "项", ">=", "一至两项")]
+    assert _q("选修3至4门课程。") == [(3, "门", ">=", "3至4门")]
+
+
+def test_a_change_from_a_baseline_is_no_range():
+    assert [v for v, *_ in _q("巩固率由90%至95%。")] == [90, 95]
+
+
+def test_the_ordinal_of_a_plenum_is_no_count():
+    assert _q("深入学习党的十九届五中全会精神。") == []
+    assert [v for v, *_ in _q("每两年举办一届全县运动会。")] == [1]
