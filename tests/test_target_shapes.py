@@ -28,3 +28,13 @@ def test_a_change_from_a_baseline_is_no_range():
 def test_the_ordinal_of_a_plenum_is_no_count():
     assert _q("深入学习党的十九届五中全会精神。") == []
     assert [v for v, *_ in _q("每两年举办一届全县运动会。")] == [1]
+
+
+def test_a_floor_on_a_share_takes_its_comparator_and_names_its_base():
+    found = _t("每年交流轮岗教师人数不低于在编教师总数的10%,其中骨干教师不低于交流总数的20%。")
+    assert found == [("交流轮岗教师人数占在编教师总数", ">=", 10, "%"), ("骨干教师占交流总数", ">=", 20, "%")]
+    assert _t("美术课时总量不低于地方方案规定总课时8%。") == [("美术课时总量占地方方案规定总课时", ">=", 8, "%")]
+
+
+def test_a_level_reached_names_no_share():
+    assert _t("骨干教师达到交流对象的30%。") == [("骨干教师", "=", 30, "%")]

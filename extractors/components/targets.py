@@ -45,6 +45,9 @@ _MAX_INDICATOR = 30
 _MAX_SUFFIX = 30
 _SHORT_PREFIX = 10
 _MID_BASE = 16
+_SHARE_BASE = re.compile(r"的$|总")  # what follows a cue when it is the base of a share (总课时的, 总数)
+_SHARE_NAMED = re.compile(r"占|比例|比重|率$")
+_SHARE_UNITS = ("%", "‰")
 _MIN_INDICATOR = 3
 _LABEL_AT = re.compile(r"第[一二三四五六七八九十百零〇]+[章节条]\s*|[(]?[一二三四五六七八九十\d]{1,3}[)、.]?|[①-⑳]")
 _FULL_STOP = re.compile(r"[。!?\n]")  # a sentence for its deadline: 到2025年,…;…提高到12%
@@ -64,9 +67,11 @@ def _lead_filler() -> re.Pattern[str]:
                       rf"{alternation(words)}|{alternation(tuple(before_cues()))}|[、和及与并且,])+")
 
 
-@lru_cache(maxsize=1)
-def _tail_filler() -> re.Pattern[str]:
-    return re.compile(rf"(?:{alternation(tuple(before_cues()))}|要|的|均|都|各|共|总数|总量|为|是)+$")
+@lru_cache(maxsize=2)
+def _tail_filler(share: bool = False) -> re.Pattern[str]:
+    """Words a wording ends with before its number; the total of a share's base (占教师总数) is no filler."""
+    totals = "" if share else "|总数|总量"
+    return re.compile(rf"(?:{alternation(tuple(before_cues()))}|要|的|均|都|各|共{totals}|为|是)+$")
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +87,7 @@ def is_plan(title: str | None) -> bool:
 def _clean(prefix: str, keep_min: bool = False) -> str:
     """The wording without goal cues; with ``keep_min`` a filler that is all there is to
     name the goal stays (计划投资)."""
-    lead, tail = _lead_filler(), _tail_filler()
+    lead, tail = _lead_filler(), _tail_filler("占" in prefix)
     name = _ADVERB_DOU.sub("", prefix)
     for _ in range(3):
         name = tail.sub("", name).strip()
@@ -257,16 +262,17 @@ def _respective_names(subjects: str) -> list[str]:
 
 def _targets(q: Quantity, prefix: str, suffix: str, due: int | None, sent: _Sentence,
              clause_start: int) -> list[tuple[Target, tuple[int, int]]]:
-    comparator = q.comparator
+    comparator, share = q.comparator, ""
     mid = _mid_cue(prefix)
     if mid:  # 课时总量不低于总课时的9%: the cue stands before the base of a share
         comparator = comparator or before_cues()[mid.group()]
         rest = prefix[mid.end():].strip()
+        share = "" if rest in _count_verbs() else _share_of(prefix[:mid.start()], mid.group(), rest, q)
         prefix = prefix[:mid.start()] + (rest if rest in _count_verbs() else "")
     comparator = comparator or "="
     out = []
     for part in _coordinated(prefix):
-        name = canonical(_name(part, suffix, sent))
+        name = canonical(_name(part + share, suffix, sent))
         if len(name) < 2:
             continue
         out.append((Target(indicator=name, comparator=comparator, value=q.value, placeholder=q.placeholder,
@@ -294,7 +300,7 @@ def _cue_rx() -> re.Pattern[str]:
 
 
 def _mid_cue(prefix: str) -> re.Match[str] | None:
-    """The last comparator cue in a clause when only a short base (总课时的) follows it."""
+    """The last comparator cue in a clause when only a short base (总课时的, 规定总课时) follows it."""
     last = None
     for m in _cue_rx().finditer(prefix):
         last = m
@@ -303,7 +309,18 @@ def _mid_cue(prefix: str) -> re.Match[str] | None:
     rest = prefix[last.end():].strip()
     if rest in _count_verbs():
         return last  # 每所学校至少组建3个: the cue bounds the count the verb makes
-    return last if not rest or (len(rest) <= _MID_BASE and rest.endswith("的")) else None
+    return last if not rest or (len(rest) <= _MID_BASE and _SHARE_BASE.search(rest)) else None
+
+
+def _share_of(measured: str, cue: str, base: str, q: Quantity) -> str:
+    """A share names its base: 骨干教师不低于交流总数的20% measures 骨干教师占交流总数. The base is what
+    follows its last 占 (规定占总课时 → 总课时); a wording that already says share (占比, 比例) keeps its own,
+    and only a bound names one (达到交流对象的30% sets a level, not a floor on a share)."""
+    base = base[base.rfind("占") + 1:].removesuffix("的")
+    if q.unit not in _SHARE_UNITS or not base or _SHARE_NAMED.search(measured) or \
+            before_cues().get(cue, "=") in ("=", "~"):
+        return ""
+    return "占" + base
 
 
 @Language.factory("edukg_targets")
