@@ -38,3 +38,17 @@ def test_a_floor_on_a_share_takes_its_comparator_and_names_its_base():
 
 def test_a_level_reached_names_no_share():
     assert _t("骨干教师达到交流对象的30%。") == [("骨干教师", "=", 30, "%")]
+
+
+def test_an_indicator_never_starts_or_ends_inside_brackets_or_on_punctuation():
+    found = _t("建成省级30个、市级100个、县级500个名师工作室。创建20所书法学校、20所民间工艺(剪纸、泥塑等)特色学校。"
+               "鼓励学校按总课时的12%(1000课时)开设艺术课程。")
+    names = [name for name, *_ in found]
+    assert all(not name.startswith(("、", ")")) and not name.endswith(("(", "、")) for name in names), names
+    assert "创建民间工艺" in names and "开设艺术课程" in names
+
+
+def test_a_qualifying_aside_sets_no_goal_but_a_restated_value_does():
+    assert [v for _, _, v, _ in _t("每校申报展示项目(限2项)。")] == []
+    assert [v for _, _, v, _ in _t("学校(含3个教学点)全部达标。")] == []
+    assert [v for _, _, v, _ in _t("每年对全县1/5(约40所)的小学开展督导评估。")] == [0.2, 40]

@@ -45,6 +45,7 @@ _MAX_INDICATOR = 30
 _MAX_SUFFIX = 30
 _SHORT_PREFIX = 10
 _MID_BASE = 16
+_EDGE_PUNCT = re.compile(r"^[、,.:;)\]\-—–~]+|[、,.:;(\[\-—–~]+$")
 _SHARE_BASE = re.compile(r"的$|总")  # what follows a cue when it is the base of a share (总课时的, 总数)
 _SHARE_NAMED = re.compile(r"占|比例|比重|率$")
 _SHARE_UNITS = ("%", "‰")
@@ -57,6 +58,7 @@ _PREAMBLE = re.compile(r"[、为以在]")  # 以A、B为核心校组建…, 在A
 _OBJECT = 8
 _BASELINE_BEFORE = re.compile(r"(?:由|从)\s*$")
 _MAX_CLAUSE = 200  # no indicator's wording runs further from its number
+_ASIDE = 30  # how far back an aside's opening bracket is looked for
 _CHANGE_AFTER = re.compile(r"(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|压缩)?(?:到|至)")
 
 
@@ -122,8 +124,24 @@ class _Sentence:
     comparator: str | None = None  # the last goal's comparator
 
 
+def _whole(name: str) -> str:
+    """An indicator neither starts nor ends inside brackets or on punctuation: 创建民间工艺(剪纸、泥塑 →
+    创建民间工艺, )开设艺术课程 → 开设艺术课程, 、市级 → 市级.
+
+    >>> _whole("创建民间工艺(剪纸、泥塑"), _whole(")开设艺术课程"), _whole("参加人数(男女各半)")
+    ('创建民间工艺', '开设艺术课程', '参加人数(男女各半)')
+    """
+    close = name.find(")")
+    if close >= 0 and "(" not in name[:close]:
+        name = name[close + 1:]
+    opened = name.rfind("(")
+    if opened >= 0 and ")" not in name[opened:]:
+        name = name[:opened]
+    return _EDGE_PUNCT.sub("", name)
+
+
 def _name(prefix: str, suffix: str, sent: _Sentence) -> str:
-    name = _clean(prefix)
+    name = _whole(_clean(prefix))
     if not suffix and len(name) < _MIN_INDICATOR:
         name = _clean(prefix, keep_min=True)
     verbs = _count_verbs()
@@ -142,7 +160,7 @@ def _name(prefix: str, suffix: str, sent: _Sentence) -> str:
         name = sent.verb + suffix  # 购置800套一体机、4800台电脑: the verb carries over
     if _LEVEL_ONLY.match(name) and sent.previous:
         name = _LEVEL_TAIL.sub("", sent.previous) + name
-    return name[-_MAX_INDICATOR:]
+    return _whole(name[-_MAX_INDICATOR:])
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
@@ -213,6 +231,8 @@ def find_targets(text: str, plan: bool, breaks: tuple[int, ...] = (),
         whole_start = fulls.start_before(q.cue_start)
         if whole_start != due[0]:
             due = (whole_start, deadline(masked[whole_start:fulls.end_after(q.end)]))
+        if _in_brackets(masked, max(start, q.cue_start - _ASIDE), q.cue_start):
+            continue  # 项目(限1项), 学校(含4个教学点): an aside qualifies, it sets no goal
         has_future = cues.future is not None and cues.future <= q.cue_start
         if not has_future and cues.past is not None and cues.past <= q.cue_start:
             continue
@@ -247,6 +267,14 @@ def find_targets(text: str, plan: bool, breaks: tuple[int, ...] = (),
         found += _targets(q, prefix, suffix, due[1], sent, clause_start)
         sent.consumed = q.end + len(suffix)
     return found
+
+
+def _in_brackets(text: str, lo: int, pos: int) -> bool:
+    """Whether ``pos`` stands inside a bracket opened after ``lo``, not closed before ``pos``, with words
+    before it: (限1项), (含4个教学点) qualify what stands outside; (约50所) right after its bracket
+    restates the goal before it, and is one."""
+    opened = text.rfind("(", lo, pos)
+    return opened >= 0 and text.find(")", opened, pos) < 0 and bool(text[opened + 1:pos].strip())
 
 
 def _respective_names(subjects: str) -> list[str]:
