@@ -39,6 +39,8 @@ _ENUMERATION = re.compile(r"是$|^第[一二三四五六七八九十]+$")
 _UNITS_END = re.compile(r"[)）。\n]")
 _SELF_MADE = re.compile(r"制定本(?:办法|规定|细则|条例|方案|意见|规则|标准|准则|制度)")
 _AGENT_WINDOW = 15
+_DETERMINER_REACH = 4
+_LIST_JOINS = "、和与及"
 
 
 @lru_cache(maxsize=1)
@@ -146,8 +148,13 @@ def _merged_head(text: str, school: Mention, verb_start: int) -> bool:
 
 
 def responsible_for(text: str, mentions: list[Mention], sections: list[Section]) -> list[Relation]:
+    """Agents of items: a body after 会同/由…, or at the head of a clause (after a determiner such as
+    各级, or in a list of bodies that heads it: 团市委、市妇联要…) followed by 要/负责/牵头/工作职责…;
+    and the bodies of responsibility notes."""
     before, after = _cues()[("responsibleFor", "before")], _cues()[("responsibleFor", "after")]
+    determiner = re.compile(rf"(?:{alternation(_cues()[('responsibleFor', 'determiner')])})$")
     out = _listed_units(text, mentions, sections)
+    heading: dict[int, bool] = {}  # end of a body → whether it heads its clause (for the body listed after it)
     for m in mentions:
         if m.type != "Department":
             continue
@@ -157,13 +164,22 @@ def responsible_for(text: str, mentions: list[Mention], sections: list[Section])
         lead = text[max(0, m.start - 3):m.start]
         clause_end = re.search(r"[,,。;;]", text[m.end:m.end + _AGENT_WINDOW])
         follow = text[m.end:m.end + (clause_end.start() if clause_end else _AGENT_WINDOW)]
-        at_head = m.start == 0 or text[m.start - 1] in _CLAUSE_START or m.start == section.span[1]
+        at_head = _heads_clause(text, m.start, section) or heading.get(m.start - 1, False) and \
+            text[m.start - 1] in _LIST_JOINS
+        if not at_head:
+            det = determiner.search(text, max(0, m.start - _DETERMINER_REACH), m.start)
+            at_head = det is not None and _heads_clause(text, det.start(), section)
+        heading[m.end] = at_head
         agent = any(lead.endswith(c) for c in before) or (
-            at_head and any(follow.startswith(c) or re.match(rf"^(?:、[^、]{{1,10}})*{re.escape(c)}", follow)
+            at_head and any(follow.startswith(c) or re.match(rf"^(?:[、和与及][^、]{{1,10}})*{re.escape(c)}", follow)
                             for c in after))
         if agent:
             out.append(Relation("responsibleFor", m.name, section.path, (m.start, m.end)))
     return out
+
+
+def _heads_clause(text: str, pos: int, section: Section) -> bool:
+    return pos == 0 or text[pos - 1] in _CLAUSE_START or pos == section.span[1]
 
 
 def _listed_units(text: str, mentions: list[Mention], sections: list[Section]) -> list[Relation]:

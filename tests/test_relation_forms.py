@@ -1,0 +1,42 @@
+"""Relations stated the ways plans state them: free sentences, lists of bodies, a school's own offices."""
+
+from __future__ import annotations
+
+from extractors import extract_text
+
+PLAN = """乙县关于加强体育工作的实施方案
+一、主要任务
+（一）加强教研。各级教研机构应配备体育教研员。
+（二）加强领导。各乡镇政府要把体育工作摆上议事日程。
+（三）开展活动。团县委、县妇联要组织开展假期体育活动。
+（四）学校落实。政教处负责组织大课间活动，教务处要开足体育课时。
+（五）督查考核。督查组工作职责：一是督促检查；二是通报情况。
+"""
+
+
+def _relations(text: str) -> set[tuple[str, str, str]]:
+    doc = extract_text(text).documents[0]
+    return {(r.type, r.head, r.tail) for r in doc.relations}
+
+
+def test_agents_after_a_determiner_or_in_a_heading_list_are_responsible():
+    found = _relations(PLAN)
+    assert ("responsibleFor", "教研机构", "一/(一)") in found
+    assert ("responsibleFor", "乡镇政府", "一/(二)") in found
+    assert {("responsibleFor", "团县委", "一/(三)"), ("responsibleFor", "县妇联", "一/(三)")} <= found
+
+
+def test_a_schools_offices_and_a_duty_list_head_are_agents():
+    found = _relations(PLAN)
+    assert {("responsibleFor", "政教处", "一/(四)"), ("responsibleFor", "教务处", "一/(四)")} <= found
+    assert ("responsibleFor", "督查组", "一/(五)") in found
+
+
+def test_the_youth_league_committee_keeps_its_name():
+    names = {e.name for e in extract_text(PLAN).documents[0].entities if e.type == "Department"}
+    assert "团县委" in names and "县委" not in names
+
+
+def test_a_body_in_the_middle_of_a_clause_is_no_agent():
+    found = _relations("丙县实施方案\n一、任务\n（一）完善机制。加强与县财政局的沟通协调。\n")
+    assert not any(r[0] == "responsibleFor" for r in found)
