@@ -40,3 +40,16 @@ def test_the_youth_league_committee_keeps_its_name():
 def test_a_body_in_the_middle_of_a_clause_is_no_agent():
     found = _relations("丙县实施方案\n一、任务\n（一）完善机制。加强与县财政局的沟通协调。\n")
     assert not any(r[0] == "responsibleFor" for r in found)
+
+
+def test_every_preamble_form_states_a_basis():
+    forms = ("以《丁省体育工作条例》为依据,结合本县实际。", "以《丁省体育工作条例》为指导,推进学校体育。",
+             "为贯彻落实《丁省体育工作条例》精神,现提出如下意见。")
+    for preamble in forms:
+        found = _relations(f"戊县体育工作实施意见\n{preamble}\n一、目标\n(一)到2025年,体育课开课率达到100%。\n")
+        assert ("basedOn", "DOCUMENT", "丁省体育工作条例") in found, preamble
+
+
+def test_a_policy_an_item_implements_is_no_basis():
+    found = _relations("戊县体育工作实施意见\n一、目标\n(一)以《丁省体育工作条例》为指导,推进学校体育。\n")
+    assert not any(r[0] == "basedOn" for r in found)

@@ -1,7 +1,8 @@
 """The ``edukg_relations`` component: basedOn, partOf, mergedInto and responsibleFor.
 
 - basedOn: policies cited in a preamble sentence that says the document is made
-  according to them (根据《X》…制定本方案). An item that merely implements 《X》 is no basedOn.
+  according to them (根据《X》…制定本方案, 为贯彻落实《X》精神…现提出如下意见), or that names them its
+  basis (以《X》为指导, 以《X》为依据). An item that merely implements 《X》 is no basedOn.
 - partOf: members of a counted group, either listed with it (“阳光德育”…五大工程) or
   as the sub-headings of a heading that names the group (三、深入实施“五项计划” › (一)…计划).
 - mergedInto: 将A合并至B, A并入B, between schools.
@@ -57,15 +58,19 @@ def based_on(text: str, mentions: list[Mention], sections: list[Section]) -> lis
     body = sections[0].span[0] if sections else min(len(text), 600)
     first_articles = sections[2].span[0] if len(sections) > 2 else len(text)
     cues, made = _cues()[("basedOn", "sentence")], _cues()[("basedOn", "made")]
+    basis = re.compile(rf"以(?P<what>[^。;;]{{2,200}}?)(?:{alternation(_cues()[('basedOn', 'basis')])})")
     out = []
     for sent in _SENTENCE.finditer(text, 0, first_articles):
         s = sent.group()
-        if not any(c in s for c in cues) or not any(m in s for m in made):
-            continue
+        stated = [(sent.start() + b.start("what"), sent.start() + b.end("what")) for b in basis.finditer(s)]
         if sent.start() >= body and not _SELF_MADE.search(s):
             continue
+        if not stated and (not any(c in s for c in cues) or not any(m in s for m in made)):
+            continue
+        whole = not stated or any(c in s for c in cues) and any(m in s for m in made)
         for m in mentions:
-            if m.type == "Policy" and sent.start() <= m.start < sent.end():
+            if m.type == "Policy" and sent.start() <= m.start < sent.end() and (
+                    whole or any(a <= m.start < b for a, b in stated)):
                 out.append(Relation("basedOn", "DOCUMENT", m.name, (m.start, m.end)))
     return out
 
