@@ -53,3 +53,13 @@ def test_every_preamble_form_states_a_basis():
 def test_a_policy_an_item_implements_is_no_basis():
     found = _relations("戊县体育工作实施意见\n一、目标\n(一)以《丁省体育工作条例》为指导,推进学校体育。\n")
     assert not any(r[0] == "basedOn" for r in found)
+
+
+def test_a_programme_said_to_consist_of_others_has_them_as_parts():
+    text = ("庚县教育行动计划\n一、任务\n(一)实施“强校工程”。该工程包括“晨读”计划、“午练”计划和“夜学”计划三个子项目。\n"
+            "(二)深入实施“三大行动”,即阅读推广行动、体质提升行动和美育浸润行动。\n(三)阅读推广行动。开展读书活动。\n")
+    found = _relations(text)
+    assert {("partOf", f"{n}计划", "强校工程") for n in ("晨读", "午练", "夜学")} <= found
+    assert {("partOf", f"{n}行动", "三大行动") for n in ("阅读推广", "体质提升", "美育浸润")} <= found
+    names = {e.name for e in extract_text(text).documents[0].entities if e.type == "Programme"}
+    assert "夜学计划" in names  # the count after it is no part of its name

@@ -40,6 +40,9 @@ _ENUMERATION = re.compile(r"是$|^第[一二三四五六七八九十]+$")
 _UNITS_END = re.compile(r"[)）。\n]")
 _SELF_MADE = re.compile(r"制定本(?:办法|规定|细则|条例|方案|意见|规则|标准|准则|制度)")
 _AGENT_WINDOW = 15
+_CONSISTS_CUES = "包括|包含|涵盖|分别是|分别为|即"
+_CONSISTS = re.compile(rf"[\"”']?\s*[,,:]?\s*(?:{_CONSISTS_CUES})\s*[:,]?")
+_HEAD_WORD = re.compile(r"(?:工程|计划|行动|项目|活动)$")
 _DETERMINER_REACH = 4
 _LIST_JOINS = "、和与及"
 
@@ -109,8 +112,29 @@ def _listed_members(text: str, programmes: list[Mention]) -> list[Relation]:
         limit = min(end if end >= 0 else len(text), group.end + _MEMBER_REACH)
         members = [p for p in programmes if group.end <= p.start < limit and p.name.endswith(head)
                    and not _GROUP_NAME.match(p.name)]
-        if len(members) >= 2 and (count is None or len(members) <= count):
+        named = {p.name for p in members}  # a member named again (as a heading right after) is one member
+        if len(named) >= 2 and (count is None or len(named) <= count):
             out += [Relation("partOf", p.name, group.name, (p.start, p.end)) for p in members]
+    return out + _included_members(text, programmes)
+
+
+def _included_members(text: str, programmes: list[Mention]) -> list[Relation]:
+    """A programme said to consist of others: X包括A、B和C, X,即A、B; or, in the next sentence,
+    该工程包括A、B (该 and X's head word). The members are the programmes listed after the cue in
+    that sentence."""
+    out = []
+    for group in programmes:
+        head = _HEAD_WORD.search(group.name)
+        cue = _CONSISTS.match(text, group.end)
+        if cue is None and head:
+            cue = re.compile(rf"[^。;;\n]{{0,20}}[。;;]\s*该{re.escape(head.group())}(?:{_CONSISTS_CUES})").match(
+                text, group.end)
+        if cue is None:
+            continue
+        end = _SENTENCE_END.search(text, cue.end())
+        limit = end.start() if end else len(text)
+        out += [Relation("partOf", p.name, group.name, (p.start, p.end)) for p in programmes
+                if cue.end() <= p.start < limit and p.name != group.name]
     return out
 
 
