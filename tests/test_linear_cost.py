@@ -9,7 +9,7 @@ from __future__ import annotations
 from extractors.components.targets import find_targets
 from extractors.names import merge_entities
 from extractors.pipeline import make_nlp
-from extractors.recognisers import schools
+from extractors.recognisers import departments, schools
 from extractors.recognisers.common import TextContext
 
 
@@ -51,3 +51,9 @@ def test_a_name_mentioned_fifty_thousand_times_is_one_entity():
     mentions += [("Department", "市教育局", (10, 14))]
     merged = merge_entities(mentions)
     assert [(e.name, len(e.spans)) for e in merged] == [("市教育局", 50001)]
+
+
+def test_many_lists_of_bodies_sharing_a_head_each_read_once():
+    text = "会同财政、民政等部门、" * 30000
+    found = departments._distributed(_context(text))
+    assert len(found) == 60000 and {m.name for m in found} == {"财政部门", "民政部门"}

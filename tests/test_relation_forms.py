@@ -63,3 +63,12 @@ def test_a_programme_said_to_consist_of_others_has_them_as_parts():
     assert {("partOf", f"{n}行动", "三大行动") for n in ("阅读推广", "体质提升", "美育浸润")} <= found
     names = {e.name for e in extract_text(text).documents[0].entities if e.type == "Programme"}
     assert "夜学计划" in names  # the count after it is no part of its name
+
+
+def test_bodies_sharing_one_head_are_one_body_each_and_partners_together():
+    text = "辛县实施方案\n一、任务\n(一)健全机制。县教育局要会同机构编制、发展改革、财政等部门建立工作机制。\n"
+    doc = extract_text(text).documents[0]
+    names = {e.name for e in doc.entities if e.type == "Department"}
+    assert {"机构编制部门", "发展改革部门", "财政部门"} <= names
+    found = {(r.head, r.tail) for r in doc.relations if r.type == "responsibleFor"}
+    assert {("县教育局", "一/(一)"), ("机构编制部门", "一/(一)"), ("财政部门", "一/(一)")} <= found

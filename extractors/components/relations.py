@@ -184,6 +184,7 @@ def responsible_for(text: str, mentions: list[Mention], sections: list[Section])
     determiner = re.compile(rf"(?:{alternation(_cues()[('responsibleFor', 'determiner')])})$")
     out = _listed_units(text, mentions, sections)
     heading: dict[int, bool] = {}  # end of a body → whether it heads its clause (for the body listed after it)
+    partner: dict[int, bool] = {}  # end of a body → whether it is an agent named after 会同/由…
     for m in mentions:
         if m.type != "Department":
             continue
@@ -202,6 +203,9 @@ def responsible_for(text: str, mentions: list[Mention], sections: list[Section])
         agent = any(lead.endswith(c) for c in before) or (
             at_head and any(follow.startswith(c) or re.match(rf"^(?:[、和与及][^、]{{1,10}})*{re.escape(c)}", follow)
                             for c in after))
+        # 会同机构编制、财政等部门: a body listed right after a partner is a partner too
+        agent = agent or partner.get(m.start - 1, False) and text[m.start - 1] in _LIST_JOINS
+        partner[m.end] = agent and not at_head
         if agent:
             out.append(Relation("responsibleFor", m.name, section.path, (m.start, m.end)))
     return out
