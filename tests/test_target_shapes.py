@@ -52,3 +52,9 @@ def test_a_qualifying_aside_sets_no_goal_but_a_restated_value_does():
     assert [v for _, _, v, _ in _t("每校申报展示项目(限2项)。")] == []
     assert [v for _, _, v, _ in _t("学校(含3个教学点)全部达标。")] == []
     assert [v for _, _, v, _ in _t("每年对全县1/5(约40所)的小学开展督导评估。")] == [0.2, 40]
+
+
+def test_a_frequency_in_digits_is_no_part_of_the_indicator():
+    digits, characters = _t("每3年举办全县中小学生运动会1次。"), _t("每三年举办全县中小学生运动会1次。")
+    assert [n for n, *_ in digits] == [n for n, *_ in characters]
+    assert not _t("每2年举办教师基本功比赛1次。")[0][0].startswith("每")

@@ -65,7 +65,7 @@ _CHANGE_AFTER = re.compile(r"(?:提高|提升|增加|增长|扩大|上升|下降
 @lru_cache(maxsize=1)
 def _lead_filler() -> re.Pattern[str]:
     words = load_words("indicator_fillers.txt")
-    return re.compile(rf"^(?:{DEADLINE.pattern}|{YEAR_PHRASE}|每[两三四五]?(?:年|学年|学期)有?|"
+    return re.compile(rf"^(?:{DEADLINE.pattern}|{YEAR_PHRASE}|每[两三四五\d]?(?:年|学年|学期)有?|"
                       rf"{alternation(words)}|{alternation(tuple(before_cues()))}|[、和及与并且,])+")
 
 
