@@ -58,3 +58,9 @@ def test_a_frequency_in_digits_is_no_part_of_the_indicator():
     digits, characters = _t("每3年举办全县中小学生运动会1次。"), _t("每三年举办全县中小学生运动会1次。")
     assert [n for n, *_ in digits] == [n for n, *_ in characters]
     assert not _t("每2年举办教师基本功比赛1次。")[0][0].startswith("每")
+
+
+def test_form_field_limits_are_no_targets():
+    text = "论文字数不超过6000字,作者人数不超过2人,单个文件大小不超过200M。每所学校组建艺术社团2个。"
+    assert [(n, v) for n, _, v, _ in _t(text)] == [("每所学校组建艺术社团", 2)]
+    assert _t("评选优秀教育工作者10名。")  # a worker in education is no form's author

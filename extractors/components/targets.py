@@ -77,6 +77,11 @@ def _tail_filler(share: bool = False) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _form_field() -> re.Pattern[str]:
+    return re.compile(alternation(load_words("form_fields.txt")))
+
+
+@lru_cache(maxsize=1)
 def _count_verbs() -> tuple[str, ...]:
     return tuple(sorted(load_words("count_verbs.txt"), key=len, reverse=True))
 
@@ -301,7 +306,7 @@ def _targets(q: Quantity, prefix: str, suffix: str, due: int | None, sent: _Sent
     out = []
     for part in _coordinated(prefix):
         name = canonical(_name(part + share, suffix, sent))
-        if len(name) < 2:
+        if len(name) < 2 or _form_field().search(name):
             continue
         out.append((Target(indicator=name, comparator=comparator, value=q.value, placeholder=q.placeholder,
                            unit=q.unit, deadline=due, section=None, span=(clause_start, q.end),
