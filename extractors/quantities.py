@@ -21,9 +21,9 @@ DEADLINE = re.compile(rf"(?:(?:到|至|于|在|力争|争取|确保)\s*(?P<a>{_Y
                       rf"|(?P<b>{_YEAR})年(?:年?底|末|前|以前|秋季|春季))")
 YEAR_PHRASE = rf"{_YEAR}(?:[-—~至到]?{_YEAR})?年(?:间|内|起|度)?"
 _DATE = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}")
-_RANGE = re.compile(r"^(\d+(?:\.\d+)?)\s*[-—–~～]\s*\d")
+_RANGE = re.compile(r"^(\d+(?:\.\d+)?)\s*[-—–~～─]\s*\d")
 # a range's lower bound before the number (一至两项, 2至3门) and its upper bound after the unit (1项-2项)
-_RANGE_LOW = re.compile(rf"(?P<cue>至少|不少于|不低于)?(?P<low>\d+(?:\.\d+)?|[{_CN_NUM}]{{1,3}})[至到~～—–-]$")
+_RANGE_LOW = re.compile(rf"(?P<cue>至少|不少于|不低于)?(?P<low>\d+(?:\.\d+)?|[{_CN_NUM}]{{1,3}})[至到~～—–─-]$")
 _RANGE_LOOK_BACK = 6
 _FRACTION = re.compile(r"\d+/\d+|\d+:\d+(?:\.\d+)?")
 # Measure words after a Chinese numeral that are no count (一批, 两类, 每一位), and those that
@@ -55,7 +55,7 @@ def _cues() -> tuple[dict[str, str], dict[str, str]]:
 def _pattern() -> re.Pattern[str]:
     units = alternation(load_words("units.tsv"))
     before, after = _cues()
-    number = (r"(?:\d+(?:\.\d+)?\s*[-—–~～]\s*\d+(?:\.\d+)?(?=\s*[^\d\s.])|\d+/\d+|\d+:\d+(?:\.\d+)?"
+    number = (r"(?:\d+(?:\.\d+)?\s*[-—–~～─]\s*\d+(?:\.\d+)?(?=\s*[^\d\s.])|\d+/\d+|\d+:\d+(?:\.\d+)?"
               r"|(?:\d|\*|XX)[\d*X]*(?:\.[\d*]+)?|\*)")
     # a position that starts neither a cue nor a number is rejected at its first character
     first = re.escape("".join(sorted({c[0] for c in before} | set(_CN_NUM) | set("0123456789*X一半"))))
@@ -72,7 +72,7 @@ def _pattern() -> re.Pattern[str]:
 def _range_high() -> re.Pattern[str]:
     after = alternation(tuple(_cues()[1]))
     units = alternation(load_words("units.tsv"))
-    return re.compile(rf"\s*[-—–~～至到]\s*(?:\d+(?:\.\d+)?|[{_CN_NUM}]{{1,3}})(?P<unit>{units})(?P<after>{after})?")
+    return re.compile(rf"\s*[-—–~～─至到]\s*(?:\d+(?:\.\d+)?|[{_CN_NUM}]{{1,3}})(?P<unit>{units})(?P<after>{after})?")
 
 
 @lru_cache(maxsize=1)
@@ -98,7 +98,7 @@ def _countable(m: re.Match[str], text: str) -> bool:
         if not unit and "." in num and (m.group("before") and m.group("before") not in _WEAK_CUES
                                         or re.search(r"\d、$", text[max(0, m.start() - 2):m.start()])):
             return True  # 差异系数不高于0.50、0.45: a ratio has no unit
-        if _RANGE.match(num) and re.fullmatch(r"(?:19|20)\d\d\s*[-—–~～]\s*(?:19|20)\d\d", num):
+        if _RANGE.match(num) and re.fullmatch(r"(?:19|20)\d\d\s*[-—–~～─]\s*(?:19|20)\d\d", num):
             return False  # 2024—2026年: a period
         if not unit or (unit == "年" and re.fullmatch(r"(?:19|20)\d\d|20_", num)):
             return False

@@ -64,3 +64,17 @@ def test_form_field_limits_are_no_targets():
     text = "论文字数不超过6000字,作者人数不超过2人,单个文件大小不超过200M。每所学校组建艺术社团2个。"
     assert [(n, v) for n, _, v, _ in _t(text)] == [("每所学校组建艺术社团", 2)]
     assert _t("评选优秀教育工作者10名。")  # a worker in education is no form's author
+
+
+def test_a_rate_of_a_base_names_what_it_is_for():
+    assert _t("鼓励学校按总课时的12%开设书法课程。") == [("按总课时比例开设书法课程", "=", 12, "%")]
+
+
+def test_a_bound_anywhere_in_the_clause_sets_the_comparator():
+    assert _t("各乡镇至少每2年举办1次运动会。")[0][1:3] == (">=", 1)
+    assert _t("每校至多推荐学生3名。")[0][1:3] == ("<=", 3)
+
+
+def test_a_range_written_with_a_box_dash_and_a_plus_between_counts():
+    assert _t("可推荐1─3名人选。")[0][1:4] == (">=", 1, "名")
+    assert [n for n, *_ in _t("初中每周3节技能课+2节体能课;")] == ["初中每周技能课", "体能课"]

@@ -45,10 +45,13 @@ _MAX_INDICATOR = 30
 _MAX_SUFFIX = 30
 _SHORT_PREFIX = 10
 _MID_BASE = 16
-_EDGE_PUNCT = re.compile(r"^[、,.:;)\]\-—–~]+|[、,.:;(\[\-—–~]+$")
+_EDGE_PUNCT = re.compile(r"^[、,.:;)\]\-—–─~+]+|[、,.:;(\[\-—–─~+]+$")
 _SHARE_BASE = re.compile(r"的$|总")  # what follows a cue when it is the base of a share (总课时的, 总数)
 _SHARE_NAMED = re.compile(r"占|比例|比重|率$")
 _SHARE_UNITS = ("%", "‰")
+_RATE_BASE = re.compile(r"按照?([^按]{1,12}?)的?$")
+# adverbs that bound a whole clause's count wherever they stand (各地至少每3年举办1次)
+_CLAUSE_BOUND = re.compile(r"(?P<ge>至少|最少)|(?P<le>至多|最多)")
 _MIN_INDICATOR = 3
 _LABEL_AT = re.compile(r"第[一二三四五六七八九十百零〇]+[章节条]\s*|[(]?[一二三四五六七八九十\d]{1,3}[)、.]?|[①-⑳]")
 _FULL_STOP = re.compile(r"[。!?\n]")  # a sentence for its deadline: 到2025年,…;…提高到12%
@@ -165,6 +168,9 @@ def _name(prefix: str, suffix: str, sent: _Sentence) -> str:
         name = sent.verb + suffix  # 购置800套一体机、4800台电脑: the verb carries over
     if _LEVEL_ONLY.match(name) and sent.previous:
         name = _LEVEL_TAIL.sub("", sent.previous) + name
+    rate = _RATE_BASE.search(name)
+    if rate and suffix:  # 鼓励学校按总课时的11%开设艺术课程: a rate of the base for what follows
+        name = f"按{rate.group(1)}比例{suffix}"
     return _whole(name[-_MAX_INDICATOR:])
 
 
@@ -302,6 +308,9 @@ def _targets(q: Quantity, prefix: str, suffix: str, due: int | None, sent: _Sent
         rest = prefix[mid.end():].strip()
         share = "" if rest in _count_verbs() else _share_of(prefix[:mid.start()], mid.group(), rest, q)
         prefix = prefix[:mid.start()] + (rest if rest in _count_verbs() else "")
+    bound = _CLAUSE_BOUND.search(prefix) if comparator is None else None
+    if bound:
+        comparator = ">=" if bound.group("ge") else "<="
     comparator = comparator or "="
     out = []
     for part in _coordinated(prefix):
