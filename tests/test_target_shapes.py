@@ -78,3 +78,7 @@ def test_a_bound_anywhere_in_the_clause_sets_the_comparator():
 def test_a_range_written_with_a_box_dash_and_a_plus_between_counts():
     assert _t("可推荐1─3名人选。")[0][1:4] == (">=", 1, "名")
     assert [n for n, *_ in _t("初中每周3节技能课+2节体能课;")] == ["初中每周技能课", "体能课"]
+
+
+def test_the_wording_after_a_restating_aside_belongs_to_the_goal_before_it():
+    assert _t("鼓励学校按总课时的12%(900课时)开设书法课程。")[0][0] == "按总课时比例开设书法课程"

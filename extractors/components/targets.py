@@ -261,9 +261,12 @@ def find_targets(text: str, plan: bool, breaks: tuple[int, ...] = (),
         if q.unit == "年" and q.comparator is None and "年限" not in prefix:
             continue  # 经过3年努力: a duration, not a goal
         limit = min(clauses.end_after(q.end), q.end + _MAX_CLAUSE)
-        at = bisect_left(cue_starts, q.end)
+        after = q.end
+        if masked[q.end:q.end + 1] == "(" and (close := masked.find(")", q.end, limit)) >= 0:
+            after = close + 1  # 按总课时的11%(1047课时)开设艺术课程: the wording resumes after the aside
+        at = bisect_left(cue_starts, after)
         nxt = cue_starts[at] if at < len(cue_starts) and cue_starts[at] < limit else None
-        between = text[q.end:nxt if nxt is not None else limit]
+        between = text[after:nxt if nxt is not None else limit]
         if nxt is not None:  # the next goal's wording starts after the last 、 before its number
             between = re.split(r"[、和及与](?!.*[、和及与])", between)[0]
         suffix = _SUFFIX_END.split(between, maxsplit=1)[0][:_MAX_SUFFIX].lstrip("的").rstrip("、和及与")
