@@ -64,22 +64,22 @@ def merge_entities(mentions: Iterable[tuple[str, str, Span] | tuple[str, str, Sp
     (区教育局 / 教育局) is folded into the longer, more specific name.
     """
     by_key: dict[tuple[str, str], Entity] = {}
+    spans: dict[tuple[str, str], set[Span]] = {}  # each entity's spans as a set: a name said 10,000 times
     for etype, name, span, *number in mentions:
         if is_placeholder(name):
             continue
         entity = by_key.setdefault((etype, name), Entity(etype, name, []))
-        if span not in entity.spans:
-            entity.spans.append(span)
+        spans.setdefault((etype, name), set()).add(span)
         entity.doc_number = entity.doc_number or (number[0] if number else None)
     departments = [e for (t, _), e in by_key.items() if t == "Department"]
     for short in departments:
         for long_ in departments:
             if long_ is not short and _same_body(short.name, long_.name):
-                long_.spans.extend(s for s in short.spans if s not in long_.spans)
+                spans[("Department", long_.name)] |= spans[("Department", short.name)]
                 by_key.pop(("Department", short.name), None)
                 break
     entities = list(by_key.values())
     for e in entities:
-        e.spans.sort()
+        e.spans = sorted(spans[(e.type, e.name)])
     entities.sort(key=lambda e: (e.spans[0] if e.spans else (0, 0), e.type, e.name))
     return entities

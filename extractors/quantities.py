@@ -21,7 +21,10 @@ DEADLINE = re.compile(rf"(?:(?:到|至|于|在|力争|争取|确保)\s*(?P<a>{_Y
                       rf"|(?P<b>{_YEAR})年(?:年?底|末|前|以前|秋季|春季))")
 YEAR_PHRASE = rf"{_YEAR}(?:[-—~至到]?{_YEAR})?年(?:间|内|起|度)?"
 _DATE = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}")
-_RANGE = re.compile(r"^(\d+(?:\.\d+)?)\s*[-—–~～]\s*\d")
+_RANGE = re.compile(r"^(\d+(?:\.\d+)?)\s*[-—–~～─]\s*\d")
+# a range's lower bound before the number (一至两项, 2至3门) and its upper bound after the unit (1项-2项)
+_RANGE_LOW = re.compile(rf"(?P<cue>至少|不少于|不低于)?(?P<low>\d+(?:\.\d+)?|[{_CN_NUM}]{{1,3}})[至到~～—–─-]$")
+_RANGE_LOOK_BACK = 6
 _FRACTION = re.compile(r"\d+/\d+|\d+:\d+(?:\.\d+)?")
 # Measure words after a Chinese numeral that are no count (一批, 两类, 每一位), and those that
 # count only with a cue (各一个以上, but not 打造一个品牌).
@@ -52,7 +55,7 @@ def _cues() -> tuple[dict[str, str], dict[str, str]]:
 def _pattern() -> re.Pattern[str]:
     units = alternation(load_words("units.tsv"))
     before, after = _cues()
-    number = (r"(?:\d+(?:\.\d+)?\s*[-—–~～]\s*\d+(?:\.\d+)?(?=\s*[^\d\s.])|\d+/\d+|\d+:\d+(?:\.\d+)?"
+    number = (r"(?:\d+(?:\.\d+)?\s*[-—–~～─]\s*\d+(?:\.\d+)?(?=\s*[^\d\s.])|\d+/\d+|\d+:\d+(?:\.\d+)?"
               r"|(?:\d|\*|XX)[\d*X]*(?:\.[\d*]+)?|\*)")
     # a position that starts neither a cue nor a number is rejected at its first character
     first = re.escape("".join(sorted({c[0] for c in before} | set(_CN_NUM) | set("0123456789*X一半"))))
@@ -63,6 +66,13 @@ def _pattern() -> re.Pattern[str]:
         rf"(?P<unit>(?:[万亿千百](?=(?:{units})))?(?:{units}))?"
         rf"(?P<after>{alternation(tuple(after))})?"
     )
+
+
+@lru_cache(maxsize=1)
+def _range_high() -> re.Pattern[str]:
+    after = alternation(tuple(_cues()[1]))
+    units = alternation(load_words("units.tsv"))
+    return re.compile(rf"\s*[-—–~～─至到]\s*(?:\d+(?:\.\d+)?|[{_CN_NUM}]{{1,3}})(?P<unit>{units})(?P<after>{after})?")
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +98,7 @@ def _countable(m: re.Match[str], text: str) -> bool:
         if not unit and "." in num and (m.group("before") and m.group("before") not in _WEAK_CUES
                                         or re.search(r"\d、$", text[max(0, m.start() - 2):m.start()])):
             return True  # 差异系数不高于0.50、0.45: a ratio has no unit
-        if _RANGE.match(num) and re.fullmatch(r"(?:19|20)\d\d\s*[-—–~～]\s*(?:19|20)\d\d", num):
+        if _RANGE.match(num) and re.fullmatch(r"(?:19|20)\d\d\s*[-—–~～─]\s*(?:19|20)\d\d", num):
             return False  # 2024—2026年: a period
         if not unit or (unit == "年" and re.fullmatch(r"(?:19|20)\d\d|20_", num)):
             return False
@@ -107,11 +117,15 @@ def _countable(m: re.Match[str], text: str) -> bool:
 
 
 def find_quantities(text: str) -> list[Quantity]:
-    """Numbers with units in ``text`` (quoted names should be blanked by the caller)."""
+    """Numbers with units in ``text`` (quoted names should be blanked by the caller).
+
+    A range is one quantity, its lower bound at least: 1-2项, 1项-2项, 0.15%-0.2%, 一至两项, 2至3门.
+    """
     before, after = _cues()
-    out = []
+    out: list[Quantity] = []
+    skip_to = 0
     for m in _pattern().finditer(text):
-        if not _countable(m, text):
+        if m.start() < skip_to or not _countable(m, text):
             continue
         raw = m.group("num") or m.group("cn")
         placeholder = "*" in raw or "X" in raw
@@ -120,10 +134,24 @@ def find_quantities(text: str) -> list[Quantity]:
         if value is None and not placeholder:
             continue
         comparator = after[m.group("after")] if m.group("after") else before.get(m.group("before") or "")
+        number_start = m.start("num") if m.group("num") else m.start("cn")
+        cue_start, end = m.start(), m.end()
+        back = max(0, number_start - _RANGE_LOOK_BACK)
+        lead = _RANGE_LOW.search(text[back:number_start]) if not m.group("before") else None
+        if lead and not placeholder and parse_value(lead.group("low")) is not None:
+            low, value, number_start = lead, parse_value(lead.group("low")), back + lead.start("low")  # 一至两项
+            cue_start = back + lead.start()
+            comparator = comparator or before.get(lead.group("cue") or "")
+        rest = _range_high().match(text, end) if m.group("unit") and not m.group("after") and \
+            text[cue_start - 1:cue_start] not in ("由", "从") else None  # 由96%至98%: a change, not a range
+        if rest and rest.group("unit") == m.group("unit"):
+            low, end = rest, rest.end()  # 1项-2项, 0.15%-0.2%: the upper bound repeats the unit
+            skip_to = end
+            if rest.group("after"):
+                comparator = after[rest.group("after")]
         if low and comparator is None:
             comparator = ">="  # 掌握1-2项: at least the lower bound
-        number_start = m.start("num") if m.group("num") else m.start("cn")
-        out.append(Quantity(number_start, m.end(), value, placeholder, m.group("unit"), comparator, m.start()))
+        out.append(Quantity(number_start, end, value, placeholder, m.group("unit"), comparator, cue_start))
     return out
 
 

@@ -24,6 +24,7 @@ from rich.text import Text
 import extractors
 from extractors.errors import EdukgError, ReadError
 from extractors.export import to_json
+from extractors.misses import format_misses, list_misses
 from extractors.readers import iter_files
 from graph.build import build as build_store
 from graph.export import FORMATS, NETWORK_FORMATS, export
@@ -320,16 +321,20 @@ def serve(store: StoreOption = Path(DEFAULT_STORE),
 
 @app.command()
 def evaluate(gold: Annotated[Path, typer.Argument(metavar="GOLD", help="Folder of gold <name>.json files.")],
-             inputs: Annotated[list[Path], typer.Argument(metavar="INPUT", help="Source files or folders to extract.")],
+             inputs: Annotated[list[Path], typer.Argument(metavar="INPUT",
+                                                          help="Source files or folders to extract.")],
              scorer: Annotated[Path, typer.Option(help="The scoring script (GOLD_DIR PRED_DIR).")]
-             = DEFAULT_SCORER) -> None:
+             = DEFAULT_SCORER,
+             misses: Annotated[int, typer.Option("--misses", min=0, help="List up to N missed and spurious items "
+                                                 "per category, with their text.")] = 0) -> None:
     """Score extraction against gold annotations with a scorer script.
 
     Each INPUT file is paired with GOLD/<name>.json (foo.txt with foo.json); inputs without one
     are named and left out, and only the gold of the inputs given is scored. They are extracted
     to a temporary folder and the scorer is run as `python SCORER GOLD PRED_DIR`, printing its
     table (headline F1, per-category P/R/F1). The default scorer is ../shared/tools/score.py;
-    nothing else needs it.
+    nothing else needs it. With --misses N the missed and spurious items of each category follow
+    (extractors.misses), N of each.
     """
     with _user_errors():
         if not scorer.is_file():
@@ -357,8 +362,12 @@ def evaluate(gold: Annotated[Path, typer.Argument(metavar="GOLD", help="Folder o
                 err.print("some inputs could not be read; scoring the rest")
         done = subprocess.run([sys.executable, str(scorer), str(gold_given), str(pred)], check=False,
                               capture_output=True, text=True)
-    sys.stdout.write(done.stdout)
-    sys.stderr.write(done.stderr)
+        sys.stdout.write(done.stdout)
+        sys.stderr.write(done.stderr)
+        if misses:
+            with _user_errors():
+                for line in format_misses(list_misses(gold_given, pred), misses):
+                    out.print(line)
     raise typer.Exit(done.returncode)
 
 

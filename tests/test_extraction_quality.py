@@ -25,8 +25,8 @@ SHARED = ROOT.parent / "shared"
 SCORER = SHARED / "tools" / "score.py"
 SETS = {
     # name: (documents, gold, headline floor, floor for every category and entity type)
-    "seeds": (SHARED / "corpus" / "seeds", SHARED / "gold" / "seeds", 0.88, 0.75),
-    "devset": (ROOT / "tests" / "data" / "devset", ROOT / "tests" / "data" / "devset" / "gold", 0.92, 0.8),
+    "seeds": (SHARED / "corpus" / "seeds", SHARED / "gold" / "seeds", 0.895, 0.75),
+    "devset": (ROOT / "tests" / "data" / "devset", ROOT / "tests" / "data" / "devset" / "gold", 0.94, 0.8),
 }
 CATEGORIES = ("documents", "metadata", "sections", "entities", "targets_full", "relations")
 

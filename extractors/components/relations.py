@@ -1,7 +1,8 @@
 """The ``edukg_relations`` component: basedOn, partOf, mergedInto and responsibleFor.
 
 - basedOn: policies cited in a preamble sentence that says the document is made
-  according to them (根据《X》…制定本方案). An item that merely implements 《X》 is no basedOn.
+  according to them (根据《X》…制定本方案, 为贯彻落实《X》精神…现提出如下意见), or that names them its
+  basis (以《X》为指导, 以《X》为依据). An item that merely implements 《X》 is no basedOn.
 - partOf: members of a counted group, either listed with it (“阳光德育”…五大工程) or
   as the sub-headings of a heading that names the group (三、深入实施“五项计划” › (一)…计划).
 - mergedInto: 将A合并至B, A并入B, between schools.
@@ -39,6 +40,11 @@ _ENUMERATION = re.compile(r"是$|^第[一二三四五六七八九十]+$")
 _UNITS_END = re.compile(r"[)）。\n]")
 _SELF_MADE = re.compile(r"制定本(?:办法|规定|细则|条例|方案|意见|规则|标准|准则|制度)")
 _AGENT_WINDOW = 15
+_CONSISTS_CUES = "包括|包含|涵盖|分别是|分别为|即"
+_CONSISTS = re.compile(rf"[\"”']?\s*[,,:]?\s*(?:{_CONSISTS_CUES})\s*[:,]?")
+_HEAD_WORD = re.compile(r"(?:工程|计划|行动|项目|活动)$")
+_DETERMINER_REACH = 4
+_LIST_JOINS = "、和与及"
 
 
 @lru_cache(maxsize=1)
@@ -55,15 +61,19 @@ def based_on(text: str, mentions: list[Mention], sections: list[Section]) -> lis
     body = sections[0].span[0] if sections else min(len(text), 600)
     first_articles = sections[2].span[0] if len(sections) > 2 else len(text)
     cues, made = _cues()[("basedOn", "sentence")], _cues()[("basedOn", "made")]
+    basis = re.compile(rf"以(?P<what>[^。;;]{{2,200}}?)(?:{alternation(_cues()[('basedOn', 'basis')])})")
     out = []
     for sent in _SENTENCE.finditer(text, 0, first_articles):
         s = sent.group()
-        if not any(c in s for c in cues) or not any(m in s for m in made):
-            continue
+        stated = [(sent.start() + b.start("what"), sent.start() + b.end("what")) for b in basis.finditer(s)]
         if sent.start() >= body and not _SELF_MADE.search(s):
             continue
+        if not stated and (not any(c in s for c in cues) or not any(m in s for m in made)):
+            continue
+        whole = not stated or any(c in s for c in cues) and any(m in s for m in made)
         for m in mentions:
-            if m.type == "Policy" and sent.start() <= m.start < sent.end():
+            if m.type == "Policy" and sent.start() <= m.start < sent.end() and (
+                    whole or any(a <= m.start < b for a, b in stated)):
                 out.append(Relation("basedOn", "DOCUMENT", m.name, (m.start, m.end)))
     return out
 
@@ -102,8 +112,29 @@ def _listed_members(text: str, programmes: list[Mention]) -> list[Relation]:
         limit = min(end if end >= 0 else len(text), group.end + _MEMBER_REACH)
         members = [p for p in programmes if group.end <= p.start < limit and p.name.endswith(head)
                    and not _GROUP_NAME.match(p.name)]
-        if len(members) >= 2 and (count is None or len(members) <= count):
+        named = {p.name for p in members}  # a member named again (as a heading right after) is one member
+        if len(named) >= 2 and (count is None or len(named) <= count):
             out += [Relation("partOf", p.name, group.name, (p.start, p.end)) for p in members]
+    return out + _included_members(text, programmes)
+
+
+def _included_members(text: str, programmes: list[Mention]) -> list[Relation]:
+    """A programme said to consist of others: X包括A、B和C, X,即A、B; or, in the next sentence,
+    该工程包括A、B (该 and X's head word). The members are the programmes listed after the cue in
+    that sentence."""
+    out = []
+    for group in programmes:
+        head = _HEAD_WORD.search(group.name)
+        cue = _CONSISTS.match(text, group.end)
+        if cue is None and head:
+            cue = re.compile(rf"[^。;;\n]{{0,20}}[。;;]\s*该{re.escape(head.group())}(?:{_CONSISTS_CUES})").match(
+                text, group.end)
+        if cue is None:
+            continue
+        end = _SENTENCE_END.search(text, cue.end())
+        limit = end.start() if end else len(text)
+        out += [Relation("partOf", p.name, group.name, (p.start, p.end)) for p in programmes
+                if cue.end() <= p.start < limit and p.name != group.name]
     return out
 
 
@@ -146,8 +177,14 @@ def _merged_head(text: str, school: Mention, verb_start: int) -> bool:
 
 
 def responsible_for(text: str, mentions: list[Mention], sections: list[Section]) -> list[Relation]:
+    """Agents of items: a body after 会同/由…, or at the head of a clause (after a determiner such as
+    各级, or in a list of bodies that heads it: 团市委、市妇联要…) followed by 要/负责/牵头/工作职责…;
+    and the bodies of responsibility notes."""
     before, after = _cues()[("responsibleFor", "before")], _cues()[("responsibleFor", "after")]
+    determiner = re.compile(rf"(?:{alternation(_cues()[('responsibleFor', 'determiner')])})$")
     out = _listed_units(text, mentions, sections)
+    heading: dict[int, bool] = {}  # end of a body → whether it heads its clause (for the body listed after it)
+    partner: dict[int, bool] = {}  # end of a body → whether it is an agent named after 会同/由…
     for m in mentions:
         if m.type != "Department":
             continue
@@ -157,13 +194,25 @@ def responsible_for(text: str, mentions: list[Mention], sections: list[Section])
         lead = text[max(0, m.start - 3):m.start]
         clause_end = re.search(r"[,,。;;]", text[m.end:m.end + _AGENT_WINDOW])
         follow = text[m.end:m.end + (clause_end.start() if clause_end else _AGENT_WINDOW)]
-        at_head = m.start == 0 or text[m.start - 1] in _CLAUSE_START or m.start == section.span[1]
+        at_head = _heads_clause(text, m.start, section) or heading.get(m.start - 1, False) and \
+            text[m.start - 1] in _LIST_JOINS
+        if not at_head:
+            det = determiner.search(text, max(0, m.start - _DETERMINER_REACH), m.start)
+            at_head = det is not None and _heads_clause(text, det.start(), section)
+        heading[m.end] = at_head
         agent = any(lead.endswith(c) for c in before) or (
-            at_head and any(follow.startswith(c) or re.match(rf"^(?:、[^、]{{1,10}})*{re.escape(c)}", follow)
+            at_head and any(follow.startswith(c) or re.match(rf"^(?:[、和与及][^、]{{1,10}})*{re.escape(c)}", follow)
                             for c in after))
+        # 会同机构编制、财政等部门: a body listed right after a partner is a partner too
+        agent = agent or partner.get(m.start - 1, False) and text[m.start - 1] in _LIST_JOINS
+        partner[m.end] = agent and not at_head
         if agent:
             out.append(Relation("responsibleFor", m.name, section.path, (m.start, m.end)))
     return out
+
+
+def _heads_clause(text: str, pos: int, section: Section) -> bool:
+    return pos == 0 or text[pos - 1] in _CLAUSE_START or pos == section.span[1]
 
 
 def _listed_units(text: str, mentions: list[Mention], sections: list[Section]) -> list[Relation]:

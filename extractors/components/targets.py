@@ -13,7 +13,7 @@ sentences with a goal cue count. Cues, units and fillers are data files.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -45,6 +45,13 @@ _MAX_INDICATOR = 30
 _MAX_SUFFIX = 30
 _SHORT_PREFIX = 10
 _MID_BASE = 16
+_EDGE_PUNCT = re.compile(r"^[、,.:;)\]\-—–─~+]+|[、,.:;(\[\-—–─~+]+$")
+_SHARE_BASE = re.compile(r"的$|总")  # what follows a cue when it is the base of a share (总课时的, 总数)
+_SHARE_NAMED = re.compile(r"占|比例|比重|率$")
+_SHARE_UNITS = ("%", "‰")
+_RATE_BASE = re.compile(r"按照?([^按]{1,12}?)的?$")
+# adverbs that bound a whole clause's count wherever they stand (各地至少每3年举办1次)
+_CLAUSE_BOUND = re.compile(r"(?P<ge>至少|最少)|(?P<le>至多|最多)")
 _MIN_INDICATOR = 3
 _LABEL_AT = re.compile(r"第[一二三四五六七八九十百零〇]+[章节条]\s*|[(]?[一二三四五六七八九十\d]{1,3}[)、.]?|[①-⑳]")
 _FULL_STOP = re.compile(r"[。!?\n]")  # a sentence for its deadline: 到2025年,…;…提高到12%
@@ -53,19 +60,28 @@ _LONG_NAME = 12
 _PREAMBLE = re.compile(r"[、为以在]")  # 以A、B为核心校组建…, 在A、B等城区新建…
 _OBJECT = 8
 _BASELINE_BEFORE = re.compile(r"(?:由|从)\s*$")
+_MAX_CLAUSE = 200  # no indicator's wording runs further from its number
+_ASIDE = 30  # how far back an aside's opening bracket is looked for
 _CHANGE_AFTER = re.compile(r"(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|压缩)?(?:到|至)")
 
 
 @lru_cache(maxsize=1)
 def _lead_filler() -> re.Pattern[str]:
     words = load_words("indicator_fillers.txt")
-    return re.compile(rf"^(?:{DEADLINE.pattern}|{YEAR_PHRASE}|每[两三四五]?(?:年|学年|学期)有?|"
+    return re.compile(rf"^(?:{DEADLINE.pattern}|{YEAR_PHRASE}|每[两三四五\d]?(?:年|学年|学期)有?|"
                       rf"{alternation(words)}|{alternation(tuple(before_cues()))}|[、和及与并且,])+")
 
 
+@lru_cache(maxsize=2)
+def _tail_filler(share: bool = False) -> re.Pattern[str]:
+    """Words a wording ends with before its number; the total of a share's base (占教师总数) is no filler."""
+    totals = "" if share else "|总数|总量"
+    return re.compile(rf"(?:{alternation(tuple(before_cues()))}|要|的|均|都|各|共{totals}|为|是)+$")
+
+
 @lru_cache(maxsize=1)
-def _tail_filler() -> re.Pattern[str]:
-    return re.compile(rf"(?:{alternation(tuple(before_cues()))}|要|的|均|都|各|共|总数|总量|为|是)+$")
+def _form_field() -> re.Pattern[str]:
+    return re.compile(alternation(load_words("form_fields.txt")))
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +97,7 @@ def is_plan(title: str | None) -> bool:
 def _clean(prefix: str, keep_min: bool = False) -> str:
     """The wording without goal cues; with ``keep_min`` a filler that is all there is to
     name the goal stays (计划投资)."""
-    lead, tail = _lead_filler(), _tail_filler()
+    lead, tail = _lead_filler(), _tail_filler("占" in prefix)
     name = _ADVERB_DOU.sub("", prefix)
     for _ in range(3):
         name = tail.sub("", name).strip()
@@ -116,8 +132,24 @@ class _Sentence:
     comparator: str | None = None  # the last goal's comparator
 
 
+def _whole(name: str) -> str:
+    """An indicator neither starts nor ends inside brackets or on punctuation: 创建民间工艺(剪纸、泥塑 →
+    创建民间工艺, )开设艺术课程 → 开设艺术课程, 、市级 → 市级.
+
+    >>> _whole("创建民间工艺(剪纸、泥塑"), _whole(")开设艺术课程"), _whole("参加人数(男女各半)")
+    ('创建民间工艺', '开设艺术课程', '参加人数(男女各半)')
+    """
+    close = name.find(")")
+    if close >= 0 and "(" not in name[:close]:
+        name = name[close + 1:]
+    opened = name.rfind("(")
+    if opened >= 0 and ")" not in name[opened:]:
+        name = name[:opened]
+    return _EDGE_PUNCT.sub("", name)
+
+
 def _name(prefix: str, suffix: str, sent: _Sentence) -> str:
-    name = _clean(prefix)
+    name = _whole(_clean(prefix))
     if not suffix and len(name) < _MIN_INDICATOR:
         name = _clean(prefix, keep_min=True)
     verbs = _count_verbs()
@@ -136,7 +168,10 @@ def _name(prefix: str, suffix: str, sent: _Sentence) -> str:
         name = sent.verb + suffix  # 购置800套一体机、4800台电脑: the verb carries over
     if _LEVEL_ONLY.match(name) and sent.previous:
         name = _LEVEL_TAIL.sub("", sent.previous) + name
-    return name[-_MAX_INDICATOR:]
+    rate = _RATE_BASE.search(name)
+    if rate and suffix:  # 鼓励学校按总课时的11%开设艺术课程: a rate of the base for what follows
+        name = f"按{rate.group(1)}比例{suffix}"
+    return _whole(name[-_MAX_INDICATOR:])
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
@@ -147,36 +182,75 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+class _Breaks:
+    """Where sentences, clauses and full sentences end, found once per text, so that each quantity
+    finds its own sentence by bisection and a text of one endless sentence costs linear time."""
+
+    def __init__(self, rx: re.Pattern[str], text: str) -> None:
+        self.stops = [m.start() for m in rx.finditer(text)]
+        self.size = len(text)
+
+    def start_before(self, pos: int) -> int:
+        """Where the unit holding ``pos`` starts: just after the last stop before ``pos`` (0 if none)."""
+        i = bisect_right(self.stops, pos - 1)
+        return self.stops[i - 1] + 1 if i else 0
+
+    def end_after(self, pos: int) -> int:
+        """The first stop at or after ``pos`` (the text's end if none)."""
+        i = bisect_left(self.stops, pos)
+        return self.stops[i] if i < len(self.stops) else self.size
+
+
+@dataclass
+class _Cues:
+    """Where a sentence's first future and past cues end (None if it has none), so that "is there a
+    cue before the number" is one comparison per quantity, not a scan of the sentence."""
+
+    future: int | None
+    past: int | None
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> _Cues:
+        def first_end(words: tuple[str, ...]) -> int | None:
+            ends = [at + len(w) for w in words if (at := text.find(w, start, end)) >= 0]
+            return min(ends) if ends else None
+        return cls(first_end(load_words("future_cues.txt")), first_end(load_words("past_cues.txt")))
+
+
 def find_targets(text: str, plan: bool, breaks: tuple[int, ...] = (),
                  masked_spans: list[tuple[int, int]] | None = None) -> list[tuple[Target, tuple[int, int]]]:
     """Targets with the span of their indicator wording; ``breaks`` are ends of headings
-    (a run-in heading is no part of an indicator). Sections are filled in later."""
+    (a run-in heading is no part of an indicator). Sections are filled in later.
+
+    Linear in the text: sentence and clause ends are found once, cues once per sentence, deadlines
+    once per full sentence, and a clause's wording is read back at most ``_MAX_CLAUSE`` characters."""
     masked = _mask(text, masked_spans or [])
-    future = load_words("future_cues.txt")
-    past = load_words("past_cues.txt")
     found: list[tuple[Target, tuple[int, int]]] = []
     sent = _Sentence(-1)
     quantities = find_quantities(masked)
-    sentence_breaks = [m.end() for m in _SENTENCE_END.finditer(masked)]
-    full_breaks = [m.end() for m in _FULL_STOP.finditer(masked)]
-    clause_breaks = [m.end() for m in _CLAUSE_END.finditer(masked)]
+    cue_starts = [q.cue_start for q in quantities]  # ascending: the quantities come in text order
+    sentences, fulls, clauses = (_Breaks(rx, masked) for rx in (_SENTENCE_END, _FULL_STOP, _CLAUSE_END))
+    clause_breaks = [stop + 1 for stop in clauses.stops]
     heading_ends = sorted(breaks)
+    cues = _Cues(None, None)
+    due: tuple[int, int | None] = (-1, None)  # a full sentence's start and its deadline
     for q in quantities:
-        start = _last_break(sentence_breaks, q.cue_start)
-        end_m = _SENTENCE_END.search(masked, q.end)
-        sentence = masked[start:end_m.start() if end_m else len(masked)]
+        start = sentences.start_before(q.cue_start)
         if start != sent.start:
             sent = _Sentence(start)
-        whole_start = _last_break(full_breaks, q.cue_start)
-        whole_end = _FULL_STOP.search(masked, q.end)
-        whole = masked[whole_start:whole_end.start() if whole_end else len(masked)]
-        head = masked[start:q.cue_start]
-        if not any(c in head for c in future) and any(c in head for c in past):
+            cues = _Cues.of(masked, start, sentences.end_after(q.end))
+        whole_start = fulls.start_before(q.cue_start)
+        if whole_start != due[0]:
+            due = (whole_start, deadline(masked[whole_start:fulls.end_after(q.end)]))
+        if _in_brackets(masked, max(start, q.cue_start - _ASIDE), q.cue_start):
+            continue  # 项目(限1项), 学校(含4个教学点): an aside qualifies, it sets no goal
+        has_future = cues.future is not None and cues.future <= q.cue_start
+        if not has_future and cues.past is not None and cues.past <= q.cue_start:
             continue
-        if not plan and not any(c in sentence for c in future):
+        if not plan and cues.future is None:
             continue
         clause_start = max(_last_break(clause_breaks, q.cue_start), _last_break(heading_ends, q.cue_start),
-                           sent.consumed)
+                           sent.consumed, q.cue_start - _MAX_CLAUSE)
         prefix = text[clause_start:q.cue_start]
         if _BASELINE_BEFORE.search(prefix) and _CHANGE_AFTER.match(masked, q.end):
             sent.baseline_of = _BASELINE_BEFORE.sub("", prefix)
@@ -186,10 +260,13 @@ def find_targets(text: str, plan: bool, breaks: tuple[int, ...] = (),
             prefix, sent.baseline_of = sent.baseline_of, None
         if q.unit == "年" and q.comparator is None and "年限" not in prefix:
             continue  # 经过3年努力: a duration, not a goal
-        after_end = _CLAUSE_END.search(masked, q.end)
-        limit = after_end.start() if after_end else len(text)
-        nxt = next((n.cue_start for n in quantities if q.end <= n.cue_start < limit), None)
-        between = text[q.end:nxt if nxt is not None else limit]
+        limit = min(clauses.end_after(q.end), q.end + _MAX_CLAUSE)
+        after = q.end
+        if masked[q.end:q.end + 1] == "(" and (close := masked.find(")", q.end, limit)) >= 0:
+            after = close + 1  # 按总课时的11%(1047课时)开设艺术课程: the wording resumes after the aside
+        at = bisect_left(cue_starts, after)
+        nxt = cue_starts[at] if at < len(cue_starts) and cue_starts[at] < limit else None
+        between = text[after:nxt if nxt is not None else limit]
         if nxt is not None:  # the next goal's wording starts after the last 、 before its number
             between = re.split(r"[、和及与](?!.*[、和及与])", between)[0]
         suffix = _SUFFIX_END.split(between, maxsplit=1)[0][:_MAX_SUFFIX].lstrip("的").rstrip("、和及与")
@@ -201,9 +278,17 @@ def find_targets(text: str, plan: bool, breaks: tuple[int, ...] = (),
             prefix = sent.respective.pop(0)  # A、B分别不高于0.50、0.45: one goal each, in order
             if q.comparator is None and sent.comparator:
                 q = replace(q, comparator=sent.comparator)  # …、0.45 keeps the cue of the first value
-        found += _targets(q, prefix, suffix, whole, sent, clause_start)
+        found += _targets(q, prefix, suffix, due[1], sent, clause_start)
         sent.consumed = q.end + len(suffix)
     return found
+
+
+def _in_brackets(text: str, lo: int, pos: int) -> bool:
+    """Whether ``pos`` stands inside a bracket opened after ``lo``, not closed before ``pos``, with words
+    before it: (限1项), (含4个教学点) qualify what stands outside; (约50所) right after its bracket
+    restates the goal before it, and is one."""
+    opened = text.rfind("(", lo, pos)
+    return opened >= 0 and text.find(")", opened, pos) < 0 and bool(text[opened + 1:pos].strip())
 
 
 def _respective_names(subjects: str) -> list[str]:
@@ -217,22 +302,26 @@ def _respective_names(subjects: str) -> list[str]:
     return [item + shared for item in items[:-1]] + [last]
 
 
-def _targets(q: Quantity, prefix: str, suffix: str, sentence: str, sent: _Sentence,
+def _targets(q: Quantity, prefix: str, suffix: str, due: int | None, sent: _Sentence,
              clause_start: int) -> list[tuple[Target, tuple[int, int]]]:
-    comparator = q.comparator
+    comparator, share = q.comparator, ""
     mid = _mid_cue(prefix)
     if mid:  # 课时总量不低于总课时的9%: the cue stands before the base of a share
         comparator = comparator or before_cues()[mid.group()]
         rest = prefix[mid.end():].strip()
+        share = "" if rest in _count_verbs() else _share_of(prefix[:mid.start()], mid.group(), rest, q)
         prefix = prefix[:mid.start()] + (rest if rest in _count_verbs() else "")
+    bound = _CLAUSE_BOUND.search(prefix) if comparator is None else None
+    if bound:
+        comparator = ">=" if bound.group("ge") else "<="
     comparator = comparator or "="
     out = []
     for part in _coordinated(prefix):
-        name = canonical(_name(part, suffix, sent))
-        if len(name) < 2:
+        name = canonical(_name(part + share, suffix, sent))
+        if len(name) < 2 or _form_field().search(name):
             continue
         out.append((Target(indicator=name, comparator=comparator, value=q.value, placeholder=q.placeholder,
-                           unit=q.unit, deadline=deadline(sentence), section=None, span=(clause_start, q.end),
+                           unit=q.unit, deadline=due, section=None, span=(clause_start, q.end),
                            indicator_span=(clause_start, q.cue_start)), (clause_start, q.cue_start)))
         sent.previous, sent.comparator = name, comparator
         sent.verb = next((v for v in _count_verbs() if name.startswith(v)), sent.verb)
@@ -256,7 +345,7 @@ def _cue_rx() -> re.Pattern[str]:
 
 
 def _mid_cue(prefix: str) -> re.Match[str] | None:
-    """The last comparator cue in a clause when only a short base (总课时的) follows it."""
+    """The last comparator cue in a clause when only a short base (总课时的, 规定总课时) follows it."""
     last = None
     for m in _cue_rx().finditer(prefix):
         last = m
@@ -265,7 +354,18 @@ def _mid_cue(prefix: str) -> re.Match[str] | None:
     rest = prefix[last.end():].strip()
     if rest in _count_verbs():
         return last  # 每所学校至少组建3个: the cue bounds the count the verb makes
-    return last if not rest or (len(rest) <= _MID_BASE and rest.endswith("的")) else None
+    return last if not rest or (len(rest) <= _MID_BASE and _SHARE_BASE.search(rest)) else None
+
+
+def _share_of(measured: str, cue: str, base: str, q: Quantity) -> str:
+    """A share names its base: 骨干教师不低于交流总数的20% measures 骨干教师占交流总数. The base is what
+    follows its last 占 (规定占总课时 → 总课时); a wording that already says share (占比, 比例) keeps its own,
+    and only a bound names one (达到交流对象的30% sets a level, not a floor on a share)."""
+    base = base[base.rfind("占") + 1:].removesuffix("的")
+    if q.unit not in _SHARE_UNITS or not base or _SHARE_NAMED.search(measured) or \
+            before_cues().get(cue, "=") in ("=", "~"):
+        return ""
+    return "占" + base
 
 
 @Language.factory("edukg_targets")

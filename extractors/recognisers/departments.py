@@ -70,6 +70,37 @@ def _listed_units(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_SHARED_HEAD = re.compile(r"等(部门|机构)")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_MAX_ITEM = 8
+
+
+def _distributed(ctx: TextContext) -> list[Mention]:
+    """机构编制、发展改革、财政等部门 names one body per item (机构编制部门, 发展改革部门, 财政部门): the
+    items share the head after 等. Read backwards from each 等部门, item by item (linear in the list)."""
+    text, out, lo = ctx.text, [], 0
+    for m in _SHARED_HEAD.finditer(text):
+        items, end = [], m.start()
+        while True:
+            start = end
+            while start > lo and end - start < _MAX_ITEM and _HAN.match(text, start - 1):
+                start -= 1
+            if end - start < 2:
+                break
+            if start - 1 <= lo or text[start - 1] != "、":
+                if items:  # the first item: back to the word boundary (会同机构编制 → 机构编制)
+                    start = max(start, read_back(ctx, end, _MAX_ITEM))
+                    items.append((start, end))
+                break
+            items.append((start, end))
+            end = start - 1
+        if len(items) >= 2:
+            out += [Mention("Department", canonical(text[s:e] + m.group(1)), s, e) for s, e in items
+                    if e - s >= 2]
+        lo = m.end()  # a list never reaches back past the one before it
+    return out
+
+
 def find(ctx: TextContext) -> list[Mention]:
     text = ctx.text
     generic = set(load_words("generic_departments.txt"))
@@ -101,4 +132,4 @@ def find(ctx: TextContext) -> list[Mention]:
         if start == core and name in generic:
             continue
         mentions.append(Mention("Department", name, start, end))
-    return mentions
+    return mentions + [d for d in _distributed(ctx) if not taken.overlaps(d.start, d.end)]

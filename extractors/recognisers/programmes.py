@@ -56,7 +56,9 @@ def _rx() -> dict[str, re.Pattern[str]]:
     any_head = alternation(w["head"] + w["quoted-head"])
     return {
         "head": re.compile(rf"(?:{heads})(?:\d+\.\d+)?"),
-        "tail": re.compile(rf"等?([^,。;;、“”:\n]{{0,{_MAX_TAIL}}}(?:{any_head})(?:\d+\.\d+)?)"),
+        # a tail holds no count: “名师领航”计划三个子项目 is 名师领航计划 (then a count of sub-projects)
+        "tail": re.compile(rf"等?((?:(?![一二两三四五六七八九十\d]+[个项大类])[^,。;;、“”:\n]){{0,{_MAX_TAIL}}}"
+                           rf"(?:{any_head})(?:\d+\.\d+)?)"),
         "group": re.compile(rf"[二两三四五六七八九十]{{1,2}}(?:大|项)(?:{alternation(w['group'])})"),
         "generic": re.compile(rf"^(?:{alternation(load_words('programme_generic.txt'))}|[、和及与的])+$"),
     }

@@ -23,8 +23,8 @@ from extractors.names import canonical
 from extractors.places import admin_divisions, short_names
 from extractors.recognisers.common import TextContext, read_back, starting_words
 
-_COORDINATED = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})"
-                          r"等[\d一二三四五六七八九十]+所(?:学校|小学|中学|幼儿园)")
+_COUNTED = re.compile(r"等[\d一二三四五六七八九十]+所(?:学校|小学|中学|幼儿园)")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _PLACEHOLDER = re.compile(r"^(?:[_*]|XX)+$")
 _NUMERAL = re.compile(r"^[一二三四五六七八九十\d]+$")
 _LEVEL = re.compile(r"^(?:[省市县区镇乡]|自治区)$")
@@ -166,9 +166,40 @@ def find(ctx: TextContext) -> list[Mention]:
         head = re.sub(_suffixes().pattern + "$", "", name)
         if listed and len(head) >= 2 and head not in _generic():
             accepted.append(Mention("School", canonical(name), start, end))
-    for m in _COORDINATED.finditer(text):
-        pos = read_back(ctx, m.start(1) + m.group(1).index("、"), 4)
-        for part in text[pos:m.end(1)].split("、"):
+    done = 0
+    for m in _COUNTED.finditer(text):
+        first = _listed_names(text, done, m.start())
+        if first is None:
+            continue
+        done = m.end()
+        pos = read_back(ctx, first, 4)
+        for part in text[pos:m.start()].split("、"):
             accepted.append(Mention("School", canonical(part), pos, pos + len(part)))
             pos += len(part) + 1
     return accepted
+
+
+def _listed_names(text: str, lo: int, end: int) -> int | None:
+    """Where the first 、 of a list of short names (2–4 characters each) ending at ``end`` stands, or
+    None if no such list ends there (明月、大丘、文峰等5所学校; nothing before ``lo`` counts).
+
+    Read backwards name by name, so a run of ten thousand 、 costs its length once; a pattern
+    matched forwards from every start position backtracked over the whole run each time."""
+    def name_start(pos: int) -> int:  # up to four Han characters back from pos
+        at = pos
+        while at > lo and pos - at < 4 and _HAN.match(text, at - 1):
+            at -= 1
+        return at
+
+    at = name_start(end)
+    if end - at < 2 or at - 1 < lo or text[at - 1] != "、":
+        return None  # the last name is a whole item after a 、
+    first, comma = None, at - 1
+    while True:
+        at = name_start(comma)
+        if comma - at < 2:
+            return first
+        first = comma
+        if at - 1 < lo or text[at - 1] != "、":
+            return first  # the first name may be the end of a longer run (加强明月、大丘 → 明月)
+        comma = at - 1

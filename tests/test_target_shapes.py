@@ -1,0 +1,84 @@
+"""What is and is not a target: ranges, ordinals, form fields, brackets, comparators from the clause."""
+
+from __future__ import annotations
+
+from extractors.components.targets import find_targets
+from extractors.quantities import find_quantities
+
+
+def _q(text: str) -> list[tuple]:
+    return [(q.value, q.unit, q.comparator, text[q.cue_start:q.end]) for q in find_quantities(text)]
+
+
+def _t(text: str) -> list[tuple]:
+    return [(t.indicator, t.comparator, t.value, t.unit) for t, _ in find_targets(text, plan=True)]
+
+
+def test_a_range_is_one_quantity_at_least_its_lower_bound():
+    assert _q("每名学生掌握1项-2项乐器。") == [(1, "项", ">=", "1项-2项")]
+    assert _q("按学生数的0.2%-0.3%配备。") == [(0.2, "%", ">=", "0.2%-0.3%")]
+    assert _q("学会一至两项球类运动。") == [(1, "项", ">=", "一至两项")]
+    assert _q("选修3至4门课程。") == [(3, "门", ">=", "3至4门")]
+
+
+def test_a_change_from_a_baseline_is_no_range():
+    assert [v for v, *_ in _q("巩固率由90%至95%。")] == [90, 95]
+
+
+def test_the_ordinal_of_a_plenum_is_no_count():
+    assert _q("深入学习党的十九届五中全会精神。") == []
+    assert [v for v, *_ in _q("每两年举办一届全县运动会。")] == [1]
+
+
+def test_a_floor_on_a_share_takes_its_comparator_and_names_its_base():
+    found = _t("每年交流轮岗教师人数不低于在编教师总数的10%,其中骨干教师不低于交流总数的20%。")
+    assert found == [("交流轮岗教师人数占在编教师总数", ">=", 10, "%"), ("骨干教师占交流总数", ">=", 20, "%")]
+    assert _t("美术课时总量不低于地方方案规定总课时8%。") == [("美术课时总量占地方方案规定总课时", ">=", 8, "%")]
+
+
+def test_a_level_reached_names_no_share():
+    assert _t("骨干教师达到交流对象的30%。") == [("骨干教师", "=", 30, "%")]
+
+
+def test_an_indicator_never_starts_or_ends_inside_brackets_or_on_punctuation():
+    found = _t("建成省级30个、市级100个、县级500个名师工作室。创建20所书法学校、20所民间工艺(剪纸、泥塑等)特色学校。"
+               "鼓励学校按总课时的12%(1000课时)开设艺术课程。")
+    names = [name for name, *_ in found]
+    assert all(not name.startswith(("、", ")")) and not name.endswith(("(", "、")) for name in names), names
+    assert "创建民间工艺" in names and "开设艺术课程" in names
+
+
+def test_a_qualifying_aside_sets_no_goal_but_a_restated_value_does():
+    assert [v for _, _, v, _ in _t("每校申报展示项目(限2项)。")] == []
+    assert [v for _, _, v, _ in _t("学校(含3个教学点)全部达标。")] == []
+    assert [v for _, _, v, _ in _t("每年对全县1/5(约40所)的小学开展督导评估。")] == [0.2, 40]
+
+
+def test_a_frequency_in_digits_is_no_part_of_the_indicator():
+    digits, characters = _t("每3年举办全县中小学生运动会1次。"), _t("每三年举办全县中小学生运动会1次。")
+    assert [n for n, *_ in digits] == [n for n, *_ in characters]
+    assert not _t("每2年举办教师基本功比赛1次。")[0][0].startswith("每")
+
+
+def test_form_field_limits_are_no_targets():
+    text = "论文字数不超过6000字,作者人数不超过2人,单个文件大小不超过200M。每所学校组建艺术社团2个。"
+    assert [(n, v) for n, _, v, _ in _t(text)] == [("每所学校组建艺术社团", 2)]
+    assert _t("评选优秀教育工作者10名。")  # a worker in education is no form's author
+
+
+def test_a_rate_of_a_base_names_what_it_is_for():
+    assert _t("鼓励学校按总课时的12%开设书法课程。") == [("按总课时比例开设书法课程", "=", 12, "%")]
+
+
+def test_a_bound_anywhere_in_the_clause_sets_the_comparator():
+    assert _t("各乡镇至少每2年举办1次运动会。")[0][1:3] == (">=", 1)
+    assert _t("每校至多推荐学生3名。")[0][1:3] == ("<=", 3)
+
+
+def test_a_range_written_with_a_box_dash_and_a_plus_between_counts():
+    assert _t("可推荐1─3名人选。")[0][1:4] == (">=", 1, "名")
+    assert [n for n, *_ in _t("初中每周3节技能课+2节体能课;")] == ["初中每周技能课", "体能课"]
+
+
+def test_the_wording_after_a_restating_aside_belongs_to_the_goal_before_it():
+    assert _t("鼓励学校按总课时的12%(900课时)开设书法课程。")[0][0] == "按总课时比例开设书法课程"
