@@ -16,6 +16,7 @@ from extractors.doctext import (
     DATE,
     DOC_NUMBER,
     PART_LABEL,
+    POSTED_DATE,
     Line,
     body_opener,
     carried_titles,
@@ -110,7 +111,7 @@ def _title(text: str, lines: Sequence[Line], head: list[Line]) -> tuple[Span | N
     """The title: head lines joined until they end with a document type; else an inline
     title run into the text; else the first plain head line."""
     usable = [ln for ln in head if not _JUNK_LINE.search(ln.text) and not DOC_NUMBER.fullmatch(ln.text)
-              and not DATE.search(ln.text)]
+              and not DATE.search(ln.text) and not POSTED_DATE.fullmatch(ln.text)]
     for i, first in enumerate(usable):
         label = _PREFIX_LABEL.match(first.text)
         start = first.start + (label.end() if label else 0)
@@ -282,6 +283,11 @@ def _read_date(meta: Metadata, lines: Sequence[Line], head: list[Line], date_lin
             m = _HEADER_DATE.search(line.text)
             if m:
                 found = _latest_enactment(head[at:]) or (m, line.start + m.start())
+                break
+            # a page's posting date (left of its article header) dates a report, not an official document
+            m = POSTED_DATE.fullmatch(line.text)
+            if m and not meta.doc_type:
+                found = (m, line.start)
                 break
     if found and iso_date(found[0]):
         m, start = found

@@ -142,3 +142,15 @@ def test_a_bracketed_history_line_dates_the_law_by_its_last_entry():
             "根据2019年4月23日第十三届全国人民代表大会常务委员会第十次会议第二次修正）\n"
             "第一条 为了加强管理，制定本法。\n")
     assert read_metadata(normalise(text).text).date == "2019-04-23"
+
+
+def test_a_report_page_is_dated_by_its_article_header_a_document_is_not():
+    report = ("首页 > 新闻 > 正文\n桃源区:课后服务惠及万名学生\n来源:区融媒体中心 作者:王五 发布时间:2025-01-08 10:00\n"
+              + BODY)
+    clean, meta = meta_of(report)
+    assert meta.title == "桃源区:课后服务惠及万名学生"
+    assert meta.date == "2025-01-08"
+    document = "桃源区教育局关于做好课后服务工作的通知\n来源:区教育局 发布时间:2025-01-08\n" + BODY
+    _, meta = meta_of(document)
+    assert meta.title == "桃源区教育局关于做好课后服务工作的通知"
+    assert meta.date is None  # a posting date is not the 成文日期
