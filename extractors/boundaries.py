@@ -48,7 +48,7 @@ def split_documents(mt: MappedText) -> list[Segment]:
     """Split normalised text into document segments (in order)."""
     text = mt.text
     end, truncated = len(text), False
-    cue = truncation_cue().search(text)
+    cue = next((m for m in truncation_cue().finditer(text) if _body_before(text, m.start())), None)
     if cue:
         end, truncated = cue.start(), True
     start = _after_toc(text, 0, end)
@@ -62,6 +62,16 @@ def split_documents(mt: MappedText) -> list[Segment]:
     last = segments[-1]
     last.truncated = truncated or _ends_mid_sentence(text, last.start, last.end)
     return segments
+
+
+_MIN_BODY_BEFORE_CUE = 100
+_PARAGRAPH = 60  # characters of a line that is running text, not furniture
+
+
+def _body_before(text: str, pos: int) -> bool:
+    """Whether running text stands before ``pos``: a truncation prompt above the text (a sharing
+    site's banner over its preview pages) cuts nothing off."""
+    return sum(len(ln.text) for ln in lines_of(text, 0, pos) if len(ln.text) > _PARAGRAPH) >= _MIN_BODY_BEFORE_CUE
 
 
 # --- table of contents ----------------------------------------------------------

@@ -125,14 +125,29 @@ def _title(text: str, lines: Sequence[Line], head: list[Line]) -> tuple[Span | N
             joined = _join(usable[i:j + 1])[(label.end() if label else 0):]
             if title_end().search(joined):
                 return (start, usable[j].end), joined
-    inline = _inline_title(text, lines)
+    inline = _inline_title(text, lines, len(head))
     if inline:
         return inline
-    if usable and len(usable[0].text) <= 80:
-        label = _PREFIX_LABEL.match(usable[0].text)
-        start = usable[0].start + (label.end() if label else 0)
-        return (start, usable[0].end), _join([usable[0]])[(label.end() if label else 0):]
+    plain = [ln for ln in usable if _reads_as_title(ln.text)]
+    if plain:  # no line ends with a document type (a report, a news story): the longest title-like line
+        best = max(plain, key=lambda ln: len(ln.text))
+        label = _PREFIX_LABEL.match(best.text)
+        start = best.start + (label.end() if label else 0)
+        return (start, best.end), _join([best])[(label.end() if label else 0):]
     return None, None
+
+
+_SENTENCE_MARK = re.compile(r"[。,;!?]")
+
+
+def _reads_as_title(line: str) -> bool:
+    """A line that could be a title without a document type: not too long, not a sentence
+    (site banners and prompts such as 亲,该文档… carry commas and exclamations).
+
+    >>> _reads_as_title("桃源区:课后服务惠及万名学生"), _reads_as_title("亲,如果喜欢就下载吧!")
+    (True, False)
+    """
+    return 4 <= len(line) <= 80 and not _SENTENCE_MARK.search(line)
 
 
 def _joins(line: Line, following: Line) -> bool:
@@ -140,11 +155,17 @@ def _joins(line: Line, following: Line) -> bool:
     return following.start - line.end <= 3 and len(line.text) <= _MAX_TITLE_LINE
 
 
-def _inline_title(text: str, lines: Sequence[Line]) -> tuple[Span, str] | None:
-    """A title run into the body: ``…实施方案(一)为全面贯彻…``."""
-    if not lines:
-        return None
-    first = lines[0]
+def _inline_title(text: str, lines: Sequence[Line], at: int = 0) -> tuple[Span, str] | None:
+    """A title run into the body: ``…实施方案(一)为全面贯彻…``, on the first line or on the
+    first body line (line ``at``), which furniture lines may precede."""
+    for first in dict.fromkeys(lines[k] for k in (0, at) if k < len(lines)):
+        found = _inline_title_on(first)
+        if found:
+            return found
+    return None
+
+
+def _inline_title_on(first: Line) -> tuple[Span, str] | None:
     label = _PREFIX_LABEL.match(first.text)
     offset = label.end() if label else 0
     window = first.text[offset:offset + 80]

@@ -164,3 +164,11 @@ def test_notice_naming_its_plans_only_as_a_group_carries_each():
     assert titles(text) == ["江州市教育委员会办公室关于印发合唱展评等两项美育活动实施方案的通知",
                             "江州市中小学班级合唱展评活动实施方案", "江州市中小学校园集体舞展评活动实施方案"]
     assert [segment.carried_by for _, segment in documents(text)] == [None, 0, 0]
+
+
+def test_a_truncation_prompt_above_the_text_cuts_nothing_off():
+    banner = "亲,本文档共8页,到这儿已超出免费预览范围,预览阅读已结束,如果喜欢就下载吧!\n下载资源\n"
+    text = f"{banner}桃源县义务教育优质均衡发展实施方案\n{BODY}\n{BODY}"
+    (segment, seg), = documents(text)
+    assert not seg.truncated
+    assert segment.count("加强组织领导") == 12

@@ -154,3 +154,16 @@ def test_a_report_page_is_dated_by_its_article_header_a_document_is_not():
     _, meta = meta_of(document)
     assert meta.title == "桃源区教育局关于做好课后服务工作的通知"
     assert meta.date is None  # a posting date is not the 成文日期
+
+
+def test_title_run_into_the_first_body_line_after_a_banner():
+    page = ("桃源县课后服务实施方案.doc\n亲,该文档总共6页,如果喜欢就下载吧!\n下载资源\n"
+            "桃源县课后服务实施方案为贯彻落实国家关于减轻义务教育阶段学生负担的要求,制定本方案。" + BODY)
+    _, meta = meta_of(page)
+    assert meta.title == "桃源县课后服务实施方案"
+
+
+def test_without_a_document_type_the_title_is_a_title_like_line_not_a_banner():
+    page = "桃源教育网\n亲,欢迎光临,请登录!\n桃源区:以集团化办学扩大优质资源\n" + BODY
+    _, meta = meta_of(page)
+    assert meta.title == "桃源区:以集团化办学扩大优质资源"
