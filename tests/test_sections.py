@@ -58,3 +58,9 @@ def test_an_outer_level_that_shows_up_late_on_a_later_page_becomes_the_root():
     text = ("(五)主要发展指标\n指标表\n三、主要任务\n(一)推进学前教育\n1.扩大资源。\n2.提升质量。\n"
             "(二)推动义务教育\n四、保障措施\n")
     assert paths(text) == ["(五)", "三", "三/(一)", "三/(一)/1", "三/(一)/2", "三/(二)", "四"]
+
+
+def test_an_item_starts_right_after_a_closing_responsibility_note():
+    text = ("一、重点任务\n(一)扩充资源1.新建幼儿园。新建公办幼儿园3所。(牵头单位:县教育局)2.提升质量。"
+            "开展保教质量评估。(牵头单位:县教育局)3.加强队伍。配齐保教人员。")
+    assert paths(text) == ["一", "一/(一)", "一/(一)/1", "一/(一)/2", "一/(一)/3"]

@@ -23,8 +23,9 @@ from extractors.numerals import ordinal
 from extractors.recognisers.common import TextContext
 from extractors.records import Section
 
-# What may stand right before a label for it to start a heading or item.
-_BREAK_BEFORE = set("\n。;;!?:：")
+# What may stand right before a label for it to start a heading or item (a closing bracket ends
+# an item whose responsibility note runs into the next: …(牵头单位:县教育局)2.规范…).
+_BREAK_BEFORE = set("\n。;;!?:：)】")
 _RUNIN_BREAK_BEFORE = _BREAK_BEFORE | set(",,、")
 # A run-in heading may follow a heading label and its short title with no punctuation.
 _RUN_IN_WINDOW = 40
