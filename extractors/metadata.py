@@ -21,6 +21,7 @@ from extractors.doctext import (
     body_opener,
     carried_titles,
     doc_type,
+    doc_type_pattern,
     iso_date,
     lines_of,
     split_orgs,
@@ -124,6 +125,9 @@ def _title(text: str, lines: Sequence[Line], head: list[Line]) -> tuple[Span | N
                 break
             joined = _join(usable[i:j + 1])[(label.end() if label else 0):]
             if title_end().search(joined):
+                while j + 1 < len(usable) and _continues(usable[j], usable[j + 1], joined):
+                    j += 1
+                    joined += _join([usable[j]])
                 return (start, usable[j].end), joined
     inline = _inline_title(text, lines, len(head))
     if inline:
@@ -148,6 +152,17 @@ def _reads_as_title(line: str) -> bool:
     (True, False)
     """
     return 4 <= len(line) <= 80 and not _SENTENCE_MARK.search(line)
+
+
+_TAIL = 8  # characters of a title's last line broken off after a complete-looking part
+
+
+def _continues(line: Line, following: Line, title: str) -> bool:
+    """A title that already ends like one (…行动计划(2023—2025年)) but goes on in a short
+    last line that ends it again (的通知): a title centred over two lines."""
+    tail = following.text
+    return (len(tail) <= _TAIL and _joins(line, following) and not tail.endswith(("。", ","))
+            and bool(title_end().search(title + tail)) and bool(re.match(rf"的?(?:{doc_type_pattern()})", tail)))
 
 
 def _joins(line: Line, following: Line) -> bool:

@@ -167,3 +167,11 @@ def test_without_a_document_type_the_title_is_a_title_like_line_not_a_banner():
     page = "桃源教育网\n亲,欢迎光临,请登录!\n桃源区:以集团化办学扩大优质资源\n" + BODY
     _, meta = meta_of(page)
     assert meta.title == "桃源区:以集团化办学扩大优质资源"
+
+
+def test_title_centred_over_two_lines_ends_on_its_short_last_line():
+    notice = ("桃政办〔2024〕3号\n桃源市人民政府办公室关于印发桃源市课后服务提质行动计划(2024—2026年)\n的通知\n"
+              "各县区人民政府:\n" + BODY)
+    _, meta = meta_of(notice)
+    assert meta.title == "桃源市人民政府办公室关于印发桃源市课后服务提质行动计划(2024—2026年)的通知"
+    assert meta.doc_type == "通知"

@@ -230,3 +230,17 @@ def test_markdown_markup_is_only_dropped_from_markdown():
     line = "# 第3号 **重点**\n"
     assert normalise(line, "markdown").text == "第3号 重点\n"
     assert normalise(line).text == line
+
+
+def test_pdf_right_aligned_date_does_not_run_into_the_next_page(tmp_path):
+    """A notice's date, set flush right at the foot of a page, is followed by the carried plan's
+    centred title at the head of the next: two lines, not one."""
+    body = "各县区教育局要高度重视,加强统筹协调,认真组织实施,确保各项任务落到实处,取得实效。" * 3
+    first = [*wrap(body), Line("桃源市教育局", x=440, top=300), Line("2024年3月1日", x=450, top=320)]
+    second = [Line("桃源市义务教育阶段学校课后服务提质扩面三年行动方案(2024", x=80, top=100),
+              Line("—2026年)", x=260, top=120), *wrap(body, top=160)]
+    path = tmp_path / "notice.pdf"
+    path.write_bytes(make_pdf([first, second]))
+    lines = read(path).text.splitlines()
+    assert "2024年3月1日" in lines
+    assert "桃源市义务教育阶段学校课后服务提质扩面三年行动方案(2024" in lines
