@@ -77,7 +77,9 @@ def _body_before(text: str, pos: int) -> bool:
 # --- table of contents ----------------------------------------------------------
 
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、])")
-_TOC_WORD = re.compile(r"^(?:目\s*录|提\s*纲|目录/提纲)[::]?")
+# the word heading a table of contents, bracketed or not (【文档目录】, 目录:), and the leader
+# lines (……, ……………) that close one
+_TOC_WORD = re.compile(r"^[【\[(]?(?:文档|全文)?(?:目\s*录|提\s*纲|目录/提纲)[】\])]?[::]?|^[.…·\s]+$")
 
 
 def _after_toc(text: str, start: int, end: int) -> int:

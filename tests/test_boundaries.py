@@ -172,3 +172,10 @@ def test_a_truncation_prompt_above_the_text_cuts_nothing_off():
     (segment, seg), = documents(text)
     assert not seg.truncated
     assert segment.count("加强组织领导") == 12
+
+
+def test_a_bracketed_table_of_contents_with_a_leader_line_is_skipped():
+    toc = "【文档目录】\n一、基本情况\n二、主要做法\n三、几点建议\n……………………\n"
+    text = (f"{toc}关于赴桃源县考察学习集团化办学的报告\n一、基本情况\n{BODY}\n二、主要做法\n{BODY}\n"
+            f"三、几点建议\n{BODY}")
+    assert titles(text) == ["关于赴桃源县考察学习集团化办学的报告"]
