@@ -64,3 +64,10 @@ def test_an_item_starts_right_after_a_closing_responsibility_note():
     text = ("一、重点任务\n(一)扩充资源1.新建幼儿园。新建公办幼儿园3所。(牵头单位:县教育局)2.提升质量。"
             "开展保教质量评估。(牵头单位:县教育局)3.加强队伍。配齐保教人员。")
     assert paths(text) == ["一", "一/(一)", "一/(一)/1", "一/(一)/2", "一/(一)/3"]
+
+
+def test_run_in_enumerations_stay_the_deepest_level_when_a_heading_style_appears_later():
+    text = ("一、主要做法\n一是抓规划。规划先行。二是抓投入。投入到位。\n二、几点建议\n"
+            "(一)推进共同体建设。一是建机制。二是强考核。\n(二)扩大学前资源。一是新建园所。二是配齐教师。\n")
+    assert paths(text) == ["一", "一/一是", "一/二是", "二", "二/(一)", "二/(一)/一是", "二/(一)/二是",
+                           "二/(二)", "二/(二)/一是", "二/(二)/二是"]

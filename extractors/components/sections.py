@@ -57,6 +57,11 @@ def styles() -> tuple[Style, ...]:
                  for name, rx, label, kind in load_table("section_styles.tsv"))
 
 
+@lru_cache(maxsize=1)
+def styles_by_name() -> dict[str, Style]:
+    return {s.name: s for s in styles()}
+
+
 def find_candidates(text: str) -> list[Candidate]:
     """Every label of every style, in text order (earlier styles win at one position)."""
     seen: dict[int, Candidate] = {}
@@ -130,6 +135,12 @@ def parse_headings(text: str, body_start: int = 0) -> list[tuple[Candidate, int]
                 and _at_line_start(text, cand.start):
             levels.insert(0, name)  # 三、 after (五) on a later page: the outer level shows up late
             stack = []
+        elif name not in levels and not cand.style.runin and any(styles_by_name()[n].runin for n in levels):
+            # run-in enumerations (一是…) are the deepest level: a heading style first seen after
+            # one nests above it, and an enumeration still open ends where the heading starts
+            levels.insert(next(i for i, n in enumerate(levels) if styles_by_name()[n].runin), name)
+            while stack and stack[-1].style.runin:
+                stack.pop()
         elif name not in levels:
             levels.append(name)
         stack.append(cand)
