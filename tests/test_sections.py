@@ -71,3 +71,19 @@ def test_run_in_enumerations_stay_the_deepest_level_when_a_heading_style_appears
             "(一)推进共同体建设。一是建机制。二是强考核。\n(二)扩大学前资源。一是新建园所。二是配齐教师。\n")
     assert paths(text) == ["一", "一/一是", "一/二是", "二", "二/(一)", "二/(一)/一是", "二/(一)/二是",
                            "二/(二)", "二/(二)/一是", "二/(二)/二是"]
+
+
+def test_label_families_from_the_styles_table():
+    text = ("第一部分 总体要求\n坚持育人为本。\n第二部分 重点任务\n【重点任务1】深化课堂改革\n推进大单元教学。\n"
+            "【重点任务2】加强教师培训\n§1 培训目标\n全员参加培训。\n§2 培训内容\n师德和教学能力。\n"
+            "第一阶段:动员部署\n制定方案。\n第二阶段:组织实施\n全面推进。\n")
+    assert paths(text) == ["第一部分", "第二部分", "第二部分/重点任务1", "第二部分/重点任务2", "第二部分/重点任务2/§1",
+                           "第二部分/重点任务2/§2", "第二部分/重点任务2/§2/第一阶段", "第二部分/重点任务2/§2/第二阶段"]
+
+
+def test_a_family_nobody_listed_is_a_level_when_its_numbers_run_on_at_line_starts():
+    text = ("一、主要任务\n任务一:建立课后服务机制\n各校制定方案。\n任务二:完善课后服务考核\n纳入年度考核。\n"
+            "任务三:加强课后服务保障\n落实经费。\n二、保障措施\n附件1:报名表\n附件2:汇总表\n曲目1:\n曲目2:\n")
+    sections = build_sections(normalise(text).text)
+    assert [s.path for s in sections] == ["一", "一/任务一", "一/任务二", "一/任务三", "二"]
+    assert sections[1].title == "建立课后服务机制"
