@@ -16,6 +16,7 @@ from extractors.doctext import (
     DATE,
     PART_LABEL,
     Line,
+    body_opener,
     carried_titles,
     doc_type_pattern,
     lines_of,
@@ -188,9 +189,11 @@ def _notice_and_carried(text: str, start: int, end: int) -> list[tuple[int, int]
     document from its own title. A carried text left out (略) is no document."""
     span, title = find_title(text[start:end])
     carried = carried_titles(title or "")
-    if not span or not carried:
+    if not span:
         return [(start, end)]
     lines = lines_of(text, start + span[1], end)
+    if not carried:
+        return _titled_texts(text, start, end, lines, title or "")
     starts: list[int] = []
     k = 0
     for wanted in carried:
@@ -234,16 +237,45 @@ def _carried_title(lines: Sequence[Line], first: int, wanted: str) -> tuple[int,
 
 
 _OPENING = re.compile(r"^(?:一、|第一章|第一条)")
+_TITLE_MARKS = re.compile(r"^《(.+)》$")
+_CONTINUATION = tuple("和及与暨并的")  # a line opening so ends a title broken over lines; it heads nothing
 
 
-def _opening_titles(lines: Sequence[Line]) -> list[int]:
-    """Starts of lines that read as a document title and are followed by a first heading."""
+def _title_line(line: str) -> str | None:
+    """The title a line holds when it reads as the head of a document: short, not a sentence
+    and not a numbered heading, ending in a document type once an attachment label and title
+    marks (《…实施方案》) are taken off."""
+    line = _TITLE_MARKS.sub(r"\1", line[_ATTACHMENT.match(line).end():] if _ATTACHMENT.match(line) else line)
+    if (not line or len(line) > _MAX_TITLE_LINE or "。" in line or line.endswith(",") or _HEADING.match(line)
+            or line.startswith(_CONTINUATION)):
+        return None
+    return line if title_end().search(line) else None
+
+
+def _opening_titles(lines: Sequence[Line], openers: re.Pattern[str] = _OPENING) -> list[int]:
+    """Starts of lines that read as a document title and are followed by a first heading
+    (or, with ``openers``, another way a text begins)."""
     out = []
     for line, following in zip(lines, lines[1:], strict=False):
-        if len(line.text) <= _MAX_TITLE_LINE and "。" not in line.text and title_end().search(line.text) \
-                and _OPENING.match(following.text):
-            out.append(line.start)
+        if _title_line(line.text) and openers.match(following.text):
+            label = _ATTACHMENT.match(line.text)
+            out.append(line.start + (label.end() if label else 0))
     return out
+
+
+def _titled_texts(text: str, start: int, end: int, lines: Sequence[Line], title: str) -> list[tuple[int, int]]:
+    """A document that is not a 印发/转发 notice may still be followed by texts under their own
+    titles: a notice that publishes a plan (for comment, for the record: whatever its verb), a
+    plan followed by its sub-plans (《…实施方案》 each with its own numbered tree). Each title
+    line that opens a text (a first heading, or a preamble such as 为… / 根据…) starts one."""
+    starts = [pos for pos in _opening_titles(lines, body_opener())
+              if not same_title(_title_line(text[pos:text.find("\n", pos) if "\n" in text[pos:end] else end]) or "",
+                                title)]
+    bounds = [start, *starts, end]
+    pieces = list(zip(bounds, bounds[1:], strict=False))
+    if len(pieces) == 1 or any(b - a < _MIN_CARRIED for a, b in pieces):
+        return [(start, end)]
+    return pieces
 
 
 def _signature_end(lines: Sequence[Line]) -> int | None:

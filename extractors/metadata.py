@@ -124,6 +124,9 @@ def _title(text: str, lines: Sequence[Line], head: list[Line]) -> tuple[Span | N
             if j > i and not _joins(usable[j - 1], usable[j]):  # a blank line ends a title
                 break
             joined = _join(usable[i:j + 1])[(label.end() if label else 0):]
+            marked = _IN_TITLE_MARKS.fullmatch(joined)  # a sub-plan headed 《…实施方案》
+            if marked and title_end().search(marked.group(1)):
+                return (start + 1, usable[j].end - 1), marked.group(1)
             if title_end().search(joined):
                 while j + 1 < len(usable) and _continues(usable[j], usable[j + 1], joined):
                     j += 1
@@ -154,6 +157,7 @@ def _reads_as_title(line: str) -> bool:
     return 4 <= len(line) <= 80 and not _SENTENCE_MARK.search(line)
 
 
+_IN_TITLE_MARKS = re.compile(r"《([^《》]+)》")
 _TAIL = 8  # characters of a title's last line broken off after a complete-looking part
 
 
