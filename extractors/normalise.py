@@ -230,6 +230,19 @@ def _is_short_entry(line: str) -> bool:
             and not _ENUMERATED.match(line) and not POSTED_DATE.search(line) and not line.endswith(":"))
 
 
+def _next_line(lines: list[str], i: int) -> str:
+    return next((ln for ln in lines[i + 1:] if ln), "")
+
+
+def _is_list_entry(line: str, following: str) -> bool:
+    """An entry of a link list: a short line, not a sentence or a numbered heading, and not the
+    title of the text that follows it (a list standing right above the document ends there:
+    the next line is running text, a first heading or an article header)."""
+    opens_text = (len(following) > _LIST_ENTRY or following.endswith("。") or bool(_ENUMERATED.match(following))
+                  or bool(_article_header(following)))  # an article header stands under its title
+    return len(line) <= _LIST_ENTRY and not line.endswith("。") and not _ENUMERATED.match(line) and not opens_text
+
+
 def _article_header(line: str) -> Span | None | bool:
     """Whether the line is an article header (two or more fields such as 来源: and 发布时间:);
     if so, the span of the posting date it gives (kept: a news report is dated by it), else True."""
@@ -262,14 +275,15 @@ def furniture_spans(text: str) -> list[Span]:
     for i, line in enumerate(stripped):
         if not line:
             continue
-        if in_list and len(line) <= _LIST_ENTRY and not line.endswith("。"):
+        header = _article_header(line)
+        other = header or furniture.search(line) or is_breadcrumb(line) or _is_menu_line(line)
+        if in_list and not other and _is_list_entry(line, _next_line(stripped, i)):
             drop[i] = True
             continue
-        in_list = bool(_link_list_heading().match(line))
-        header = _article_header(line)
+        in_list = bool(_link_list_heading().match(line))  # furniture of another kind ends a list
         if header and header is not True:
             partial[i] = header
-        elif in_list or header or furniture.search(line) or is_breadcrumb(line) or _is_menu_line(line):
+        elif in_list or other:
             drop[i] = True
     run: list[int] = []
     for i, line in enumerate(stripped):
