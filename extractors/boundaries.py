@@ -238,6 +238,8 @@ def _carried_title(lines: Sequence[Line], first: int, wanted: str) -> tuple[int,
 
 _OPENING = re.compile(r"^(?:一、|第一章|第一条)")
 _TITLE_MARKS = re.compile(r"^《(.+)》$")
+_NUMBERED_QUOTED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、])"
+                              r"\s*(《[^《》]+》)$")
 _CONTINUATION = tuple("和及与暨并的")  # a line opening so ends a title broken over lines; it heads nothing
 
 
@@ -260,6 +262,9 @@ def _opening_titles(lines: Sequence[Line], openers: re.Pattern[str] = _OPENING) 
         if _title_line(line.text) and openers.match(following.text):
             label = _ATTACHMENT.match(line.text)
             out.append(line.start + (label.end() if label else 0))
+        elif _NUMBERED_QUOTED.match(line.text) and _title_line(_NUMBERED_QUOTED.match(line.text).group(1)) \
+                and _OPENING.match(following.text):
+            out.append(line.start)  # (一)《…实施方案》 over its own 一、: a sub-plan numbered in the plan
     return out
 
 

@@ -52,7 +52,8 @@ _MIN_BODY = 500  # characters of text after a title for the page to hold a docum
 _MAX_TITLE_LINE = 50
 _JUNK_LINE = re.compile(r"\.(?:docx?|pdf|txt|wps|html?)$|^附件\s*\d*[::]?$|^\(.*\)$|^(?:目\s*录|提\s*纲)")
 _N = r"[一二三四五六七八九十\d]{1,3}"
-_PREFIX_LABEL = re.compile(rf"^【?(?:篇{_N}|第{_N}篇|范文{_N})】?[::、.\s]*|^[一二三四五六七八九十]{{1,3}}、")
+_PREFIX_LABEL = re.compile(rf"^【?(?:篇{_N}|第{_N}篇|范文{_N})】?[::、.\s]*|^[一二三四五六七八九十]{{1,3}}、"
+                           r"|^(?:\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、])(?=\s*《)")
 _NOTICE_BODY = re.compile(r"现将|现予(?:印发|转发)|印发给你们|转发给你们|请认真(?:贯彻|组织|遵照)"
                           r"|请结合(?:实际|本地)|遵照执行|贯彻执行|^各[^\n]{1,80}:$", re.M)
 _ISSUER_PREFIX = re.compile(r"^(?P<orgs>[^\s《“]{2,80}?)(?:关于|印发|转发)")

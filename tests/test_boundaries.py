@@ -204,3 +204,9 @@ def test_a_plan_followed_by_sub_plans_under_their_own_titles():
 def test_a_plan_naming_a_document_in_a_heading_line_stays_one():
     text = f"桃源县美育浸润行动计划\n{PLAN_TREE}附件:桃源县艺术课程提质实施方案\n桃源县教育局\n2024年5月6日\n"
     assert len(documents(text)) == 1
+
+
+def test_sub_plans_numbered_in_the_plan_start_documents_of_their_own():
+    text = (f"桃源县美育浸润行动计划\n{PLAN_TREE}三、子方案\n(一)《桃源县艺术课程提质实施方案》\n{PLAN_TREE}"
+            f"(二)《桃源县艺术社团建设实施方案》\n{PLAN_TREE}")
+    assert titles(text) == ["桃源县美育浸润行动计划", "桃源县艺术课程提质实施方案", "桃源县艺术社团建设实施方案"]
