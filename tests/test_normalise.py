@@ -96,3 +96,8 @@ def test_a_breadcrumb_needs_short_parts_and_no_sentence():
 
     assert is_breadcrumb("当前位置:首页 >> 政务公开 >> 文件通知")
     assert not is_breadcrumb("生师比由18:1降至>16:1,班额>45人的比例下降")
+
+
+def test_page_number_lines_of_a_printed_document_are_dropped():
+    text = normalise("一、总体要求\n— 1 —\n加强领导。\n-2-\n学制2—3年\n").text
+    assert text == "一、总体要求\n加强领导。\n学制2—3年\n"
