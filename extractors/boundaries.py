@@ -238,6 +238,7 @@ def _carried_title(lines: Sequence[Line], first: int, wanted: str) -> tuple[int,
 
 _OPENING = re.compile(r"^(?:一、|第一章|第一条)")
 _TITLE_MARKS = re.compile(r"^《(.+)》$")
+_BRACKETED = re.compile(r"\([^()]{1,40}\)")
 _NUMBERED_QUOTED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、])"
                               r"\s*(《[^《》]+》)$")
 _CONTINUATION = tuple("和及与暨并的")  # a line opening so ends a title broken over lines; it heads nothing
@@ -258,7 +259,10 @@ def _opening_titles(lines: Sequence[Line], openers: re.Pattern[str] = _OPENING) 
     """Starts of lines that read as a document title and are followed by a first heading
     (or, with ``openers``, another way a text begins)."""
     out = []
-    for line, following in zip(lines, lines[1:], strict=False):
+    for i, line in enumerate(lines[:-1]):
+        following = lines[i + 1]
+        if _BRACKETED.fullmatch(following.text) and i + 2 < len(lines):
+            following = lines[i + 2]  # a title's own second line: (2024—2026年), (征求意见稿), its issuers
         if _title_line(line.text) and openers.match(following.text):
             label = _ATTACHMENT.match(line.text)
             out.append(line.start + (label.end() if label else 0))

@@ -210,3 +210,9 @@ def test_sub_plans_numbered_in_the_plan_start_documents_of_their_own():
     text = (f"桃源县美育浸润行动计划\n{PLAN_TREE}三、子方案\n(一)《桃源县艺术课程提质实施方案》\n{PLAN_TREE}"
             f"(二)《桃源县艺术社团建设实施方案》\n{PLAN_TREE}")
     assert titles(text) == ["桃源县美育浸润行动计划", "桃源县艺术课程提质实施方案", "桃源县艺术社团建设实施方案"]
+
+
+def test_a_titled_text_whose_title_has_a_bracketed_second_line():
+    text = (f"桃源县教育局关于征求意见的公告\n社会各界:\n{BODY}具体如下:\n桃源县课后服务三年行动计划\n(2024—2026年)\n"
+            f"{PLAN_TREE}")
+    assert len(documents(text)) == 2
