@@ -252,6 +252,25 @@ def _article_header(line: str) -> Span | None | bool:
     return m.span() if m else True
 
 
+def _drop_menus(stripped: list[str], drop: list[bool], where: range, stop_at_text: bool = True) -> None:
+    """Drop the menus among the lines ``where``: runs of short entries (blank and dropped lines
+    do not break a run); with ``stop_at_text``, only those before the text begins, as short
+    lines after it are forms, tables and signatures."""
+    run: list[int] = []
+    for i in where:
+        line = stripped[i]
+        if not line or drop[i]:
+            continue
+        if stop_at_text and (len(line) > _LIST_ENTRY or line.endswith("。")):
+            break
+        if _is_short_entry(line):
+            run.append(i)
+            continue
+        _drop_menu(run, stripped, drop)
+        run = []
+    _drop_menu(run, stripped, drop)
+
+
 def _drop_menu(run: list[int], lines: list[str], drop: list[bool]) -> None:
     """Drop a run of short lines that is a menu: long enough, and not mostly bodies (the lines
     of a joint signature are short too)."""
@@ -264,7 +283,8 @@ def furniture_spans(text: str) -> list[Span]:
     """The stretches of ``text`` to keep once furniture is gone. A line goes when the
     boilerplate lexicon names it, or it is a breadcrumb, a menu or toolbar line, or an
     article header (reduced to its posting date); a run goes when it is a menu (six or more
-    consecutive entries of a few characters before the text begins) or the list under a link-list heading
+    consecutive entries of a few characters, before the text begins or after the furniture that
+    follows it) or the list under a link-list heading
     (推荐阅读, 相关文章: entries up to the next paragraph)."""
     furniture = _furniture()
     lines = list(_lines(text))
@@ -285,18 +305,13 @@ def furniture_spans(text: str) -> list[Span]:
             partial[i] = header
         elif in_list or other:
             drop[i] = True
-    run: list[int] = []
-    for i, line in enumerate(stripped):
-        if not line or drop[i]:
-            continue  # blank and dropped lines do not break a menu
-        if len(line) > _LIST_ENTRY or line.endswith("。"):
-            break  # the text has begun: short lines from here on are forms, tables, signatures
-        if _is_short_entry(line):
-            run.append(i)
-            continue
-        _drop_menu(run, stripped, drop)
-        run = []
-    _drop_menu(run, stripped, drop)
+    _drop_menus(stripped, drop, range(len(lines)))
+    # after the text, once page furniture has begun (上一篇, 【打印】, a footer), short lines are
+    # a site map or footer menu, not a form or a signature
+    body = [i for i, line in enumerate(stripped) if len(line) > _LIST_ENTRY or line.endswith("。")]
+    tail = next((i for i in range(body[-1] + 1 if body else len(lines), len(lines)) if stripped[i] and drop[i]), None)
+    if tail is not None:
+        _drop_menus(stripped, drop, range(tail, len(lines)), stop_at_text=False)
     kept: list[Span] = []
     for i, (s, e) in enumerate(lines):
         if i in partial:

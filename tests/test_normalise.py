@@ -101,3 +101,12 @@ def test_a_breadcrumb_needs_short_parts_and_no_sentence():
 def test_page_number_lines_of_a_printed_document_are_dropped():
     text = normalise("一、总体要求\n— 1 —\n加强领导。\n-2-\n学制2—3年\n").text
     assert text == "一、总体要求\n加强领导。\n学制2—3年\n"
+
+
+def test_a_footer_menu_after_the_text_is_dropped_a_form_is_not():
+    text = ("一、工作目标\n各校要落实课后服务工作,确保每名有需要的学生都能参加,服务时间与当地下班时间相衔接。\n"
+            "附件:报名表\n姓名\n性别\n年龄\n学校\n年级\n备注\n"
+            "【打印本页】【关闭窗口】\n学校首页\n学校概况\n教务处\n德育处\n招生信息\n联系我们\n")
+    out = normalise(text).text
+    assert "年龄" in out and "备注" in out
+    assert "教务处" not in out and "学校概况" not in out
