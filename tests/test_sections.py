@@ -87,3 +87,10 @@ def test_a_family_nobody_listed_is_a_level_when_its_numbers_run_on_at_line_start
     sections = build_sections(normalise(text).text)
     assert [s.path for s in sections] == ["一", "一/任务一", "一/任务二", "一/任务三", "二"]
     assert sections[1].title == "建立课后服务机制"
+
+
+def test_a_heading_run_into_its_paragraph_has_the_heading_words_as_title():
+    text = ("一、工作目标到2026年,全县课后服务覆盖率达到100%,学生参与率达到90%以上,家长满意度明显提高。\n"
+            "二、坚持以人为本\n各校要落实课后服务。\n")
+    sections = build_sections(normalise(text).text)
+    assert [s.title for s in sections] == ["工作目标", "坚持以人为本"]

@@ -29,6 +29,7 @@ _BREAK_BEFORE = set("\n。;;!?:：)】")
 _RUNIN_BREAK_BEFORE = _BREAK_BEFORE | set(",,、")
 # A run-in heading may follow a heading label and its short title with no punctuation.
 _RUN_IN_WINDOW = 40
+_RUN_IN_PARAGRAPH = 30  # characters of a heading's text beyond which it is a paragraph run in
 _TITLE_END = re.compile(r"[。;;!?\n]")
 _RUNIN_TITLE_END = re.compile(r"[。;;\n]")
 _TITLE_TRIM = re.compile(r"^[\s,,:：。]+|[\s,,:：。]+$")
@@ -204,13 +205,24 @@ def _drop_lonely_enumerations(accepted: list[tuple[Candidate, int]]) -> list[tup
 
 
 def heading_title(text: str, cand: Candidate, next_start: int) -> tuple[str, int]:
-    """The heading text proper, and where it ends."""
+    """The heading text proper, and where the heading's span ends."""
     limit = min(next_start, len(text))
     end_rx = _RUNIN_TITLE_END if cand.style.runin else _TITLE_END
     m = end_rx.search(text, cand.end, limit)
     end = m.start() if m else limit
     title = _TITLE_TRIM.sub("", text[cand.end:end])
+    if not cand.style.runin and len(title) > _RUN_IN_PARAGRAPH and re.search(r"[,,]", title):
+        opener = _clause_opener().search(title, 2, _RUN_IN_WINDOW // 2)
+        if opener and not re.search(r"[,,、]", title[:opener.start()]):
+            # a heading run into its paragraph (工作目标到2025年,…): the title ends where the
+            # paragraph's first clause begins (the heading's span still runs to the sentence end)
+            return title[:opener.start()], end
     return title, end
+
+
+@lru_cache(maxsize=1)
+def _clause_opener() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in load_words("clause_openers.txt")))
 
 
 def build_sections(text: str, body_start: int = 0) -> list[Section]:
