@@ -16,6 +16,7 @@ from extractors.doctext import (
     DATE,
     PART_LABEL,
     Line,
+    body_opener,
     carried_titles,
     doc_type_pattern,
     lines_of,
@@ -48,7 +49,7 @@ def split_documents(mt: MappedText) -> list[Segment]:
     """Split normalised text into document segments (in order)."""
     text = mt.text
     end, truncated = len(text), False
-    cue = truncation_cue().search(text)
+    cue = next((m for m in truncation_cue().finditer(text) if _body_before(text, m.start())), None)
     if cue:
         end, truncated = cue.start(), True
     start = _after_toc(text, 0, end)
@@ -64,10 +65,22 @@ def split_documents(mt: MappedText) -> list[Segment]:
     return segments
 
 
+_MIN_BODY_BEFORE_CUE = 100
+_PARAGRAPH = 60  # characters of a line that is running text, not furniture
+
+
+def _body_before(text: str, pos: int) -> bool:
+    """Whether running text stands before ``pos``: a truncation prompt above the text (a sharing
+    site's banner over its preview pages) cuts nothing off."""
+    return sum(len(ln.text) for ln in lines_of(text, 0, pos) if len(ln.text) > _PARAGRAPH) >= _MIN_BODY_BEFORE_CUE
+
+
 # --- table of contents ----------------------------------------------------------
 
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、])")
-_TOC_WORD = re.compile(r"^(?:目\s*录|提\s*纲|目录/提纲)[::]?")
+# the word heading a table of contents, bracketed or not (【文档目录】, 目录:), and the leader
+# lines (……, ……………) that close one
+_TOC_WORD = re.compile(r"^[【\[(]?(?:文档|全文)?(?:目\s*录|提\s*纲|目录/提纲)[】\])]?[::]?|^[.…·\s]+$")
 
 
 def _after_toc(text: str, start: int, end: int) -> int:
@@ -176,9 +189,11 @@ def _notice_and_carried(text: str, start: int, end: int) -> list[tuple[int, int]
     document from its own title. A carried text left out (略) is no document."""
     span, title = find_title(text[start:end])
     carried = carried_titles(title or "")
-    if not span or not carried:
+    if not span:
         return [(start, end)]
     lines = lines_of(text, start + span[1], end)
+    if not carried:
+        return _titled_texts(text, start, end, lines, title or "")
     starts: list[int] = []
     k = 0
     for wanted in carried:
@@ -222,16 +237,54 @@ def _carried_title(lines: Sequence[Line], first: int, wanted: str) -> tuple[int,
 
 
 _OPENING = re.compile(r"^(?:一、|第一章|第一条)")
+_TITLE_MARKS = re.compile(r"^《(.+)》$")
+_BRACKETED = re.compile(r"\([^()]{1,40}\)")
+_NUMBERED_QUOTED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、])"
+                              r"\s*(《[^《》]+》)$")
+_CONTINUATION = tuple("和及与暨并的")  # a line opening so ends a title broken over lines; it heads nothing
 
 
-def _opening_titles(lines: Sequence[Line]) -> list[int]:
-    """Starts of lines that read as a document title and are followed by a first heading."""
+def _title_line(line: str) -> str | None:
+    """The title a line holds when it reads as the head of a document: short, not a sentence
+    and not a numbered heading, ending in a document type once an attachment label and title
+    marks (《…实施方案》) are taken off."""
+    line = _TITLE_MARKS.sub(r"\1", line[_ATTACHMENT.match(line).end():] if _ATTACHMENT.match(line) else line)
+    if (not line or len(line) > _MAX_TITLE_LINE or "。" in line or line.endswith(",") or _HEADING.match(line)
+            or line.startswith(_CONTINUATION)):
+        return None
+    return line if title_end().search(line) else None
+
+
+def _opening_titles(lines: Sequence[Line], openers: re.Pattern[str] = _OPENING) -> list[int]:
+    """Starts of lines that read as a document title and are followed by a first heading
+    (or, with ``openers``, another way a text begins)."""
     out = []
-    for line, following in zip(lines, lines[1:], strict=False):
-        if len(line.text) <= _MAX_TITLE_LINE and "。" not in line.text and title_end().search(line.text) \
+    for i, line in enumerate(lines[:-1]):
+        following = lines[i + 1]
+        if _BRACKETED.fullmatch(following.text) and i + 2 < len(lines):
+            following = lines[i + 2]  # a title's own second line: (2024—2026年), (征求意见稿), its issuers
+        if _title_line(line.text) and openers.match(following.text):
+            label = _ATTACHMENT.match(line.text)
+            out.append(line.start + (label.end() if label else 0))
+        elif _NUMBERED_QUOTED.match(line.text) and _title_line(_NUMBERED_QUOTED.match(line.text).group(1)) \
                 and _OPENING.match(following.text):
-            out.append(line.start)
+            out.append(line.start)  # (一)《…实施方案》 over its own 一、: a sub-plan numbered in the plan
     return out
+
+
+def _titled_texts(text: str, start: int, end: int, lines: Sequence[Line], title: str) -> list[tuple[int, int]]:
+    """A document that is not a 印发/转发 notice may still be followed by texts under their own
+    titles: a notice that publishes a plan (for comment, for the record: whatever its verb), a
+    plan followed by its sub-plans (《…实施方案》 each with its own numbered tree). Each title
+    line that opens a text (a first heading, or a preamble such as 为… / 根据…) starts one."""
+    starts = [pos for pos in _opening_titles(lines, body_opener())
+              if not same_title(_title_line(text[pos:text.find("\n", pos) if "\n" in text[pos:end] else end]) or "",
+                                title)]
+    bounds = [start, *starts, end]
+    pieces = list(zip(bounds, bounds[1:], strict=False))
+    if len(pieces) == 1 or any(b - a < _MIN_CARRIED for a, b in pieces):
+        return [(start, end)]
+    return pieces
 
 
 def _signature_end(lines: Sequence[Line]) -> int | None:

@@ -102,9 +102,17 @@ DATE = re.compile(rf"(?P<y>(?:19|20)\d{{2}}|[〇○零Oo一二][〇○零Oo0一�
                   rf"(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*[日号]")
 
 
+# the date a web page prints in its article header: 2024-12-26, 2024/10/10, 2024.3.1 or 2024年3月1日
+POSTED_DATE = re.compile(rf"(?P<y>(?:19|20)\d{{2}})(?:\s*年\s*(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*[日号]"
+                         rf"|(?P<sep>[-/.])(?P<m2>\d{{1,2}})(?P=sep)(?P<d2>\d{{1,2}})(?!\d))")
+
+
 def iso_date(m: re.Match[str]) -> str | None:
     """``2017年3月9日`` / ``二〇一七年三月九日`` → ``2017-03-09``; None for an impossible date."""
     y = m.group("y")
+    if "m2" in m.re.groupindex and m.group("m2"):
+        month, day = int(m.group("m2")), int(m.group("d2"))
+        return f"{int(y):04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
     year = int(y) if y.isdigit() else int("".join(str(_CN_YEAR_DIGITS[ch]) for ch in y))
     month, day = (int(v) if v.isdigit() else small_chinese(v) for v in (m.group("m"), m.group("d")))
     if not (1900 <= year <= 2100 and month and day and 1 <= month <= 12 and 1 <= day <= 31):

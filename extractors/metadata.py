@@ -16,10 +16,12 @@ from extractors.doctext import (
     DATE,
     DOC_NUMBER,
     PART_LABEL,
+    POSTED_DATE,
     Line,
     body_opener,
     carried_titles,
     doc_type,
+    doc_type_pattern,
     iso_date,
     lines_of,
     split_orgs,
@@ -50,7 +52,8 @@ _MIN_BODY = 500  # characters of text after a title for the page to hold a docum
 _MAX_TITLE_LINE = 50
 _JUNK_LINE = re.compile(r"\.(?:docx?|pdf|txt|wps|html?)$|^附件\s*\d*[::]?$|^\(.*\)$|^(?:目\s*录|提\s*纲)")
 _N = r"[一二三四五六七八九十\d]{1,3}"
-_PREFIX_LABEL = re.compile(rf"^【?(?:篇{_N}|第{_N}篇|范文{_N})】?[::、.\s]*|^[一二三四五六七八九十]{{1,3}}、")
+_PREFIX_LABEL = re.compile(rf"^【?(?:篇{_N}|第{_N}篇|范文{_N})】?[::、.\s]*|^[一二三四五六七八九十]{{1,3}}、"
+                           r"|^(?:\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、])(?=\s*《)")
 _NOTICE_BODY = re.compile(r"现将|现予(?:印发|转发)|印发给你们|转发给你们|请认真(?:贯彻|组织|遵照)"
                           r"|请结合(?:实际|本地)|遵照执行|贯彻执行|^各[^\n]{1,80}:$", re.M)
 _ISSUER_PREFIX = re.compile(r"^(?P<orgs>[^\s《“]{2,80}?)(?:关于|印发|转发)")
@@ -110,7 +113,7 @@ def _title(text: str, lines: Sequence[Line], head: list[Line]) -> tuple[Span | N
     """The title: head lines joined until they end with a document type; else an inline
     title run into the text; else the first plain head line."""
     usable = [ln for ln in head if not _JUNK_LINE.search(ln.text) and not DOC_NUMBER.fullmatch(ln.text)
-              and not DATE.search(ln.text)]
+              and not DATE.search(ln.text) and not POSTED_DATE.fullmatch(ln.text)]
     for i, first in enumerate(usable):
         label = _PREFIX_LABEL.match(first.text)
         start = first.start + (label.end() if label else 0)
@@ -122,16 +125,49 @@ def _title(text: str, lines: Sequence[Line], head: list[Line]) -> tuple[Span | N
             if j > i and not _joins(usable[j - 1], usable[j]):  # a blank line ends a title
                 break
             joined = _join(usable[i:j + 1])[(label.end() if label else 0):]
+            marked = _IN_TITLE_MARKS.fullmatch(joined)  # a sub-plan headed 《…实施方案》
+            if marked and title_end().search(marked.group(1)):
+                return (start + 1, usable[j].end - 1), marked.group(1)
             if title_end().search(joined):
+                while j + 1 < len(usable) and _continues(usable[j], usable[j + 1], joined):
+                    j += 1
+                    joined += _join([usable[j]])
                 return (start, usable[j].end), joined
-    inline = _inline_title(text, lines)
+    inline = _inline_title(text, lines, len(head))
     if inline:
         return inline
-    if usable and len(usable[0].text) <= 80:
-        label = _PREFIX_LABEL.match(usable[0].text)
-        start = usable[0].start + (label.end() if label else 0)
-        return (start, usable[0].end), _join([usable[0]])[(label.end() if label else 0):]
+    plain = [ln for ln in usable if _reads_as_title(ln.text)]
+    if plain:  # no line ends with a document type (a report, a news story): the longest title-like line
+        best = max(plain, key=lambda ln: len(ln.text))
+        label = _PREFIX_LABEL.match(best.text)
+        start = best.start + (label.end() if label else 0)
+        return (start, best.end), _join([best])[(label.end() if label else 0):]
     return None, None
+
+
+_SENTENCE_MARK = re.compile(r"[。,;!?]")
+
+
+def _reads_as_title(line: str) -> bool:
+    """A line that could be a title without a document type: not too long, not a sentence
+    (site banners and prompts such as 亲,该文档… carry commas and exclamations).
+
+    >>> _reads_as_title("桃源区:课后服务惠及万名学生"), _reads_as_title("亲,如果喜欢就下载吧!")
+    (True, False)
+    """
+    return 4 <= len(line) <= 80 and not _SENTENCE_MARK.search(line)
+
+
+_IN_TITLE_MARKS = re.compile(r"《([^《》]+)》")
+_TAIL = 8  # characters of a title's last line broken off after a complete-looking part
+
+
+def _continues(line: Line, following: Line, title: str) -> bool:
+    """A title that already ends like one (…行动计划(2023—2025年)) but goes on in a short
+    last line that ends it again (的通知): a title centred over two lines."""
+    tail = following.text
+    return (len(tail) <= _TAIL and _joins(line, following) and not tail.endswith(("。", ","))
+            and bool(title_end().search(title + tail)) and bool(re.match(rf"的?(?:{doc_type_pattern()})", tail)))
 
 
 def _joins(line: Line, following: Line) -> bool:
@@ -139,11 +175,17 @@ def _joins(line: Line, following: Line) -> bool:
     return following.start - line.end <= 3 and len(line.text) <= _MAX_TITLE_LINE
 
 
-def _inline_title(text: str, lines: Sequence[Line]) -> tuple[Span, str] | None:
-    """A title run into the body: ``…实施方案(一)为全面贯彻…``."""
-    if not lines:
-        return None
-    first = lines[0]
+def _inline_title(text: str, lines: Sequence[Line], at: int = 0) -> tuple[Span, str] | None:
+    """A title run into the body: ``…实施方案(一)为全面贯彻…``, on the first line or on the
+    first body line (line ``at``), which furniture lines may precede."""
+    for first in dict.fromkeys(lines[k] for k in (0, at) if k < len(lines)):
+        found = _inline_title_on(first)
+        if found:
+            return found
+    return None
+
+
+def _inline_title_on(first: Line) -> tuple[Span, str] | None:
     label = _PREFIX_LABEL.match(first.text)
     offset = label.end() if label else 0
     window = first.text[offset:offset + 80]
@@ -282,6 +324,11 @@ def _read_date(meta: Metadata, lines: Sequence[Line], head: list[Line], date_lin
             m = _HEADER_DATE.search(line.text)
             if m:
                 found = _latest_enactment(head[at:]) or (m, line.start + m.start())
+                break
+            # a page's posting date (left of its article header) dates a report, not an official document
+            m = POSTED_DATE.fullmatch(line.text)
+            if m and not meta.doc_type:
+                found = (m, line.start)
                 break
     if found and iso_date(found[0]):
         m, start = found

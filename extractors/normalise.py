@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 
-from extractors.lexicons import load_patterns
+from extractors.doctext import POSTED_DATE, split_orgs
+from extractors.lexicons import load_patterns, load_words
 
 Span = tuple[int, int]
 
@@ -170,17 +171,156 @@ def _lines(text: str) -> Iterable[Span]:
 
 
 def drop_boilerplate(src: MappedText) -> MappedText:
-    """Drop whole lines that are site furniture (navigation, banners, share links)."""
-    furniture = _furniture()
-    text = src.text
-    kept = [(s, e) for s, e in _lines(text) if not furniture.search(text[s:e].strip())]
-    return keep(src, kept)
+    """Drop site furniture: lines the boilerplate lexicon names, and lines and runs of lines
+    that have furniture's shape whatever the site (see ``furniture_spans``)."""
+    return keep(src, furniture_spans(src.text))
 
 
 @lru_cache(maxsize=1)
 def _furniture() -> re.Pattern[str]:
     """The boilerplate patterns as one alternation: one search per line."""
     return re.compile("|".join(f"(?:{p.pattern})" for p in load_patterns("boilerplate.txt")))
+
+
+# --- furniture by shape -------------------------------------------------------------
+
+_CRUMB_SEPARATOR = re.compile(r"\s*(?:[>›»→]+|-{1,2}>)\s*")
+_SENTENCE_PUNCT = re.compile(r"[。;!?,]")
+_ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\(?[一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、]"
+                         r"|第[一二三四五六七八九十\d]|[①-⑳])")
+_MENU_ITEM = 8  # characters of a menu entry, at most
+_MENU_RUN = 6  # consecutive short lines that make a menu
+_LIST_ENTRY = 60  # characters of an entry in a list of links to other pages
+
+
+@lru_cache(maxsize=1)
+def _header_field() -> re.Pattern[str]:
+    words = "|".join(sorted(load_words("article_header_fields.txt"), key=len, reverse=True))
+    return re.compile(rf"(?:^|[\s|｜【\[])(?:{words})\s*[::]")
+
+
+@lru_cache(maxsize=1)
+def _link_list_heading() -> re.Pattern[str]:
+    words = "|".join(sorted(load_words("link_list_headings.txt"), key=len, reverse=True))
+    return re.compile(rf"^[【\[]?(?:{words})[】\]]?\s*(?:[::]|>+|更多>*)?\s*$")
+
+
+def is_breadcrumb(line: str) -> bool:
+    """A trail of short page names joined by ``>`` (首页 > 新闻中心 > 正文), perhaps after a
+    位置 label: at least three parts, none a sentence.
+
+    >>> is_breadcrumb("首页 > 教育资讯 > 区县动态 > 正文"), is_breadcrumb("生师比>18:1")
+    (True, False)
+    """
+    parts = _CRUMB_SEPARATOR.split(line)
+    return len(parts) >= 3 and all(len(p.strip()) <= 16 for p in parts[1:]) and not _SENTENCE_PUNCT.search(line)
+
+
+def _is_menu_line(line: str) -> bool:
+    """Four or more short entries on one line, separated by spaces or bars (a navigation bar,
+    a share or download toolbar), that are not the bodies of a joint signature."""
+    items = [i for i in re.split(r"[ \u3000|｜]+", line) if i]
+    return ("\t" not in line and len(items) >= 4 and all(len(i) <= _MENU_ITEM for i in items)
+            and not _SENTENCE_PUNCT.search(line) and not split_orgs(" ".join(items)))
+
+
+def _is_short_entry(line: str) -> bool:
+    """A menu entry: a few characters, no sentence punctuation, no heading number, no date."""
+    return (len(line) <= _MENU_ITEM and "\t" not in line and not _SENTENCE_PUNCT.search(line)
+            and not _ENUMERATED.match(line) and not POSTED_DATE.search(line) and not line.endswith(":"))
+
+
+def _next_line(lines: list[str], i: int) -> str:
+    return next((ln for ln in lines[i + 1:] if ln), "")
+
+
+def _is_list_entry(line: str, following: str) -> bool:
+    """An entry of a link list: a short line, not a sentence or a numbered heading, and not the
+    title of the text that follows it (a list standing right above the document ends there:
+    the next line is running text, a first heading or an article header)."""
+    opens_text = (len(following) > _LIST_ENTRY or following.endswith("。") or bool(_ENUMERATED.match(following))
+                  or bool(_article_header(following)))  # an article header stands under its title
+    return len(line) <= _LIST_ENTRY and not line.endswith("。") and not _ENUMERATED.match(line) and not opens_text
+
+
+def _article_header(line: str) -> Span | None | bool:
+    """Whether the line is an article header (two or more fields such as 来源: and 发布时间:);
+    if so, the span of the posting date it gives (kept: a news report is dated by it), else True."""
+    if len(line) > 160 or "。" in line or len(_header_field().findall(line)) < 2:
+        return None
+    m = POSTED_DATE.search(line)
+    return m.span() if m else True
+
+
+def _drop_menus(stripped: list[str], drop: list[bool], where: range, stop_at_text: bool = True) -> None:
+    """Drop the menus among the lines ``where``: runs of short entries (blank and dropped lines
+    do not break a run); with ``stop_at_text``, only those before the text begins, as short
+    lines after it are forms, tables and signatures."""
+    run: list[int] = []
+    for i in where:
+        line = stripped[i]
+        if not line or drop[i]:
+            continue
+        if stop_at_text and (len(line) > _LIST_ENTRY or line.endswith("。")):
+            break
+        if _is_short_entry(line):
+            run.append(i)
+            continue
+        _drop_menu(run, stripped, drop)
+        run = []
+    _drop_menu(run, stripped, drop)
+
+
+def _drop_menu(run: list[int], lines: list[str], drop: list[bool]) -> None:
+    """Drop a run of short lines that is a menu: long enough, and not mostly bodies (the lines
+    of a joint signature are short too)."""
+    if len(run) >= _MENU_RUN and 2 * sum(1 for k in run if split_orgs(lines[k])) < len(run):
+        for k in run:
+            drop[k] = True
+
+
+def furniture_spans(text: str) -> list[Span]:
+    """The stretches of ``text`` to keep once furniture is gone. A line goes when the
+    boilerplate lexicon names it, or it is a breadcrumb, a menu or toolbar line, or an
+    article header (reduced to its posting date); a run goes when it is a menu (six or more
+    consecutive entries of a few characters, before the text begins or after the furniture that
+    follows it) or the list under a link-list heading
+    (推荐阅读, 相关文章: entries up to the next paragraph)."""
+    furniture = _furniture()
+    lines = list(_lines(text))
+    stripped = [text[s:e].strip() for s, e in lines]
+    drop = [False] * len(lines)
+    partial: dict[int, Span] = {}
+    in_list = False
+    for i, line in enumerate(stripped):
+        if not line:
+            continue
+        header = _article_header(line)
+        other = header or furniture.search(line) or is_breadcrumb(line) or _is_menu_line(line)
+        if in_list and not other and _is_list_entry(line, _next_line(stripped, i)):
+            drop[i] = True
+            continue
+        in_list = bool(_link_list_heading().match(line))  # furniture of another kind ends a list
+        if header and header is not True:
+            partial[i] = header
+        elif in_list or other:
+            drop[i] = True
+    _drop_menus(stripped, drop, range(len(lines)))
+    # after the text, once page furniture has begun (上一篇, 【打印】, a footer), short lines are
+    # a site map or footer menu, not a form or a signature
+    body = [i for i, line in enumerate(stripped) if len(line) > _LIST_ENTRY or line.endswith("。")]
+    tail = next((i for i in range(body[-1] + 1 if body else len(lines), len(lines)) if stripped[i] and drop[i]), None)
+    if tail is not None:
+        _drop_menus(stripped, drop, range(tail, len(lines)), stop_at_text=False)
+    kept: list[Span] = []
+    for i, (s, e) in enumerate(lines):
+        if i in partial:
+            offset = s + len(text[s:e]) - len(text[s:e].lstrip())
+            a, b = partial[i]
+            kept += [(offset + a, offset + b), (e - 1, e)] if text[e - 1:e] == "\n" else [(offset + a, offset + b)]
+        elif not drop[i]:
+            kept.append((s, e))
+    return kept
 
 
 PAGE_MARKER = re.compile(r"\n[ \t]*\n[ \t]*(\d{1,3})、")

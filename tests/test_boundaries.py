@@ -164,3 +164,55 @@ def test_notice_naming_its_plans_only_as_a_group_carries_each():
     assert titles(text) == ["江州市教育委员会办公室关于印发合唱展评等两项美育活动实施方案的通知",
                             "江州市中小学班级合唱展评活动实施方案", "江州市中小学校园集体舞展评活动实施方案"]
     assert [segment.carried_by for _, segment in documents(text)] == [None, 0, 0]
+
+
+def test_a_truncation_prompt_above_the_text_cuts_nothing_off():
+    banner = "亲,本文档共8页,到这儿已超出免费预览范围,预览阅读已结束,如果喜欢就下载吧!\n下载资源\n"
+    text = f"{banner}桃源县义务教育优质均衡发展实施方案\n{BODY}\n{BODY}"
+    (segment, seg), = documents(text)
+    assert not seg.truncated
+    assert segment.count("加强组织领导") == 12
+
+
+def test_a_bracketed_table_of_contents_with_a_leader_line_is_skipped():
+    toc = "【文档目录】\n一、基本情况\n二、主要做法\n三、几点建议\n……………………\n"
+    text = (f"{toc}关于赴桃源县考察学习集团化办学的报告\n一、基本情况\n{BODY}\n二、主要做法\n{BODY}\n"
+            f"三、几点建议\n{BODY}")
+    assert titles(text) == ["关于赴桃源县考察学习集团化办学的报告"]
+
+
+PLAN_TREE = f"一、总体要求\n{BODY}\n二、主要任务\n{BODY}\n"
+
+
+def test_a_notice_publishing_a_plan_for_comment_and_the_plan_are_two_documents():
+    text = (f"桃源县教育局关于公开征求桃源县课后服务实施方案意见的公告\n社会各界:\n{BODY}具体征求意见稿如下:\n"
+            f"桃源县课后服务实施方案(征求意见稿)\n为贯彻落实国家关于课后服务的要求,结合我县实际,制定本方案。\n"
+            f"{PLAN_TREE}桃源县教育局\n2024年5月6日\n")
+    assert titles(text) == ["桃源县教育局关于公开征求桃源县课后服务实施方案意见的公告",
+                            "桃源县课后服务实施方案(征求意见稿)"]
+
+
+def test_a_plan_followed_by_sub_plans_under_their_own_titles():
+    text = (f"桃源县美育浸润行动计划\n{PLAN_TREE}《桃源县艺术课程提质实施方案》\n{PLAN_TREE}"
+            f"《桃源县艺术社团建设实施方案》\n{PLAN_TREE}")
+    found = documents(text)
+    assert [read_metadata(t).title for t, _ in found] == ["桃源县美育浸润行动计划", "桃源县艺术课程提质实施方案",
+                                                          "桃源县艺术社团建设实施方案"]
+    assert [seg.carried_by for _, seg in found] == [None, 0, 0]
+
+
+def test_a_plan_naming_a_document_in_a_heading_line_stays_one():
+    text = f"桃源县美育浸润行动计划\n{PLAN_TREE}附件:桃源县艺术课程提质实施方案\n桃源县教育局\n2024年5月6日\n"
+    assert len(documents(text)) == 1
+
+
+def test_sub_plans_numbered_in_the_plan_start_documents_of_their_own():
+    text = (f"桃源县美育浸润行动计划\n{PLAN_TREE}三、子方案\n(一)《桃源县艺术课程提质实施方案》\n{PLAN_TREE}"
+            f"(二)《桃源县艺术社团建设实施方案》\n{PLAN_TREE}")
+    assert titles(text) == ["桃源县美育浸润行动计划", "桃源县艺术课程提质实施方案", "桃源县艺术社团建设实施方案"]
+
+
+def test_a_titled_text_whose_title_has_a_bracketed_second_line():
+    text = (f"桃源县教育局关于征求意见的公告\n社会各界:\n{BODY}具体如下:\n桃源县课后服务三年行动计划\n(2024—2026年)\n"
+            f"{PLAN_TREE}")
+    assert len(documents(text)) == 2

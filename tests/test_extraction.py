@@ -178,3 +178,29 @@ def test_respective_values_deadlines_across_clauses_and_unitless_ratios():
             ("大班额比例", "<=", 2.0, "%", 2025), ("组建教育集团", "=", 3.0, "个", 2025)} <= got
     assert ("发布督导报告", "=", 1.0, "次", None) in got
     assert not any(t[2] in (4.0, 12.0) or "2023" in t[0] for t in got)
+
+
+SCHOOL_PAGE = "\n".join(["学校首页", "学校概况", "校长寄语", "学校简介", "机构设置", "师资队伍", "新闻动态", "通知公告",
+                         "教学教研", "德育工作", "党建工作", "招生就业", "联系我们"]) + """
+推荐阅读
+桃源小学关于开展读书月活动的通知
+桃源小学2024年寒假安全告家长书
+桃源小学2025年美育工作实施方案
+文章来源：教务处　作者：李四　发布时间：2025-03-01　浏览次数：356
+一、指导思想
+以习近平新时代中国特色社会主义思想为指导，全面贯彻党的教育方针，落实立德树人根本任务，弘扬中华美育精神，以美育人。
+二、工作目标
+到2025年底，学校艺术社团达到10个以上，艺术课程开课率达到100%。
+【打印正文】 【关闭窗口】
+上一篇：桃源小学关于开展读书月活动的通知
+版权所有：桃源小学　地址：桃源路8号　备案号：湘ICP备00000000号-1
+"""
+
+
+def test_a_school_page_yields_its_document_and_none_of_the_furniture():
+    """Menu, link list right above the title, article header and footer of a site nobody listed."""
+    (doc,) = extract_text(SCHOOL_PAGE, source="school.txt").documents
+    assert doc.title == "桃源小学2025年美育工作实施方案"
+    assert doc.date is None  # an official document's date is its signature's, not the posting date
+    assert [s.path for s in doc.sections] == ["一", "二"]
+    assert not [e.name for e in doc.entities if "读书月" in e.name or "寒假" in e.name or "ICP" in e.name]

@@ -142,3 +142,36 @@ def test_a_bracketed_history_line_dates_the_law_by_its_last_entry():
             "根据2019年4月23日第十三届全国人民代表大会常务委员会第十次会议第二次修正）\n"
             "第一条 为了加强管理，制定本法。\n")
     assert read_metadata(normalise(text).text).date == "2019-04-23"
+
+
+def test_a_report_page_is_dated_by_its_article_header_a_document_is_not():
+    report = ("首页 > 新闻 > 正文\n桃源区:课后服务惠及万名学生\n来源:区融媒体中心 作者:王五 发布时间:2025-01-08 10:00\n"
+              + BODY)
+    clean, meta = meta_of(report)
+    assert meta.title == "桃源区:课后服务惠及万名学生"
+    assert meta.date == "2025-01-08"
+    document = "桃源区教育局关于做好课后服务工作的通知\n来源:区教育局 发布时间:2025-01-08\n" + BODY
+    _, meta = meta_of(document)
+    assert meta.title == "桃源区教育局关于做好课后服务工作的通知"
+    assert meta.date is None  # a posting date is not the 成文日期
+
+
+def test_title_run_into_the_first_body_line_after_a_banner():
+    page = ("桃源县课后服务实施方案.doc\n亲,该文档总共6页,如果喜欢就下载吧!\n下载资源\n"
+            "桃源县课后服务实施方案为贯彻落实国家关于减轻义务教育阶段学生负担的要求,制定本方案。" + BODY)
+    _, meta = meta_of(page)
+    assert meta.title == "桃源县课后服务实施方案"
+
+
+def test_without_a_document_type_the_title_is_a_title_like_line_not_a_banner():
+    page = "桃源教育网\n亲,欢迎光临,请登录!\n桃源区:以集团化办学扩大优质资源\n" + BODY
+    _, meta = meta_of(page)
+    assert meta.title == "桃源区:以集团化办学扩大优质资源"
+
+
+def test_title_centred_over_two_lines_ends_on_its_short_last_line():
+    notice = ("桃政办〔2024〕3号\n桃源市人民政府办公室关于印发桃源市课后服务提质行动计划(2024—2026年)\n的通知\n"
+              "各县区人民政府:\n" + BODY)
+    _, meta = meta_of(notice)
+    assert meta.title == "桃源市人民政府办公室关于印发桃源市课后服务提质行动计划(2024—2026年)的通知"
+    assert meta.doc_type == "通知"

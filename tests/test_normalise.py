@@ -59,3 +59,54 @@ def test_substitute_maps_replacements_to_their_match():
     assert mt.text == "ab_cd"
     assert mt.to_original(2, 3) == (2, 3)
     assert mt.to_original(3, 5) == (4, 6)
+
+
+def test_page_furniture_is_recognised_by_its_shape():
+    """Furniture of a site no lexicon names: a menu of short lines, a breadcrumb with other
+    page names, an article header, neighbour links, a link list and a footer."""
+    page = ("网站首页\n学校概况\n校园动态\n教学科研\n德育天地\n家校共育\n招生信息\n"
+            "您在这里:网站首页 > 校园动态 > 通知公告 > 正文\n"
+            "桃源小学2025年体育工作计划\n"
+            "稿件来源:教务处  发布者:李四  更新时间:2025-02-10  阅读次数:88\n"
+            "一、工作目标\n"
+            "全面落实每天校内外各一小时体育活动,学生体质健康测试合格率保持在95%以上,切实提高学生身体素质。\n"
+            "上一篇:桃源小学寒假安全告家长书\n下一篇:桃源小学春季运动会秩序册\n"
+            "相关推荐\n桃源小学2024年体育工作总结\n关于举办校园足球联赛的通知\n"
+            "技术支持:某某网络公司 主办单位:桃源小学  地址:桃源路8号\n")
+    text = normalise(page).text
+    lines = text.splitlines()
+    assert lines[0] == "桃源小学2025年体育工作计划"
+    assert lines[1] == "2025-02-10"  # the header is reduced to the date it gives
+    assert lines[2] == "一、工作目标"
+    for furniture in ("学校概况", "您在这里", "稿件来源", "上一篇", "相关推荐", "2024年体育工作总结", "足球联赛",
+                      "技术支持"):
+        assert furniture not in text
+
+
+def test_short_lines_of_a_signature_or_form_are_not_a_menu():
+    signature = "市教育局\n市财政局\n市人社局\n市卫健委\n市体育局\n团市委\n2024年3月1日\n"
+    body = "一、工作目标\n" + "各校要落实课后服务工作,确保每名有需要的学生都能参加,服务时间与当地下班时间相衔接。\n"
+    form = "姓名\n性别\n年龄\n学校\n年级\n备注\n"
+    text = normalise(signature + body + form).text
+    assert "市人社局" in text and "团市委" in text and "年龄" in text
+
+
+def test_a_breadcrumb_needs_short_parts_and_no_sentence():
+    from extractors.normalise import is_breadcrumb
+
+    assert is_breadcrumb("当前位置:首页 >> 政务公开 >> 文件通知")
+    assert not is_breadcrumb("生师比由18:1降至>16:1,班额>45人的比例下降")
+
+
+def test_page_number_lines_of_a_printed_document_are_dropped():
+    text = normalise("一、总体要求\n— 1 —\n加强领导。\n-2-\n学制2—3年\n").text
+    assert text == "一、总体要求\n加强领导。\n学制2—3年\n"
+
+
+def test_a_footer_menu_after_the_text_is_dropped_a_form_is_not():
+    text = ("一、工作目标\n各校要落实课后服务工作,确保每名有需要的学生都能参加,服务时间与当地下班时间相衔接。\n"
+            "附件:报名表\n姓名\n性别\n年龄\n学校\n年级\n备注\n"
+            "【打印本页】【关闭窗口】\n学校首页\n学校概况\n教务处\n德育处\n招生信息\n联系我们\n")
+    out = normalise(text).text
+    assert "年龄" in out and "备注" in out
+    assert "教务处" not in out and "学校概况" not in out

@@ -230,3 +230,33 @@ def test_markdown_markup_is_only_dropped_from_markdown():
     line = "# 第3号 **重点**\n"
     assert normalise(line, "markdown").text == "第3号 重点\n"
     assert normalise(line).text == line
+
+
+def test_pdf_right_aligned_date_does_not_run_into_the_next_page(tmp_path):
+    """A notice's date, set flush right at the foot of a page, is followed by the carried plan's
+    centred title at the head of the next: two lines, not one."""
+    body = "各县区教育局要高度重视,加强统筹协调,认真组织实施,确保各项任务落到实处,取得实效。" * 3
+    first = [*wrap(body), Line("桃源市教育局", x=440, top=300), Line("2024年3月1日", x=450, top=320)]
+    second = [Line("桃源市义务教育阶段学校课后服务提质扩面三年行动方案(2024", x=80, top=100),
+              Line("—2026年)", x=260, top=120), *wrap(body, top=160)]
+    path = tmp_path / "notice.pdf"
+    path.write_bytes(make_pdf([first, second]))
+    lines = read(path).text.splitlines()
+    assert "2024年3月1日" in lines
+    assert "桃源市义务教育阶段学校课后服务提质扩面三年行动方案(2024" in lines
+
+
+def test_html_title_in_a_styled_block_is_kept_when_the_page_title_names_it(tmp_path):
+    """No <h1> and no furniture classes: the title sits in a <div> the main-text extractor drops;
+    the page's <title> (title, then channel and site) says which block it is."""
+    body = "".join(f"<p>{i}、各校要落实课后服务工作,确保每名有需要的学生都能参加,服务时间与下班时间相衔接。</p>"
+                   for i in ("一", "二", "三"))
+    page = (f"<html><head><meta charset='utf-8'><title>桃源小学课后服务实施方案_通知公告_桃源小学</title></head>"
+            f"<body><div class='x1'><a href='/'>首页</a><a href='/a'>学校概况</a></div>"
+            f"<div class='x2'><div class='x3'>桃源小学课后服务实施方案</div><div class='x4'>{body}</div></div>"
+            f"</body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    text = read(path).text
+    assert text.split("\n")[0] == "桃源小学课后服务实施方案"
+    assert "学校概况" not in text

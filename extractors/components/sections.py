@@ -18,16 +18,18 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.lexicons import load_table
+from extractors.lexicons import load_table, load_words
 from extractors.numerals import ordinal
 from extractors.recognisers.common import TextContext
 from extractors.records import Section
 
-# What may stand right before a label for it to start a heading or item.
-_BREAK_BEFORE = set("\n。;;!?:：")
+# What may stand right before a label for it to start a heading or item (a closing bracket ends
+# an item whose responsibility note runs into the next: …(牵头单位:县教育局)2.规范…).
+_BREAK_BEFORE = set("\n。;;!?:：)】")
 _RUNIN_BREAK_BEFORE = _BREAK_BEFORE | set(",,、")
 # A run-in heading may follow a heading label and its short title with no punctuation.
 _RUN_IN_WINDOW = 40
+_RUN_IN_PARAGRAPH = 30  # characters of a heading's text beyond which it is a paragraph run in
 _TITLE_END = re.compile(r"[。;;!?\n]")
 _RUNIN_TITLE_END = re.compile(r"[。;;\n]")
 _TITLE_TRIM = re.compile(r"^[\s,,:：。]+|[\s,,:：。]+$")
@@ -56,17 +58,62 @@ def styles() -> tuple[Style, ...]:
                  for name, rx, label, kind in load_table("section_styles.tsv"))
 
 
+@lru_cache(maxsize=1)
+def styles_by_name() -> dict[str, Style]:
+    return {s.name: s for s in styles()}
+
+
+def _is_runin(name: str) -> bool:
+    style = styles_by_name().get(name.split(":", 1)[0])
+    return bool(style and style.runin)
+
+
+# A line that opens with a short word, a number and a title (任务一:…, 行动2 …): if the same word
+# opens lines with the numbers 1, 2… in order, the word is a numbering family of the document's own.
+_WORD_LABEL = re.compile(r"^[ \t]*(?P<w>[\u4e00-\u9fff]{1,6}?)(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})"
+                         r"[::、. \t]*(?=[\u4e00-\u9fff]{2})", re.M)  # a heading has a title: not a blank form field
+_WORD_LABEL_END = r"[::、.]?"
+
+
+@lru_cache(maxsize=1)
+def _not_label_words() -> tuple[str, ...]:
+    return load_words("section_label_not.txt")
+
+
+def document_styles(text: str) -> list[Style]:
+    """Numbering families the styles table does not know, read off the document: a word that
+    opens lines followed by 1, 2, 3… (at least twice, in order) is a heading level."""
+    seen: dict[str, list[int]] = {}
+    known = [st.pattern for st in styles()]
+    for m in _WORD_LABEL.finditer(text):
+        word = m.group("w")
+        if word.startswith("第") or word in _not_label_words() or any(p.match(text, m.start("w")) for p in known):
+            continue
+        value = ordinal(m.group("n"))
+        values = seen.setdefault(word, [])
+        if value == len(values) + 1:
+            values.append(value)
+    return [Style(f"word:{w}", re.compile(rf"(?m)^[ \t]*{re.escape(w)}(?P<n>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})"
+                                          rf"{_WORD_LABEL_END}"), w + "{n}", False)
+            for w, values in seen.items() if len(values) >= 2]
+
+
 def find_candidates(text: str) -> list[Candidate]:
-    """Every label of every style, in text order (earlier styles win at one position)."""
+    """Every label of every style, in text order (earlier styles win at one position). A style
+    whose label carries a word (【重点任务1】) numbers each word on its own."""
     seen: dict[int, Candidate] = {}
-    for style in styles():
+    for style in (*styles(), *document_styles(text)):
         for m in style.pattern.finditer(text):
             if m.start() in seen:
                 continue
             value = ordinal(m.group("n"))
             if value is None:
                 continue
-            seen[m.start()] = Candidate(style, value, style.label.format(n=m.group("n")), m.start(), m.end())
+            groups = {k: v for k, v in m.groupdict().items() if v is not None}
+            own = style if "w" not in groups else Style(f"{style.name}:{groups['w']}", style.pattern, style.label,
+                                                         style.runin)
+            start = m.start("w") if "w" in groups and style.name.startswith("word:") else m.start()
+            seen[start] = Candidate(own, value, style.label.format(**groups), start, m.end())
     out: list[Candidate] = []
     for k in sorted(seen):
         if not out or k >= out[-1].end:  # 第一、 is one label, not 第 + 一、
@@ -96,7 +143,8 @@ def _at_line_start(text: str, pos: int) -> bool:
 def _rank(style_name: str) -> int:
     """The conventional nesting of a style (第一章 › 第一条 › 一、 › (一) › 1. › (1)): the order of
     the styles table."""
-    return next(i for i, s in enumerate(styles()) if s.name == style_name)
+    base = style_name.split(":", 1)[0]
+    return next((i for i, s in enumerate(styles()) if s.name == base), len(styles()))
 
 
 def parse_headings(text: str, body_start: int = 0) -> list[tuple[Candidate, int]]:
@@ -129,6 +177,12 @@ def parse_headings(text: str, body_start: int = 0) -> list[tuple[Candidate, int]
                 and _at_line_start(text, cand.start):
             levels.insert(0, name)  # 三、 after (五) on a later page: the outer level shows up late
             stack = []
+        elif name not in levels and not cand.style.runin and any(_is_runin(n) for n in levels):
+            # run-in enumerations (一是…) are the deepest level: a heading style first seen after
+            # one nests above it, and an enumeration still open ends where the heading starts
+            levels.insert(next(i for i, n in enumerate(levels) if _is_runin(n)), name)
+            while stack and stack[-1].style.runin:
+                stack.pop()
         elif name not in levels:
             levels.append(name)
         stack.append(cand)
@@ -151,13 +205,24 @@ def _drop_lonely_enumerations(accepted: list[tuple[Candidate, int]]) -> list[tup
 
 
 def heading_title(text: str, cand: Candidate, next_start: int) -> tuple[str, int]:
-    """The heading text proper, and where it ends."""
+    """The heading text proper, and where the heading's span ends."""
     limit = min(next_start, len(text))
     end_rx = _RUNIN_TITLE_END if cand.style.runin else _TITLE_END
     m = end_rx.search(text, cand.end, limit)
     end = m.start() if m else limit
     title = _TITLE_TRIM.sub("", text[cand.end:end])
+    if not cand.style.runin and len(title) > _RUN_IN_PARAGRAPH and re.search(r"[,,]", title):
+        opener = _clause_opener().search(title, 2, _RUN_IN_WINDOW // 2)
+        if opener and not re.search(r"[,,、]", title[:opener.start()]):
+            # a heading run into its paragraph (工作目标到2025年,…): the title ends where the
+            # paragraph's first clause begins (the heading's span still runs to the sentence end)
+            return title[:opener.start()], end
     return title, end
+
+
+@lru_cache(maxsize=1)
+def _clause_opener() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in load_words("clause_openers.txt")))
 
 
 def build_sections(text: str, body_start: int = 0) -> list[Section]:

@@ -167,10 +167,22 @@ def _clean(lines: list[str]) -> str:
     return "\n".join(out)
 
 
-def _title(tree: html.HtmlElement) -> str:
-    """The page's first ``<h1>`` (portals often place it outside the article container)."""
+_SITE_SEPARATOR = re.compile(r"\s*(?:[-_|｜—–]+|\s{2,})\s*")
+
+
+def _title(tree: html.HtmlElement, walked: str) -> str:
+    """The page's first ``<h1>`` (portals often place it outside the article container); else the
+    head of its ``<title>`` (before the site and channel names: 标题_栏目_网站) when a block of
+    the page reads the same, as a styled ``<div>`` title does."""
     h1 = next(tree.iter("h1"), None)
-    return " ".join(h1.text_content().split()) if h1 is not None else ""
+    if h1 is not None:
+        return " ".join(h1.text_content().split())
+    head = tree.find(".//title")
+    if head is None or not head.text_content().strip():
+        return ""
+    first = _SITE_SEPARATOR.split(head.text_content().strip())[0]
+    lines = {line.strip() for line in walked.split("\n")}
+    return first if len(first) >= 4 and first in lines else ""
 
 
 @register("html")
@@ -182,12 +194,12 @@ def read_html(source: str, data: bytes) -> tuple[str, str]:
     except (etree.ParserError, ValueError) as exc:
         raise ReadError(source, f"not a readable HTML page ({exc})") from exc
     _prune(tree)
-    title = _title(tree)
     xml = trafilatura.extract(html.tostring(tree, encoding="unicode"), output_format="xml",
                               favor_precision=True, include_tables=True, include_comments=False,
                               deduplicate=False)
     extracted = _clean(_lines_from_xml(xml)) if xml else ""
     walked = _clean(_walk_text(tree))
+    title = _title(tree, walked)
     text = extracted if len(extracted) >= _MIN_SHARE * len(walked) else walked
     if title and title not in text[: len(title) * 3]:
         text = f"{title}\n{text}"

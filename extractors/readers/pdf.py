@@ -4,7 +4,8 @@ A PDF stores positioned lines, not paragraphs. Page numbers (``—1—``, ``第1
 and running headers and footers (lines repeated at the top or bottom of most
 pages) are dropped; then a line is joined to the next unless it ends a
 sentence, ends short of the right margin (a heading, a signature, a
-paragraph's last line), or the next line starts a heading (``一、``,
+paragraph's last line) or starts well in from the left one (a right-aligned
+date, a centred title), or the next line starts a heading (``一、``,
 ``（一）``, ``1.``, ``第一条``) or is indented as a paragraph start. Joins
 insert nothing between Chinese characters, so a school name broken across
 two lines comes back whole.
@@ -93,7 +94,9 @@ def _join(lines: list[_Line]) -> str:
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if nxt is None:
             break
-        full = line.x1 >= right - 1.5 * line.size
+        # a line from the margin to the margin; a right-aligned or centred one (a date, a
+        # signature, a title) ends where it ends even when it reaches the right margin
+        full = line.x1 >= right - 1.5 * line.size and line.x0 <= left + 2.5 * line.size
         indented = nxt.x0 >= left + 1.5 * nxt.size
         starts_heading = any(p.search(nxt.text.replace(" ", "")) for p in headings)
         if line.text.endswith(_SENTENCE_END) or not full or indented or starts_heading:
