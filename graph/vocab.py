@@ -65,6 +65,22 @@ def is_relative_title(title: str) -> bool:
 
 
 @cache
+def _generic_bodies() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(line) for line in _lines("generic_bodies.txt"))
+
+
+def is_generic_body(name: str) -> bool:
+    """Whether a body's name stands for a kind or a group of bodies (教育部门, 各县(市、区))."""
+    return any(p.search(name) for p in _generic_bodies())
+
+
+@cache
+def basis_forms() -> tuple[re.Pattern[str], ...]:
+    """Sentence patterns stating the document rests on what they cite (group ``cited``)."""
+    return tuple(re.compile(line) for line in _lines("basis_forms.txt"))
+
+
+@cache
 def implementing_words() -> tuple[str, ...]:
     return tuple(_lines("implementing_words.txt"))
 
