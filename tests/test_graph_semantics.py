@@ -5,13 +5,20 @@ hand in the comments."""
 
 from __future__ import annotations
 
+import html
+import re
+from pathlib import Path
+
 from conftest import entity, plan, record, span, spans_of
 from test_graph_queries import table
 from test_graph_rdf import select, store_of
 
 from extractors.records import DocumentRecord, Relation, Target
+from graph.endpoint import Limits
 from graph.iris import file_graph
 from graph.link import link
+from graph.query import named_queries, run
+from graph.serve import landing_page
 from graph.store import replace_graph
 from graph.validate import validate
 
@@ -179,3 +186,25 @@ def test_less_ambitious_compares_rates_across_levels_and_counts_within_one_regio
     rows = table(store_of(province, earlier, city), "less-ambitious")
     assert [(r["indicator"], r["localValue"], r["upstreamValue"], r["upstreamRegion"]) for r in rows] == [
         ("艺术特色学校数", 10.0, 12.0, "资阳市"), ("艺术课程开课率", 85.0, 90.0, "四川省")]
+
+
+def _examples() -> list[str]:
+    """The SPARQL the README and the endpoint's page show a reader, as they show it."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    queries = re.findall(r"```sparql\n(.*?)```", readme, flags=re.S)
+    queries += re.findall(r"query=(SELECT[^']*)'", readme)
+    queries += re.findall(r'kg\.query\("(SELECT[^"]*)"\)', readme)
+    page = landing_page(Limits()).decode("utf-8")
+    queries += [html.unescape(q) for q in re.findall(r"<textarea[^>]*>(.*?)</textarea>", page, flags=re.S)]
+    return queries
+
+
+def test_the_readme_and_endpoint_examples_repeat_no_row():
+    # the 71号 document is described by its own file and by three citing it; bodies and titles
+    # recur across files: every example answers each solution once
+    store = store_of(STATE, citing("a.txt", "东营市"), citing("b.txt", "资阳市"), citing("c.txt", "重庆市"))
+    examples = _examples()
+    assert len(examples) >= 4 + len(named_queries())
+    for query in examples:
+        rows = [tuple(map(str, sol)) for sol in run(store, query)]
+        assert len(rows) == len(set(rows)), query
