@@ -23,6 +23,7 @@ from extractors.records import DocumentRecord, Entity, FileRecord, Span
 from graph.iris import canonical_number, file_graph, mint, normalise_key, source_key
 from graph.places import level_body, level_of, place_prefix
 from graph.vocab import (
+    basis_cues,
     basis_forms,
     comparator_concepts,
     doc_number_of,
@@ -327,14 +328,17 @@ class _DocumentWriter:
         return self.doc.title is not None and normalise_key(e.name) == normalise_key(self.doc.title)
 
     def _rests_on(self, span: Span) -> bool:
-        """Whether a citation sits where its sentence says the document rests on it (以…为依据)."""
+        """Whether a citation sits where its sentence says the document rests on it: anywhere in
+        a form such as 以…为依据, or after a basis cue (根据, 为贯彻落实) in the preamble, the text
+        before the first section."""
         text, (start, end) = self.out.text, span
         begin = max(text.rfind(c, 0, start) for c in "。；;\n") + 1
         stops = [i for i in (text.find(c, end) for c in "。；;\n") if i >= 0]
-        finish = min(stops, default=len(text))
-        sentence = text[begin:finish]
-        return any(m.start("cited") + begin <= start and end <= m.end("cited") + begin
-                   for p in basis_forms() for m in p.finditer(sentence))
+        sentence = text[begin:min(stops, default=len(text))]
+        if any(m.start("cited") + begin <= start and end <= m.end("cited") + begin
+               for p in basis_forms() for m in p.finditer(sentence)):
+            return True
+        return self.section_at(start) is None and any(cue in text[begin:start] for cue in basis_cues())
 
     def sections(self) -> None:
         for s in self.doc.sections:

@@ -12,6 +12,7 @@ from importlib.resources import files
 
 import pyoxigraph as ox
 
+from extractors.lexicons import load_table
 from graph.iris import normalise_key
 from ontology import CONCEPTS, resource
 from ontology.namespaces import SKOS
@@ -78,6 +79,13 @@ def is_generic_body(name: str) -> bool:
 def basis_forms() -> tuple[re.Pattern[str], ...]:
     """Sentence patterns stating the document rests on what they cite (group ``cited``)."""
     return tuple(re.compile(line) for line in _lines("basis_forms.txt"))
+
+
+@cache
+def basis_cues() -> tuple[str, ...]:
+    """Words that, ahead of a citation in a preamble sentence, say the document rests on it
+    (根据, 依据, 按照, 贯彻落实): the extraction's own basedOn sentence cues."""
+    return tuple(cue for rel, pos, cue in load_table("relation_cues.tsv") if rel == "basedOn" and pos == "sentence")
 
 
 @cache

@@ -13,7 +13,7 @@ from conftest import entity, plan, record, span, spans_of
 from test_graph_queries import table
 from test_graph_rdf import select, store_of
 
-from extractors.records import DocumentRecord, Relation, Target
+from extractors.records import DocumentRecord, Relation, Section, Target
 from graph.endpoint import Limits
 from graph.iris import file_graph
 from graph.link import link
@@ -208,3 +208,16 @@ def test_the_readme_and_endpoint_examples_repeat_no_row():
     for query in examples:
         rows = [tuple(map(str, sol)) for sol in run(store, query)]
         assert len(rows) == len(set(rows)), query
+
+
+def test_a_preamble_citation_after_a_basis_cue_gives_based_on_a_later_one_does_not():
+    # 为贯彻落实《甲》 in the preamble: based on 甲; 《乙》 cited in item 一 after 按照: only cited
+    text = ("某市美育方案\n为贯彻落实《国家美育意见》精神，结合实际，特制定本方案。\n"
+            "一、任务\n按照《艺术课程标准》开课。")
+    rec = _one("m.txt", text, title="某市美育方案", region="东营市",
+               entities=[entity(text, "Policy", "国家美育意见"), entity(text, "Policy", "艺术课程标准")],
+               sections=[Section(path="一", label="一", title="任务", level=1, span=span(text, "一、任务"))],
+               evidence={"title": span(text, "某市美育方案")})
+    store = store_of(rec)
+    assert select(store, "SELECT ?t WHERE { ?d eli:based_on/dcterms:title ?t }") == [("国家美育意见",)]
+    assert len(select(store, "SELECT ?t WHERE { ?d eli:cites/dcterms:title ?t }")) == 2
