@@ -17,6 +17,7 @@ from extractors.records import DocumentRecord, Relation, Section, Target
 from graph.endpoint import Limits
 from graph.iris import file_graph
 from graph.link import link
+from graph.networks import organisation_graph
 from graph.query import named_queries, run
 from graph.serve import landing_page
 from graph.store import replace_graph
@@ -221,3 +222,12 @@ def test_a_preamble_citation_after_a_basis_cue_gives_based_on_a_later_one_does_n
     store = store_of(rec)
     assert select(store, "SELECT ?t WHERE { ?d eli:based_on/dcterms:title ?t }") == [("国家美育意见",)]
     assert len(select(store, "SELECT ?t WHERE { ?d eli:cites/dcterms:title ?t }")) == 2
+
+
+def test_the_organisation_network_has_bodies_not_collectives():
+    # two plans of 东营市: 市教育局 and 东营市教育局 are one node; 教育部门 is none
+    store = store_of(citing("a.txt", "东营市", departments=("市教育局", "教育部门")),
+                     citing("b.txt", "东营市", departments=("东营市教育局",)))
+    orgs = organisation_graph(store)
+    labels = sorted(data["label"] for _, data in orgs.nodes(data=True) if data["kind"] == "organisation")
+    assert labels == ["东营市教育局"]
