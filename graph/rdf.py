@@ -8,9 +8,11 @@ No blank nodes: all nodes are minted from keys, so two builds give identical qua
 A file graph states plainly only what is about the file's own nodes (its documents, their
 sections, targets and spans). What it says about a node other files name too (a cited
 document's title and number, a body's label, a concept's types) it states as an
-``rdf:Statement`` of its own; linking asserts each such triple once for the whole store
-(``graph.link``), so the union of the graphs repeats no triple and every fact still says
-which file said it.
+``rdf:Statement`` of its own, and the triple itself goes to the links graph, where every file
+that states it adds the same quad. Linking then recomputes that graph from the statements
+(``graph.link``), dropping what no file states any more, so the union of the graphs repeats no
+triple and every fact still says which file said it. A build stopped before linking leaves each
+loaded file's facts in place, at worst with one that a file since rebuilt no longer states.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from ontology.namespaces import (
     EDUKG,
     ELI,
     INDICATORS,
+    LINKS_GRAPH,
     OA,
     ORG,
     PROGRAMMES,
@@ -50,6 +53,7 @@ from ontology.namespaces import (
 )
 
 Term = NamedNode | Literal
+_LINKS = NamedNode(LINKS_GRAPH)
 HEAD_CHARS = 80  # at most this many characters trace a document that has no title evidence
 CONTEXT_CHARS = 32  # oa:prefix / oa:suffix of a mention's quote: enough for the clause a name sits in
 
@@ -206,7 +210,9 @@ class _DocumentWriter:
         A ``shared`` triple is about nodes other files may describe too: the file states it
         only as its statement, and linking asserts it once for the store.
         """
-        if not shared:
+        if shared:
+            self.out.add_shared(s, p, o)
+        else:
             self.add(s, p, o)
             if span is None:
                 return
@@ -439,9 +445,13 @@ class _FileWriter:
     def add(self, s: NamedNode, p: str, o: Term) -> None:
         self.quads[Quad(s, NamedNode(p), o, self.graph)] = None
 
+    def add_shared(self, s: NamedNode, p: str, o: Term) -> None:
+        self.quads[Quad(s, NamedNode(p), o, _LINKS)] = None
+
 
 def record_to_quads(record: FileRecord) -> list[Quad]:
-    """All quads for one file, in its named graph (see ``graph.iris.file_graph``)."""
+    """All quads for one file: in its named graph (see ``graph.iris.file_graph``), and the facts
+    it states about shared nodes in the links graph."""
     out = _FileWriter(record)
     iris = [document_iri(d, record.source, i) for i, d in enumerate(record.documents)]
     for doc, iri in zip(record.documents, iris, strict=True):
