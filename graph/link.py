@@ -42,7 +42,7 @@ from graph.iris import normalise_key
 from graph.places import enclosing, relative_form
 from graph.store import replace_graph
 from graph.vocab import is_relative_title
-from ontology.namespaces import EDUKG, FILE_GRAPH_PREFIX, LINKS_GRAPH, OWL, sparql_prologue
+from ontology.namespaces import EDUKG, ELI, FILE_GRAPH_PREFIX, LINKS_GRAPH, OWL, sparql_prologue
 
 # the statements of the file graphs that no graph states plainly: facts about shared nodes
 _SHARED = f"""
@@ -92,6 +92,7 @@ SELECT DISTINCT ?citing ?p ?cited WHERE {
   FILTER NOT EXISTS { ?cited dcterms:source ?source }
 }"""
 
+_LINK_PREDICATES = frozenset({OWL.sameAs, EDUKG.carries, ELI.based_on, ELI.cites, ELI.applies})
 _OPINION = re.compile(r"(实施|若干)?意见$")
 LATEST = "9999-12-31"  # as of no particular date: the latest version
 _ABOUT = "关于"
@@ -269,9 +270,11 @@ def shared_facts(store: ox.Store) -> list[ox.Quad]:
 
 def link(store: ox.Store) -> LinkReport:
     """Recompute the shared links graph from everything in the store: the shared facts first,
-    which the resolution reads (a cited document's title), then the links."""
+    which the resolution reads (a cited document's title), then the links. The old links stay
+    until the new ones replace them, so a reader never sees the store without them."""
     shared = shared_facts(store)
-    replace_graph(store, LINKS_GRAPH, shared)
+    old = store.quads_for_pattern(None, None, None, ox.NamedNode(LINKS_GRAPH))
+    replace_graph(store, LINKS_GRAPH, [*shared, *(q for q in old if q.predicate.value in _LINK_PREDICATES)])
     index = _Index(Built(*row) for row in _rows(store, _INGESTED))  # type: ignore[arg-type]
     contexts = _contexts(store)
     same: dict[str, str] = {}
