@@ -5,9 +5,9 @@ fact read from text points to an ``oa:SpecificResource`` with a position and a
 quote selector, so a reader can check it against the characters it came from.
 No blank nodes: all nodes are minted from keys, so two builds give identical quads.
 
-A file graph states plainly only what is about the file's own nodes (its documents, their
-sections, targets and spans). What it says about a node other files name too (a cited
-document's title and number, a body's label, a concept's types) it states as an
+A file graph states plainly only what involves the file's own nodes (its sections, targets and
+spans, its documents' sources and mentions). What it says about a node other files name too (a
+document's type, title and number, a body's label, a concept's types) it states as an
 ``rdf:Statement`` of its own, and the triple itself goes to the links graph, where every file
 that states it adds the same quad. Linking then recomputes that graph from the statements
 (``graph.link``), dropping what no file states any more, so the union of the graphs repeats no
@@ -290,7 +290,9 @@ class _DocumentWriter:
     # --- the document ----------------------------------------------------------
     def write(self, notice: NamedNode | None) -> None:
         doc, ev = self.doc, self.doc.evidence
-        self.add(self.iri, RDF.type, NamedNode(ELI.LegalResource))
+        # one document may be read from several files (a law in two collections): what describes
+        # it is shared; its source and its spans are this file's own
+        self.describe(self.iri, RDF.type, NamedNode(ELI.LegalResource))
         self.add(self.iri, DCTERMS.source, _lit(self.out.source))
         self.add(self.iri, PROV.wasDerivedFrom, self.span(self.head_span()))
         meta: list[tuple[str, Term]] = []
@@ -306,11 +308,11 @@ class _DocumentWriter:
         if doc.doc_type:
             meta.append(("doc_type", self.concept(DOCUMENT_TYPES, "doctype", SKOS.Concept, doc.doc_type)))
         for field, obj in meta:
-            self.fact(self.iri, _METADATA_PREDICATES[field], obj, ev.get(field))
+            self.fact(self.iri, _METADATA_PREDICATES[field], obj, ev.get(field), shared=True)
         if doc.period and not self._period_is_cited():
-            self.add(self.iri, EDUKG.periodStart, _lit(str(doc.period[0]), XSD.gYear))
-            self.add(self.iri, EDUKG.periodEnd, _lit(str(doc.period[1]), XSD.gYear))
-        self.add(self.iri, EDUKG.truncated, _lit("true" if doc.truncated else "false", XSD.boolean))
+            self.describe(self.iri, EDUKG.periodStart, _lit(str(doc.period[0]), XSD.gYear))
+            self.describe(self.iri, EDUKG.periodEnd, _lit(str(doc.period[1]), XSD.gYear))
+        self.describe(self.iri, EDUKG.truncated, _lit("true" if doc.truncated else "false", XSD.boolean))
         if notice is not None:
             self.add(notice, EDUKG.carries, self.iri)
         self.sections()
@@ -406,7 +408,7 @@ class _DocumentWriter:
 
     def based_on(self, head: NamedNode, tail: NamedNode, span: Span | None) -> None:
         """``eli:based_on`` (and ``eli:cites``; ``eli:applies`` too for an implementing document)."""
-        self.fact(head, ELI.based_on, tail, span)
+        self.fact(head, ELI.based_on, tail, span, shared=True)
         self.add(head, ELI.cites, tail)
         described = f"{self.doc.title or ''}{self.doc.doc_type or ''}"
         if any(w in described for w in implementing_words()):

@@ -72,7 +72,7 @@ def resolved(store: ox.Store, source: str) -> list[tuple[str, str]]:
     """(cited title or number, source of the built document it resolved to) for one citing file."""
     return select(store, f"""SELECT ?cited ?to WHERE {{
         GRAPH <{file_graph(source)}> {{
-          ?c eli:based_on ?x .
+          ?basis rdf:predicate eli:based_on ; rdf:object ?x .
           ?statement rdf:subject ?x ; rdf:predicate ?p ; rdf:object ?cited
           FILTER(?p IN (dcterms:title, eli:id_local)) }}
         {{ ?x owl:sameAs ?d }} UNION {{ ?x dcterms:source ?s BIND(?x AS ?d) }}

@@ -231,3 +231,14 @@ def test_the_organisation_network_has_bodies_not_collectives():
     orgs = organisation_graph(store)
     labels = sorted(data["label"] for _, data in orgs.nodes(data=True) if data["kind"] == "organisation")
     assert labels == ["东营市教育局"]
+
+
+def test_a_document_read_from_two_files_is_one_row_with_both_sources():
+    # the same regulation in two collections: one document, one title, two sources
+    copy = plan("copy.txt", title=STATE.documents[0].title, region="全国", issuer="国务院办公厅",
+                number="国办发〔2015〕71号", date="2015-09-15", departments=("教育部",))
+    store = store_of(STATE, copy)
+    assert len(select(store, "SELECT ?d ?t WHERE { ?d a eli:LegalResource ; dcterms:title ?t }")) == 1
+    assert select(store, "SELECT ?s WHERE { ?d eli:id_local ?n ; dcterms:source ?s }") == [
+        ("copy.txt",), ("state.txt",)]
+    assert validate(store).conforms
