@@ -51,9 +51,12 @@ class BuildSummary:
 
 
 def add_record(store: ox.Store, record: FileRecord) -> int:
-    """Replace the record's file graph with its quads; returns how many were written."""
+    """Replace the record's file graph with its quads (its shared facts go to the links graph,
+    which linking recomputes); returns how many were written."""
     quads = record_to_quads(record)
-    replace_graph(store, file_graph(record.source), quads)
+    graph = file_graph(record.source)
+    replace_graph(store, graph, [q for q in quads if q.graph_name.value == graph])
+    store.extend([q for q in quads if q.graph_name.value != graph])
     return len(quads)
 
 

@@ -27,6 +27,18 @@ def normalise_key(text: str) -> str:
     return key.lower()
 
 
+def canonical_number(number: str) -> str:
+    """The one written form of a 发文字号: the key's brackets, width and spacing, its letters kept.
+
+    Every spelling that keys alike is written alike, so a document has one ``eli:id_local``.
+
+    >>> canonical_number("教体艺[2014]1号") == canonical_number("教体艺 〔２０１４〕1号") == "教体艺〔2014〕1号"
+    True
+    """
+    key = _DROP.sub("", unicodedata.normalize("NFKC", number))
+    return _OPEN.sub("〔", _CLOSE.sub("〕", key))
+
+
 def mint(kind: str, *keys: object) -> str:
     """The IRI of a ``kind`` of thing identified by ``keys`` (strings are normalised)."""
     parts = [normalise_key(k) if isinstance(k, str) else repr(k) for k in keys]

@@ -1,5 +1,11 @@
 """Cross-document links: a policy cited by title or 发文字号 resolves to the ingested document.
 
+The links graph also holds what the file graphs say about shared nodes (a cited document's
+title and number, a body's label and types): each file states those only as its own
+``rdf:Statement`` (``graph.rdf``), and every triple they state that no graph holds plainly is
+asserted here once, so a query over the union gives one row per answer while each statement
+still says which file (and, where known, which span) it came from.
+
 A cited policy is its own node in the citing file's graph (keyed by its title),
 because a file's graph must not depend on what else was built. After every build
 the shared links graph is recomputed from the whole store: ``owl:sameAs`` from the
@@ -36,7 +42,15 @@ from graph.iris import normalise_key
 from graph.places import enclosing, relative_form
 from graph.store import replace_graph
 from graph.vocab import is_relative_title
-from ontology.namespaces import EDUKG, LINKS_GRAPH, OWL, sparql_prologue
+from ontology.namespaces import EDUKG, ELI, FILE_GRAPH_PREFIX, LINKS_GRAPH, OWL, sparql_prologue
+
+# the statements of the file graphs that no graph states plainly: facts about shared nodes
+_SHARED = f"""
+SELECT DISTINCT ?s ?p ?o WHERE {{
+  GRAPH ?g {{ ?statement rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }}
+  FILTER(STRSTARTS(STR(?g), "{FILE_GRAPH_PREFIX}"))
+  FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h != <{LINKS_GRAPH}>) }}
+}}"""
 
 _INGESTED = """
 SELECT DISTINCT ?doc ?title ?number ?region ?date WHERE {
@@ -78,6 +92,7 @@ SELECT DISTINCT ?citing ?p ?cited WHERE {
   FILTER NOT EXISTS { ?cited dcterms:source ?source }
 }"""
 
+_LINK_PREDICATES = frozenset({OWL.sameAs, EDUKG.carries, ELI.based_on, ELI.cites, ELI.applies})
 _OPINION = re.compile(r"(实施|若干)?意见$")
 LATEST = "9999-12-31"  # as of no particular date: the latest version
 _ABOUT = "关于"
@@ -247,8 +262,19 @@ def _contexts(store: ox.Store) -> dict[str, Context]:
     return out
 
 
+def shared_facts(store: ox.Store) -> list[ox.Quad]:
+    """Each fact the file graphs state about shared nodes, once, in a stable order."""
+    solutions = store.query(sparql_prologue() + _SHARED)
+    return sorted({ox.Quad(sol["s"], sol["p"], sol["o"]) for sol in solutions}, key=str)  # type: ignore[arg-type]
+
+
 def link(store: ox.Store) -> LinkReport:
-    """Recompute the shared links graph from everything in the store."""
+    """Recompute the shared links graph from everything in the store: the shared facts first,
+    which the resolution reads (a cited document's title), then the links. The old links stay
+    until the new ones replace them, so a reader never sees the store without them."""
+    shared = shared_facts(store)
+    old = store.quads_for_pattern(None, None, None, ox.NamedNode(LINKS_GRAPH))
+    replace_graph(store, LINKS_GRAPH, [*shared, *(q for q in old if q.predicate.value in _LINK_PREDICATES)])
     index = _Index(Built(*row) for row in _rows(store, _INGESTED))  # type: ignore[arg-type]
     contexts = _contexts(store)
     same: dict[str, str] = {}
@@ -271,7 +297,7 @@ def link(store: ox.Store) -> LinkReport:
         target = reached.get(node)  # type: ignore[arg-type]
         if target is not None and target != citing:
             quads.append(ox.Quad(ox.NamedNode(citing), ox.NamedNode(pred), ox.NamedNode(target)))
-    replace_graph(store, LINKS_GRAPH, sorted(set(quads), key=str))
+    replace_graph(store, LINKS_GRAPH, [*shared, *sorted(set(quads) - set(shared), key=str)])
     direct = _rows(store, _CITED_BUILT)
     return LinkReport(cited=len({row[0] for row in cited_rows}), resolved=len(reached),
                       direct=int(direct[0][0]) if direct and direct[0][0] else 0)

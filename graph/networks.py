@@ -29,7 +29,7 @@ SELECT DISTINCT ?doc ?p ?target WHERE {
 }"""
 _LEADS = """
 SELECT DISTINCT ?org ?name ?item ?path ?heading ?docTitle WHERE {
-  ?org edukg:responsibleFor ?item ; skos:prefLabel ?name .
+  ?org edukg:responsibleFor ?item ; a org:Organization ; skos:prefLabel ?name .
   OPTIONAL { ?item edukg:sectionPath ?path }
   OPTIONAL { ?item dcterms:title ?heading }
   OPTIONAL { ?item eli:is_part_of* ?doc . ?doc dcterms:source ?src ; dcterms:title ?docTitle }
@@ -64,7 +64,8 @@ def dependency_graph(store: ox.Store) -> nx.DiGraph:
 
 
 def organisation_graph(store: ox.Store) -> nx.Graph:
-    """Bipartite: organisations and the plan items they are responsible for."""
+    """Bipartite: organisations and the plan items they are responsible for (collectives such as
+    教育部门, ``edukg:GenericBody``, are no organisation and left out)."""
     graph = nx.Graph()
     for org, name, item, path, heading, doc_title in sorted(_select(store, _LEADS)):
         graph.add_node(org, label=name, kind="organisation")

@@ -76,7 +76,7 @@ def process_file(path: str | Path) -> Outcome:
     except Exception as exc:  # an extractor bug must not stop a thousand-file build
         return f"{path}: extraction failed ({type(exc).__name__}: {exc})"
     graph = ox.NamedNode(file_graph(record.source))
-    quads = [ox.Quad(q.subject, q.predicate, q.object, graph) for q in record_to_quads(record)]
+    quads = record_to_quads(record)  # in the file's graph, and shared facts in the links graph
     string = ox.NamedNode(XSD.string)
     quads.append(ox.Quad(graph, ox.NamedNode(EDUKG.sourceFile), ox.Literal(record.source, datatype=string), graph))
     quads.append(ox.Quad(graph, ox.NamedNode(EDUKG.contentHash), ox.Literal(record.sha256, datatype=string), graph))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from importlib.resources import files
 
 from extractors.places import unique_codes
 
@@ -55,3 +56,34 @@ def relative_form(name: str, region: str) -> str | None:
         return None
     suffix = _SUFFIX.search(region)
     return (suffix.group(1) if suffix else "") + name[len(region):]
+
+
+@cache
+def _level_pattern() -> re.Pattern[str]:
+    text = (files("graph") / "data" / "level_names.txt").read_text(encoding="utf-8")
+    return re.compile(next(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")))
+
+
+def level_of(name: str) -> str | None:
+    """The level a body is named by when it is named by level only (市教育局 → 市), else None."""
+    if place_prefix(name) is not None:
+        return None
+    m = _level_pattern().match(name)
+    return m.group("level") if m else None
+
+
+def level_body(name: str, region: str) -> str | None:
+    """A body named by level only, in a document of ``region``: that division's body of the level,
+    the nearest of the region and the divisions enclosing it (资阳市, 省教育厅 → 四川省教育厅).
+
+    >>> level_body("市教委", "开州区"), level_body("区教育局", "东营市")
+    ('重庆市教委', None)
+    """
+    level = level_of(name)
+    if level is None:
+        return None
+    for place in (region, *enclosing(region)):
+        suffix = _SUFFIX.search(place)
+        if suffix is not None and suffix.group(1) == level:
+            return place + name[len(level):]
+    return None

@@ -4,6 +4,15 @@ Every instance carries its standard class directly (no reasoner needed) and ever
 fact read from text points to an ``oa:SpecificResource`` with a position and a
 quote selector, so a reader can check it against the characters it came from.
 No blank nodes: all nodes are minted from keys, so two builds give identical quads.
+
+A file graph states plainly only what involves the file's own nodes (its sections, targets and
+spans, its documents' sources and mentions). What it says about a node other files name too (a
+document's type, title and number, a body's label, a concept's types) it states as an
+``rdf:Statement`` of its own, and the triple itself goes to the links graph, where every file
+that states it adds the same quad. Linking then recomputes that graph from the statements
+(``graph.link``), dropping what no file states any more, so the union of the graphs repeats no
+triple and every fact still says which file said it. A build stopped before linking leaves each
+loaded file's facts in place, at worst with one that a file since rebuilt no longer states.
 """
 
 from __future__ import annotations
@@ -12,13 +21,16 @@ import bisect
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from extractors.records import DocumentRecord, FileRecord, Span
-from graph.iris import file_graph, mint, normalise_key, source_key
-from graph.places import place_prefix
+from extractors.records import DocumentRecord, Entity, FileRecord, Span
+from graph.iris import canonical_number, file_graph, mint, normalise_key, source_key
+from graph.places import level_body, level_of, place_prefix
 from graph.vocab import (
+    basis_cues,
+    basis_forms,
     comparator_concepts,
     doc_number_of,
     implementing_words,
+    is_generic_body,
     is_relative_title,
     national_bodies,
     seeded_concept,
@@ -29,6 +41,7 @@ from ontology.namespaces import (
     EDUKG,
     ELI,
     INDICATORS,
+    LINKS_GRAPH,
     OA,
     ORG,
     PROGRAMMES,
@@ -40,6 +53,7 @@ from ontology.namespaces import (
 )
 
 Term = NamedNode | Literal
+_LINKS = NamedNode(LINKS_GRAPH)
 HEAD_CHARS = 80  # at most this many characters trace a document that has no title evidence
 CONTEXT_CHARS = 32  # oa:prefix / oa:suffix of a mention's quote: enough for the clause a name sits in
 
@@ -56,6 +70,10 @@ def _lit(value: str, datatype: str = XSD.string) -> Literal:
 def _decimal(value: float) -> Literal:
     text = f"{value:.6f}".rstrip("0").rstrip(".")
     return _lit(text or "0", XSD.decimal)
+
+
+def _inside(span: Span, spans: list[Span]) -> bool:
+    return any(a <= span[0] and span[1] <= b for a, b in spans)
 
 
 def document_iri(doc: DocumentRecord, source: str, index: int) -> str:
@@ -88,6 +106,25 @@ def organisation_iri(name: str, scope: str) -> str:
     if normalise_key(name) in national_bodies() or place_prefix(name) is not None:
         return mint("org", name)
     return mint("org", scope, name)
+
+
+def body_name(name: str, region: str | None) -> tuple[str, bool]:
+    """The full name of a body as the document means it, and whether it is a particular body.
+
+    A name by level only (市教育局, 省教育厅) in a document whose region is known is that
+    region's body, or the enclosing division's of that level (资阳市 → 四川省教育厅). A
+    collective (教育部门, 各县(市、区)) is no particular body, nor is a level-only name whose
+    level is none of the region's (区教育局 in a city's plan: one of its districts').
+
+    >>> body_name("市教育局", "东营市"), body_name("省教育厅", "资阳市"), body_name("教育部门", "东营市")
+    (('东营市教育局', True), ('四川省教育厅', True), ('教育部门', False))
+    """
+    if is_generic_body(name):
+        return name, False
+    if region is None or level_of(name) is None:
+        return name, True
+    full = level_body(name, region)
+    return (full, True) if full is not None else (name, False)
 
 
 class _DocumentWriter:
@@ -167,32 +204,58 @@ class _DocumentWriter:
         i = bisect.bisect_right(self._section_starts, offset) - 1
         return self.section_iris[self._section_paths[i]] if i >= 0 else None
 
-    def fact(self, s: NamedNode, p: str, o: Term, span: Span | None) -> None:
-        """A triple and, when its span is known, a reified statement tracing it to the text."""
-        self.add(s, p, o)
-        if span is None:
-            return
+    def fact(self, s: NamedNode, p: str, o: Term, span: Span | None, *, shared: bool = False) -> None:
+        """A triple and, when its span is known, a reified statement tracing it to the text.
+
+        A ``shared`` triple is about nodes other files may describe too: the file states it
+        only as its statement, and linking asserts it once for the store.
+        """
+        if shared:
+            self.out.add_shared(s, p, o)
+        else:
+            self.add(s, p, o)
+            if span is None:
+                return
         stmt = NamedNode(mint("statement", self.out.key, s.value, p, str(o)))
         self.add(stmt, RDF.type, NamedNode(RDF.Statement))
         self.add(stmt, RDF.subject, s)
         self.add(stmt, RDF.predicate, NamedNode(p))
         self.add(stmt, RDF.object, o)
-        self.add(stmt, PROV.wasDerivedFrom, self.span(span))
+        if span is not None:
+            self.add(stmt, PROV.wasDerivedFrom, self.span(span))
+
+    def describe(self, s: NamedNode, p: str, o: Term) -> None:
+        """What this file says about a node other files may name too (a type, a label)."""
+        self.fact(s, p, o, None, shared=True)
 
     def concept(self, scheme: str, kind: str, cls: str, name: str) -> NamedNode:
         node = NamedNode(concept_iri(scheme, kind, name))
-        self.add(node, RDF.type, NamedNode(SKOS.Concept))
-        self.add(node, RDF.type, NamedNode(cls))
         if seeded_concept(scheme, name) is None:
-            self.add(node, SKOS.prefLabel, _lit(name))
-            self.add(node, SKOS.inScheme, NamedNode(scheme))
+            self.describe(node, RDF.type, NamedNode(SKOS.Concept))
+            self.describe(node, RDF.type, NamedNode(cls))
+            self.describe(node, SKOS.prefLabel, _lit(name))
+            self.describe(node, SKOS.inScheme, NamedNode(scheme))
         return node
 
     def organisation(self, name: str) -> NamedNode:
-        node = NamedNode(organisation_iri(name, self.scope))
-        self.add(node, RDF.type, NamedNode(ORG.Organization))
-        self.add(node, RDF.type, NamedNode(SCHEMA.GovernmentOrganization))
-        self.add(node, SKOS.prefLabel, _lit(name))
+        """The body a name means here: a level-only name is the region's body (its short form an
+        ``skos:altLabel``), a collective an ``edukg:GenericBody`` apart from the organisations."""
+        full, particular = body_name(name, self.doc.region)
+        if not particular:
+            node = NamedNode(mint("body", self.scope, name))
+            self.describe(node, RDF.type, NamedNode(EDUKG.GenericBody))
+            self.describe(node, SKOS.prefLabel, _lit(name))
+            return node
+        node = NamedNode(organisation_iri(full, self.scope))
+        self.describe(node, RDF.type, NamedNode(ORG.Organization))
+        self.describe(node, RDF.type, NamedNode(SCHEMA.GovernmentOrganization))
+        self.describe(node, SKOS.prefLabel, _lit(full))
+        if full != name:
+            self.describe(node, SKOS.altLabel, _lit(name))
+        national = normalise_key(full) in national_bodies()
+        place = place_prefix(full) or (None if national else self.doc.region)
+        if place is not None:
+            self.describe(node, DCTERMS.spatial, self.entity("Place", place))
         return node
 
     def entity(self, etype: str, name: str) -> NamedNode:
@@ -208,33 +271,35 @@ class _DocumentWriter:
             cited_as_number = doc_number_of(name)
             number = cited_as_number or self.cited_numbers.get(name)
             node = NamedNode(mint("doc", number) if number else cited_iri(name, self.scope))
-            self.add(node, RDF.type, NamedNode(ELI.LegalResource))
+            self.describe(node, RDF.type, NamedNode(ELI.LegalResource))
             if number:
-                self.add(node, ELI.id_local, _lit(number))
+                self.describe(node, ELI.id_local, _lit(canonical_number(number)))
             if cited_as_number is None:
                 # cited by title and number: the number may be the issuing notice's, so the
                 # title is kept as an alternative, never as a second dcterms:title
-                self.add(node, ELI.title_alternative if number else DCTERMS.title, _lit(name))
+                self.describe(node, ELI.title_alternative if number else DCTERMS.title, _lit(name))
             return node
         if etype == "School":
             node, cls = NamedNode(mint("school", self.scope, name)), SCHEMA.School
         else:  # Place
             node, cls = NamedNode(mint("place", name)), SCHEMA.AdministrativeArea
-        self.add(node, RDF.type, NamedNode(cls))
-        self.add(node, SCHEMA.name, _lit(name))
+        self.describe(node, RDF.type, NamedNode(cls))
+        self.describe(node, SCHEMA.name, _lit(name))
         return node
 
     # --- the document ----------------------------------------------------------
     def write(self, notice: NamedNode | None) -> None:
         doc, ev = self.doc, self.doc.evidence
-        self.add(self.iri, RDF.type, NamedNode(ELI.LegalResource))
+        # one document may be read from several files (a law in two collections): what describes
+        # it is shared; its source and its spans are this file's own
+        self.describe(self.iri, RDF.type, NamedNode(ELI.LegalResource))
         self.add(self.iri, DCTERMS.source, _lit(self.out.source))
         self.add(self.iri, PROV.wasDerivedFrom, self.span(self.head_span()))
         meta: list[tuple[str, Term]] = []
         if doc.title:
             meta.append(("title", _lit(doc.title)))
         if doc.doc_number:
-            meta.append(("doc_number", _lit(doc.doc_number)))
+            meta.append(("doc_number", _lit(canonical_number(doc.doc_number))))
         if doc.date:
             meta.append(("date", _lit(doc.date, XSD.date)))
         meta += [("issuer", self.organisation(name)) for name in doc.issuer]
@@ -243,17 +308,45 @@ class _DocumentWriter:
         if doc.doc_type:
             meta.append(("doc_type", self.concept(DOCUMENT_TYPES, "doctype", SKOS.Concept, doc.doc_type)))
         for field, obj in meta:
-            self.fact(self.iri, _METADATA_PREDICATES[field], obj, ev.get(field))
-        if doc.period:
-            self.add(self.iri, EDUKG.periodStart, _lit(str(doc.period[0]), XSD.gYear))
-            self.add(self.iri, EDUKG.periodEnd, _lit(str(doc.period[1]), XSD.gYear))
-        self.add(self.iri, EDUKG.truncated, _lit("true" if doc.truncated else "false", XSD.boolean))
+            self.fact(self.iri, _METADATA_PREDICATES[field], obj, ev.get(field), shared=True)
+        if doc.period and not self._period_is_cited():
+            self.describe(self.iri, EDUKG.periodStart, _lit(str(doc.period[0]), XSD.gYear))
+            self.describe(self.iri, EDUKG.periodEnd, _lit(str(doc.period[1]), XSD.gYear))
+        self.describe(self.iri, EDUKG.truncated, _lit("true" if doc.truncated else "false", XSD.boolean))
         if notice is not None:
             self.add(notice, EDUKG.carries, self.iri)
         self.sections()
         self.entities()
         self.targets()
         self.relations()
+
+    def _period_is_cited(self) -> bool:
+        """Whether the period was read inside a cited title (…规划纲要(2010-2020年)): not this
+        document's own period then."""
+        where = self.doc.evidence.get("period")
+        policies = [sp for e in self.doc.entities if e.type == "Policy" for sp in e.spans]
+        return where is not None and _inside(where, policies)
+
+    def _is_self(self, e: Entity) -> bool:
+        """Whether a cited policy is the document itself (its own 发文字号 or title)."""
+        own = [canonical_number(self.doc.doc_number)] if self.doc.doc_number else []
+        number = doc_number_of(e.name) or e.doc_number
+        if number is not None:
+            return canonical_number(number) in own
+        return self.doc.title is not None and normalise_key(e.name) == normalise_key(self.doc.title)
+
+    def _rests_on(self, span: Span) -> bool:
+        """Whether a citation sits where its sentence says the document rests on it: anywhere in
+        a form such as 以…为依据, or after a basis cue (根据, 为贯彻落实) in the preamble, the text
+        before the first section."""
+        text, (start, end) = self.out.text, span
+        begin = max(text.rfind(c, 0, start) for c in "。；;\n") + 1
+        stops = [i for i in (text.find(c, end) for c in "。；;\n") if i >= 0]
+        sentence = text[begin:min(stops, default=len(text))]
+        if any(m.start("cited") + begin <= start and end <= m.end("cited") + begin
+               for p in basis_forms() for m in p.finditer(sentence)):
+            return True
+        return self.section_at(start) is None and any(cue in text[begin:start] for cue in basis_cues())
 
     def sections(self) -> None:
         for s in self.doc.sections:
@@ -269,13 +362,20 @@ class _DocumentWriter:
             self.add(node, PROV.wasDerivedFrom, self.span(s.span, heading=True))
 
     def entities(self) -> None:
+        based = {r.tail for r in self.doc.relations if r.type == "basedOn" and r.head == "DOCUMENT"}
         for e in self.doc.entities:
+            if e.type == "Policy" and self._is_self(e):
+                continue
             node = self.entity(e.type, e.name)
             self.add(self.iri, SCHEMA.mentions, node)
             if e.type == "Policy":
                 self.add(self.iri, ELI.cites, node)
             for sp in e.spans:
                 self.add(node, PROV.wasDerivedFrom, self.span(sp, mention=True))
+            if e.type == "Policy" and e.name not in based:
+                basis = next((sp for sp in e.spans if self._rests_on(sp)), None)
+                if basis is not None:
+                    self.based_on(self.iri, node, basis)
 
     def targets(self) -> None:
         comparators = comparator_concepts()
@@ -306,23 +406,30 @@ class _DocumentWriter:
             return self.section_iris.get(name, self.iri)
         return self.entity(etype, name)
 
-    def relations(self) -> None:
+    def based_on(self, head: NamedNode, tail: NamedNode, span: Span | None) -> None:
+        """``eli:based_on`` (and ``eli:cites``; ``eli:applies`` too for an implementing document)."""
+        self.fact(head, ELI.based_on, tail, span, shared=True)
+        self.add(head, ELI.cites, tail)
         described = f"{self.doc.title or ''}{self.doc.doc_type or ''}"
-        implementing = any(w in described for w in implementing_words())
+        if any(w in described for w in implementing_words()):
+            self.add(head, ELI.applies, tail)
+
+    def relations(self) -> None:
         for r in self.doc.relations:
             if r.type not in _RELATION_ENDS:
                 continue
             head_type, tail_type = _RELATION_ENDS[r.type]
+            if r.type == "basedOn" and self._is_self(Entity("Policy", r.tail,
+                                                            doc_number=self.cited_numbers.get(r.tail))):
+                continue
             head, tail = self._end(head_type, r.head), self._end(tail_type, r.tail)
             if r.type == "basedOn":
-                self.fact(head, ELI.based_on, tail, r.span)
-                self.add(head, ELI.cites, tail)
-                if implementing:
-                    self.add(head, ELI.applies, tail)
+                if head != tail:
+                    self.based_on(head, tail, r.span)
             elif r.type == "partOf":
-                self.fact(head, DCTERMS.isPartOf, tail, r.span)
+                self.fact(head, DCTERMS.isPartOf, tail, r.span, shared=True)
             elif r.type == "mergedInto":
-                self.fact(head, EDUKG.mergedInto, tail, r.span)
+                self.fact(head, EDUKG.mergedInto, tail, r.span, shared=True)
             else:
                 self.fact(head, EDUKG.responsibleFor, tail, r.span)
 
@@ -340,9 +447,13 @@ class _FileWriter:
     def add(self, s: NamedNode, p: str, o: Term) -> None:
         self.quads[Quad(s, NamedNode(p), o, self.graph)] = None
 
+    def add_shared(self, s: NamedNode, p: str, o: Term) -> None:
+        self.quads[Quad(s, NamedNode(p), o, _LINKS)] = None
+
 
 def record_to_quads(record: FileRecord) -> list[Quad]:
-    """All quads for one file, in its named graph (see ``graph.iris.file_graph``)."""
+    """All quads for one file: in its named graph (see ``graph.iris.file_graph``), and the facts
+    it states about shared nodes in the links graph."""
     out = _FileWriter(record)
     iris = [document_iri(d, record.source, i) for i, d in enumerate(record.documents)]
     for doc, iri in zip(record.documents, iris, strict=True):

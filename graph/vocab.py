@@ -12,6 +12,7 @@ from importlib.resources import files
 
 import pyoxigraph as ox
 
+from extractors.lexicons import load_table
 from graph.iris import normalise_key
 from ontology import CONCEPTS, resource
 from ontology.namespaces import SKOS
@@ -62,6 +63,29 @@ def is_relative_title(title: str) -> bool:
     """Whether a cited title leaves its issuer out or names it relative to the citer (省政府…)."""
     key = normalise_key(title)
     return any(p.match(key) for p in _relative_titles())
+
+
+@cache
+def _generic_bodies() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(line) for line in _lines("generic_bodies.txt"))
+
+
+def is_generic_body(name: str) -> bool:
+    """Whether a body's name stands for a kind or a group of bodies (教育部门, 各县(市、区))."""
+    return any(p.search(name) for p in _generic_bodies())
+
+
+@cache
+def basis_forms() -> tuple[re.Pattern[str], ...]:
+    """Sentence patterns stating the document rests on what they cite (group ``cited``)."""
+    return tuple(re.compile(line) for line in _lines("basis_forms.txt"))
+
+
+@cache
+def basis_cues() -> tuple[str, ...]:
+    """Words that, ahead of a citation in a preamble sentence, say the document rests on it
+    (根据, 依据, 按照, 贯彻落实): the extraction's own basedOn sentence cues."""
+    return tuple(cue for rel, pos, cue in load_table("relation_cues.tsv") if rel == "basedOn" and pos == "sentence")
 
 
 @cache

@@ -71,7 +71,10 @@ STATE = plan("gb.txt", title="国务院办公厅关于加强学校美育工作�
 def resolved(store: ox.Store, source: str) -> list[tuple[str, str]]:
     """(cited title or number, source of the built document it resolved to) for one citing file."""
     return select(store, f"""SELECT ?cited ?to WHERE {{
-        GRAPH <{file_graph(source)}> {{ ?c eli:based_on ?x . ?x dcterms:title|eli:id_local ?cited }}
+        GRAPH <{file_graph(source)}> {{
+          ?basis rdf:predicate eli:based_on ; rdf:object ?x .
+          ?statement rdf:subject ?x ; rdf:predicate ?p ; rdf:object ?cited
+          FILTER(?p IN (dcterms:title, eli:id_local)) }}
         {{ ?x owl:sameAs ?d }} UNION {{ ?x dcterms:source ?s BIND(?x AS ?d) }}
         ?d dcterms:source ?to }}""")
 
