@@ -25,7 +25,7 @@ import extractors
 from extractors.errors import EdukgError, ReadError
 from graph.iris import file_graph, source_key
 from graph.rdf import record_to_quads
-from ontology.namespaces import DCTERMS, EDUKG, ELI, FILE_GRAPH_PREFIX, XSD
+from ontology.namespaces import DCTERMS, EDUKG, FILE_GRAPH_PREFIX, XSD
 
 _STORED = f"""
 SELECT ?g ?source ?hash WHERE {{
@@ -36,7 +36,7 @@ SELECT ?g ?source ?hash WHERE {{
 
 _DOCUMENTS = f"""
 SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{
-  GRAPH ?g {{ ?d a <{ELI.LegalResource}> ; <{DCTERMS.source}> ?source }}
+  GRAPH ?g {{ ?d <{DCTERMS.source}> ?source }}
   FILTER(STRSTARTS(STR(?g), "{FILE_GRAPH_PREFIX}"))
 }}"""
 
