@@ -12,6 +12,7 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -20,7 +21,6 @@ from rich.console import Console
 from rich.progress import track
 from rich.table import Table
 
-import extractors
 from extractors.errors import ReadError
 from extractors.export import to_json
 from extractors.readers import iter_files
@@ -28,10 +28,11 @@ from graph.build import build as build_store
 from graph.export import FORMATS, NETWORK_FORMATS, export
 from graph.loader import BATCH_QUADS
 from graph.networks import NETWORKS
-from graph.parallel import ClusterError
+from graph.parallel import ClusterError, extract_record
 from graph.query import RESULT_FORMATS, QueryError, named_queries, named_query, rows, run, serialize
 from graph.remote import RemoteError, RemoteStore, push
 from graph.store import DEFAULT_STORE, StoreError, open_store
+from graph.workers import DEFAULT_LIMITS, Limits, run_bounded
 
 app = typer.Typer(help="Knowledge graphs of Chinese education policy plans: extract, build, query, "
                        "validate, export and view.",
@@ -43,6 +44,14 @@ T = TypeVar("T")
 StoreOption = Annotated[Path, typer.Option("--store", "-s", help="The graph store directory.")]
 EndpointOption = Annotated[str | None, typer.Option(help="A SPARQL 1.1 endpoint URL (a remote store).")]
 DEFAULT_SCORER = Path("..") / "shared" / "tools" / "score.py"
+_LIMITS = DEFAULT_LIMITS
+TimeLimitOption = Annotated[float, typer.Option("--time-limit", min=0.1, help="Seconds one file may take; a file "
+                                                "that takes longer is skipped and reported.")]
+MemoryLimitOption = Annotated[int, typer.Option("--memory-limit", min=64, help="MB of memory one file's "
+                                                "extraction may hold; beyond, it is skipped and reported.")]
+MaxCharsOption = Annotated[int, typer.Option("--max-chars", min=1, help="Characters of text one file may hold "
+                                             "once decompressed and decoded (DOCX, PDF, HTML, text); longer "
+                                             "files are skipped and reported.")]
 
 
 class UsageError(Exception):
@@ -69,12 +78,16 @@ def extract(files: Annotated[list[Path], typer.Argument(help="Files or folders t
             json_out: Annotated[bool, typer.Option("--json", help="Print the JSON export of one file.")]
             = False,
             out_dir: Annotated[Path | None, typer.Option("--out", help="Write <name>.json per file here.")]
-            = None) -> None:
+            = None,
+            time_limit: TimeLimitOption = _LIMITS.seconds,
+            memory_limit: MemoryLimitOption = _LIMITS.memory_mb,
+            max_chars: MaxCharsOption = _LIMITS.text_chars) -> None:
     """Extract documents, entities, targets and relations from plans (the --json export contract).
 
     With one FILE and --json the export is printed; with --out DIR one <name>.json is written per
     file (foo.txt → DIR/foo.json); otherwise a one-line summary per file. A file that cannot be
-    read is reported on stderr and skipped; the exit status is then 1.
+    read, or that passes --time-limit, --memory-limit or --max-chars, is reported on stderr and
+    skipped; the exit status is then 1.
     """
     with _user_errors():
         paths = iter_files(list(files))
@@ -83,11 +96,11 @@ def extract(files: Annotated[list[Path], typer.Argument(help="Files or folders t
         if out_dir is not None:
             out_dir.mkdir(parents=True, exist_ok=True)
     failed = 0
-    for path in paths:
-        try:
-            record = extractors.extract_file(path)
-        except ReadError as exc:
-            err.print(f"[red]error:[/red] {exc}", highlight=False)
+    limits = Limits(time_limit, memory_limit, max_chars)
+    task = partial(extract_record, max_chars=max_chars)
+    for path, (ok, record) in zip(paths, run_bounded(task, paths, 1, limits), strict=True):
+        if not ok:
+            err.print(f"[red]error:[/red] {record}", highlight=False)
             failed += 1
             continue
         if out_dir is not None:
@@ -117,6 +130,9 @@ def build(paths: Annotated[list[Path], typer.Argument(help="Files and folders (r
           = None,
           batch_quads: Annotated[int, typer.Option(min=1, help="Quads per bulk load (spooled first, about "
                                                    "220 bytes each).")] = BATCH_QUADS,
+          time_limit: TimeLimitOption = _LIMITS.seconds,
+          memory_limit: MemoryLimitOption = _LIMITS.memory_mb,
+          max_chars: MaxCharsOption = _LIMITS.text_chars,
           ) -> None:
     """Build plans into the graph store: one named graph per file, replaced when rebuilt.
 
@@ -127,13 +143,15 @@ def build(paths: Annotated[list[Path], typer.Argument(help="Files and folders (r
     it if that space is short).
     With --endpoint the SPARQL 1.1 server is then brought level with the store: changed graphs
     are sent (by PUT to --graph-store when given, else by SPARQL Update), removed ones dropped.
-    Prints a summary (files, documents, quads, resolved citations). Files that cannot be read
-    are reported and skipped, and the exit status is then 1.
+    Prints a summary (files, documents, quads, resolved citations). Files that cannot be read,
+    or that pass --time-limit, --memory-limit or --max-chars, are reported and skipped, and the
+    exit status is then 1.
     """
     with _user_errors():
         local = open_store(store)
         summary = build_store(local, paths, jobs=jobs, scheduler=scheduler, prune_missing=prune,
-                              progress=_progress, batch_quads=batch_quads)
+                              progress=_progress, batch_quads=batch_quads,
+                              limits=Limits(time_limit, memory_limit, max_chars))
         lines = summary.lines()
         if endpoint:
             lines += push(local, RemoteStore(endpoint, graph_store=graph_store)).lines()

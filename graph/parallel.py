@@ -12,19 +12,20 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 import pyoxigraph as ox
 
 import extractors
 from extractors.errors import ReadError
+from extractors.readers import MAX_TEXT_CHARS
+from extractors.records import FileRecord
 from graph.iris import file_graph, source_key
 from graph.rdf import record_to_quads
+from graph.workers import DEFAULT_LIMITS, Limits, run_bounded
 from ontology.namespaces import EDUKG, FILE_GRAPH_PREFIX, XSD
 
 _STORED = f"""
@@ -60,10 +61,15 @@ def content_hash(path: str | Path) -> str | None:
         return None
 
 
-def process_file(path: str | Path) -> Outcome:
+def extract_record(path: str | Path, max_chars: int = MAX_TEXT_CHARS) -> FileRecord:
+    """``extractors.extract_file``, under a name a worker process can be given (spaCy loads on first use)."""
+    return extractors.extract_file(path, max_chars=max_chars)
+
+
+def process_file(path: str | Path, max_chars: int = MAX_TEXT_CHARS) -> Outcome:
     """Read, extract and serialise one file; never raises, so one bad file cannot stop a build."""
     try:
-        record = extractors.extract_file(path)
+        record = extractors.extract_file(path, max_chars=max_chars)
     except ReadError as exc:
         return str(exc)
     except Exception as exc:  # an extractor bug must not stop a thousand-file build
@@ -89,19 +95,12 @@ def ready_process() -> None:
     gc.freeze()
 
 
-def extract_local(paths: Sequence[Path], workers: int) -> Iterator[Outcome]:
-    """Outcomes in file order, from ``workers`` processes forked ready (see ``ready_process``)."""
-    if workers <= 1 or len(paths) < 2:
-        if paths:
-            ready_process()
-        yield from map(process_file, paths)
-        return
-    # forkserver: workers start clean instead of forking a parent that holds an open store; the
-    # forkserver builds the pipeline once and forks them ready (graph.warm_worker)
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["__main__", "graph.warm_worker"])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(process_file, paths, chunksize=2)
+def extract_local(paths: Sequence[Path], workers: int, limits: Limits = DEFAULT_LIMITS) -> Iterator[Outcome]:
+    """Outcomes in file order, from ``workers`` processes forked ready (see ``ready_process``), each
+    file within ``limits`` (``graph.workers``): a file past them is its one-line reason."""
+    task = partial(process_file, max_chars=limits.text_chars)
+    for _, outcome in run_bounded(task, paths, workers, limits):
+        yield outcome
 
 
 def extract_dask(paths: Sequence[Path], scheduler: str) -> Iterator[Outcome]:

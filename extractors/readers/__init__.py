@@ -15,6 +15,9 @@ from pathlib import Path
 from extractors.errors import ReadError
 
 MAX_BYTES = 50 * 1024 * 1024
+# Characters of text one file may hold once read (decompressed, decoded); about the text of a
+# 50 MB UTF-8 file, or of 3,000 pages of a dense plan
+MAX_TEXT_CHARS = 20_000_000
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,9 @@ class RawText:
     sha256: str
 
 
-Reader = Callable[[str, bytes], tuple[str, str]]  # (source, data) -> (text, encoding)
+# (source, data, max_chars) -> (text, encoding); a reader of a format that expands (DOCX, PDF)
+# stops with a ReadError as soon as it knows the text will pass max_chars, before the memory goes
+Reader = Callable[[str, bytes, int], tuple[str, str]]
 _READERS: dict[str, Reader] = {}
 
 
@@ -77,8 +82,16 @@ def sniff_format(path: Path, data: bytes) -> str:
     return "txt" if by_suffix in ("pdf", "docx") else by_suffix
 
 
-def read(path: str | Path) -> RawText:
-    """Read one file; raise ``ReadError`` naming the file and the problem."""
+def too_long(source: str, chars: int, max_chars: int) -> ReadError:
+    """The one error for text over the limit (``chars`` may be an estimate, said as "at least")."""
+    return ReadError(source, f"text too long (at least {chars:,} characters; the limit is {max_chars:,}); skipped")
+
+
+def read(path: str | Path, max_chars: int = MAX_TEXT_CHARS) -> RawText:
+    """Read one file; raise ``ReadError`` naming the file and the problem.
+
+    A file whose text (decompressed, decoded) passes ``max_chars`` characters is refused.
+    """
     p = Path(path)
     source = str(path)
     if not p.exists():
@@ -97,7 +110,9 @@ def read(path: str | Path) -> RawText:
         raise ReadError(source, f"cannot read ({exc.strerror or exc})") from exc
     fmt = sniff_format(p, data)
     import_module(f"extractors.readers.{fmt}")  # registers the reader on first use
-    text, encoding = _READERS[fmt](source, data)
+    text, encoding = _READERS[fmt](source, data, max_chars)
+    if len(text) > max_chars:
+        raise too_long(source, len(text), max_chars)
     if not text.strip():
         raise ReadError(source, f"no text found in this {fmt} file")
     return RawText(source=source, text=text, encoding=encoding, format=fmt,

@@ -174,8 +174,9 @@ def _title(tree: html.HtmlElement) -> str:
 
 
 @register("html")
-def read_html(source: str, data: bytes) -> tuple[str, str]:
-    """Decoded page reduced to its main text."""
+def read_html(source: str, data: bytes, max_chars: int) -> tuple[str, str]:
+    """Decoded page reduced to its main text (never longer than its markup, so ``max_chars`` is
+    checked by ``read``)."""
     markup, encoding = _decode(source, data)
     try:
         tree = html.document_fromstring(markup)

@@ -1,0 +1,140 @@
+"""Hostile and unlucky input: files built to exhaust time or memory cost one line each, and the
+rest of the files still land; long texts extract whole, with exact spans."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+from docx import Document
+from pdfmaker import make_pdf_content
+from plan_texts import CITY_PLAN, COUNTY_PLAN
+from typer.testing import CliRunner
+
+from extractors import extract_text
+from graph.cli import app
+
+SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "01_yunxi_city_action_plan.txt"
+_BODY_OPEN = b"<w:body>"
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(app, list(args))
+
+
+def _error_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line.startswith("error:")]
+
+
+def docx_with_paragraphs(count: int) -> bytes:
+    """A Word file whose body holds ``count`` one-character paragraphs: a few hundred KB that
+    expand to ``count`` elements of XML."""
+    buf = io.BytesIO()
+    Document().save(buf)
+    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename != "word/document.xml":
+                dst.writestr(info, data)
+                continue
+            head, tail = data.split(_BODY_OPEN, 1)
+            with dst.open("word/document.xml", "w", force_zip64=True) as fh:
+                fh.write(head + _BODY_OPEN)
+                paragraph = "<w:p><w:r><w:t>教</w:t></w:r></w:p>".encode()
+                for _ in range(count // 10_000):
+                    fh.write(paragraph * 10_000)
+                fh.write(tail)
+    return out.getvalue()
+
+
+def test_a_docx_expanding_to_millions_of_paragraphs_is_refused_in_one_line(tmp_path):
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(docx_with_paragraphs(4_000_000))
+    assert path.stat().st_size < 1_000_000  # small as stored
+    result = invoke("extract", str(path), "--memory-limit", "1024")
+    assert result.exit_code == 1
+    [line] = _error_lines(result.output)
+    assert re.fullmatch(rf"error: {re.escape(str(path))}: Word file expands to 1[34]\d MB of XML \(the limit is "
+                        r"128 MB\); skipped", line)
+
+
+def test_a_pdf_with_millions_of_text_operators_is_refused_in_one_line(tmp_path):
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(make_pdf_content(b"BT /F1 12 Tf 72 700 Td " + b"<6559> Tj " * 2_000_000 + b"ET", "教",
+                                      compress=zlib.compress))
+    assert path.stat().st_size < 100_000
+    result = invoke("extract", str(path), "--memory-limit", "1024")
+    assert result.exit_code == 1
+    assert _error_lines(result.output) == [f"error: {path}: page 1 draws 2,000,000 pieces of text (the limit "
+                                           "is 100,000 a page); skipped"]
+
+
+@pytest.fixture(scope="module")
+def slow_folder(tmp_path_factory) -> Path:
+    """Two short plans and, between them, a long one that takes many seconds to extract."""
+    root = tmp_path_factory.mktemp("slow") / "plans"
+    root.mkdir()
+    (root / "a.txt").write_text(COUNTY_PLAN, encoding="utf-8")
+    (root / "b-long.txt").write_text(SAMPLE.read_text(encoding="utf-8") * 300, encoding="utf-8")
+    (root / "c.txt").write_text(CITY_PLAN, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_file_past_the_time_limit_is_skipped_and_the_others_land(slow_folder, tmp_path, workers):
+    result = invoke("build", str(slow_folder), "--store", str(tmp_path / "store"), "--workers", workers,
+                    "--time-limit", "1")
+    assert result.exit_code == 1
+    assert _error_lines(result.output) == [f"error: {slow_folder / 'b-long.txt'}: extraction took longer "
+                                           "than 1 s; skipped"]
+    assert "files: 2 built, 1 failed" in result.output
+
+
+def test_extract_stops_a_file_past_the_time_limit_too(slow_folder):
+    result = invoke("extract", str(slow_folder), "--time-limit", "1")
+    assert result.exit_code == 1
+    assert _error_lines(result.output) == [f"error: {slow_folder / 'b-long.txt'}: extraction took longer "
+                                           "than 1 s; skipped"]
+    assert f"{slow_folder / 'a.txt'}: 2 document(s)" in result.output
+    assert f"{slow_folder / 'c.txt'}: 1 document(s)" in result.output
+
+
+def test_a_file_past_the_memory_limit_is_skipped(slow_folder):
+    result = invoke("extract", str(slow_folder / "b-long.txt"), "--memory-limit", "64")
+    assert result.exit_code == 1
+    assert _error_lines(result.output) == [f"error: {slow_folder / 'b-long.txt'}: extraction needed more "
+                                           "than 64 MB of memory; skipped"]
+
+
+def test_text_over_the_stated_limit_is_refused_in_one_line(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text(COUNTY_PLAN * 10, encoding="utf-8")
+    result = invoke("extract", str(path), "--max-chars", "5000")
+    assert result.exit_code == 1
+    assert _error_lines(result.output) == [f"error: {path}: text too long (at least {len(COUNTY_PLAN) * 10:,} "
+                                           "characters; the limit is 5,000); skipped"]
+    assert "--max-chars" in invoke("extract", "--help").output
+
+
+def _targets_by_copy(plan: str, copies: int) -> None:
+    """Extract ``copies`` copies of ``plan`` as one text: every copy's targets are those of the plan
+    alone, at the copy's offset, and every span quotes the text it was read from."""
+    single = [t for d in extract_text(plan).documents for t in d.targets]
+    assert single
+    record = extract_text(plan * copies)
+    found = [t for d in record.documents for t in d.targets]
+    want = [(t.span[0] + k * len(plan), t.span[1] + k * len(plan), t.value, t.unit, t.deadline)
+            for k in range(copies) for t in single]
+    assert sorted((t.span[0], t.span[1], t.value, t.unit, t.deadline) for t in found) == sorted(want)
+
+
+def test_a_plan_of_one_and_a_half_million_characters_extracts_whole():
+    plan = SAMPLE.read_text(encoding="utf-8")
+    copies = 1_500_000 // len(plan) + 1
+    _targets_by_copy(plan, copies)
