@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, partial
 from pathlib import Path
 
@@ -23,7 +23,7 @@ import extractors
 from extractors.errors import ReadError
 from extractors.readers import MAX_TEXT_CHARS
 from extractors.records import FileRecord
-from graph.iris import file_graph, source_key
+from graph.iris import file_graph, file_key, source_key
 from graph.rdf import record_to_quads
 from graph.workers import DEFAULT_LIMITS, Limits, run_bounded
 from ontology.namespaces import EDUKG, FILE_GRAPH_PREFIX, XSD
@@ -67,9 +67,12 @@ def extract_record(path: str | Path, max_chars: int = MAX_TEXT_CHARS) -> FileRec
 
 
 def process_file(path: str | Path, max_chars: int = MAX_TEXT_CHARS) -> Outcome:
-    """Read, extract and serialise one file; never raises, so one bad file cannot stop a build."""
+    """Read, extract and serialise one file; never raises, so one bad file cannot stop a build.
+
+    The file's graph is keyed by its resolved path (``file_key``); errors name it as given.
+    """
     try:
-        record = extractors.extract_file(path, max_chars=max_chars)
+        record = replace(extractors.extract_file(path, max_chars=max_chars), source=file_key(path))
     except ReadError as exc:
         return str(exc)
     except Exception as exc:  # an extractor bug must not stop a thousand-file build
@@ -121,7 +124,7 @@ def extract_dask(paths: Sequence[Path], scheduler: str) -> Iterator[Outcome]:
 
 
 def stored_files(store: ox.Store) -> dict[str, tuple[str, str]]:
-    """Whole file graphs in the store: graph IRI → (source as given, content hash)."""
+    """Whole file graphs in the store: graph IRI → (source, that is its ``file_key``; content hash)."""
     return {s["g"].value: (s["source"].value, s["hash"].value) for s in store.query(_STORED)}
 
 
@@ -130,15 +133,13 @@ def unchanged(store: ox.Store, paths: Sequence[Path]) -> set[Path]:
     stored = stored_files(store)
     same: set[Path] = set()
     for path in paths:
-        entry = stored.get(file_graph(str(path)))
+        entry = stored.get(file_graph(file_key(path)))
         if entry is not None and entry[1] == content_hash(path):
             same.add(path)
     return same
 
 
 def _under(source: str, root: str) -> bool:
-    if root == ".":
-        return not source.startswith(("/", "../"))
     return source == root or source.startswith(root.rstrip("/") + "/")
 
 
@@ -148,8 +149,8 @@ def prune(store: ox.Store, roots: Iterable[str | Path], present: Iterable[Path])
     Only graphs under the paths of this build are considered, so building a second folder into
     the same store never prunes the first. Returns the sources dropped.
     """
-    keys = [source_key(str(r)) for r in roots]
-    kept = {file_graph(str(p)) for p in present}
+    keys = [file_key(r) for r in roots]
+    kept = {file_graph(file_key(p)) for p in present}
     gone = sorted((source, graph) for graph, (source, _) in stored_files(store).items()
                   if graph not in kept and any(_under(source_key(source), k) for k in keys))
     if gone:
