@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from extractors.readers import iter_files
+from extractors.readers import find_files
 from extractors.records import FileRecord
 from graph.iris import file_graph
 from graph.link import LinkReport, link
@@ -66,8 +66,9 @@ def build(store: ox.Store, paths: Iterable[str | Path], *, jobs: int = 1, schedu
     past ``limits`` (time, memory, characters of text; ``graph.workers``) is a failure line.
     """
     roots = list(paths)
-    files = iter_files(roots)
-    summary = BuildSummary()
+    found = find_files(roots)
+    files = found.files
+    summary = BuildSummary(failures=list(found.problems))
     load_vocabulary(store)
     same = unchanged(store, files)
     summary.unchanged = len(same)

@@ -23,7 +23,7 @@ from rich.table import Table
 
 from extractors.errors import ReadError
 from extractors.export import to_json
-from extractors.readers import iter_files
+from extractors.readers import find_files
 from graph.build import build as build_store
 from graph.export import FORMATS, NETWORK_FORMATS, export
 from graph.loader import BATCH_QUADS
@@ -74,7 +74,7 @@ def _progress(items: Iterable[T], total: int) -> Iterable[T]:
 
 
 @app.command()
-def extract(files: Annotated[list[Path], typer.Argument(help="Files or folders to extract.")],
+def extract(files: Annotated[list[Path], typer.Argument(help="Files or folders to extract.", readable=False)],
             json_out: Annotated[bool, typer.Option("--json", help="Print the JSON export of one file.")]
             = False,
             out_dir: Annotated[Path | None, typer.Option("--out", help="Write <name>.json per file here.")]
@@ -90,12 +90,15 @@ def extract(files: Annotated[list[Path], typer.Argument(help="Files or folders t
     skipped; the exit status is then 1.
     """
     with _user_errors():
-        paths = iter_files(list(files))
+        found = find_files(list(files))
+        paths = found.files
         if json_out and out_dir is None and len(paths) != 1:
             raise UsageError(f"--json prints one file but {len(paths)} were given; use --out DIR for several")
         if out_dir is not None:
             out_dir.mkdir(parents=True, exist_ok=True)
-    failed = 0
+    for problem in found.problems:
+        err.print(f"[red]error:[/red] {problem}", highlight=False)
+    failed = len(found.problems)
     limits = Limits(time_limit, memory_limit, max_chars)
     task = partial(extract_record, max_chars=max_chars)
     for path, (ok, record) in zip(paths, run_bounded(task, paths, 1, limits), strict=True):
@@ -117,7 +120,7 @@ def extract(files: Annotated[list[Path], typer.Argument(help="Files or folders t
 
 
 @app.command()
-def build(paths: Annotated[list[Path], typer.Argument(help="Files and folders (recursive) to build.")],
+def build(paths: Annotated[list[Path], typer.Argument(help="Files and folders (recursive) to build.", readable=False)],
           store: StoreOption = Path(DEFAULT_STORE),
           jobs: Annotated[int, typer.Option("--workers", "--jobs", "-j", min=1,
                                             help="Extraction processes, and bulk loads side by side.")] = 1,

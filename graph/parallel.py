@@ -20,12 +20,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 import extractors
-from extractors.errors import ReadError
 from extractors.readers import MAX_TEXT_CHARS
 from extractors.records import FileRecord
 from graph.iris import file_graph, file_key, source_key
 from graph.rdf import record_to_quads
-from graph.workers import DEFAULT_LIMITS, Limits, run_bounded
+from graph.workers import DEFAULT_LIMITS, Limits, failure_line, run_bounded
 from ontology.namespaces import EDUKG, FILE_GRAPH_PREFIX, XSD
 
 _STORED = f"""
@@ -73,10 +72,8 @@ def process_file(path: str | Path, max_chars: int = MAX_TEXT_CHARS) -> Outcome:
     """
     try:
         record = replace(extractors.extract_file(path, max_chars=max_chars), source=file_key(path))
-    except ReadError as exc:
-        return str(exc)
     except Exception as exc:  # an extractor bug must not stop a thousand-file build
-        return f"{path}: extraction failed ({type(exc).__name__}: {exc})"
+        return failure_line(path, exc)
     graph = ox.NamedNode(file_graph(record.source))
     quads = [ox.Quad(q.subject, q.predicate, q.object, graph) for q in record_to_quads(record)]
     string = ox.NamedNode(XSD.string)

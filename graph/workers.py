@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from extractors.errors import ReadError
+from extractors.errors import ReadError, shown
 from extractors.readers import MAX_TEXT_CHARS
 
 _POLL = 0.1  # seconds between two looks at the workers' clocks and memory
@@ -44,8 +44,8 @@ def failure_line(path: object, exc: BaseException) -> str:
     if isinstance(exc, ReadError):
         return str(exc)
     if isinstance(exc, MemoryError):
-        return f"{path}: extraction ran out of memory; skipped"
-    return f"{path}: extraction failed ({type(exc).__name__}: {exc})"
+        return f"{shown(path)}: extraction ran out of memory; skipped"
+    return f"{shown(path)}: extraction failed ({type(exc).__name__}: {exc})"
 
 
 def _serve(conn: Connection, fn: Callable[[Any], Any]) -> None:
@@ -129,7 +129,7 @@ def run_bounded(fn: Callable[[Any], Any], items: Sequence[Any], workers: int,
                     index, ok, value = conn.recv()
                 except (EOFError, OSError):  # the worker died (killed by the system, a crash in C)
                     index, item, _ = worker.task  # type: ignore[misc]
-                    ok, value = False, f"{item}: extraction stopped (the worker process ended, " \
+                    ok, value = False, f"{shown(item)}: extraction stopped (the worker process ended, " \
                                        f"exit code {worker.process.exitcode}); skipped"
                     pool[pool.index(worker)] = _replace(worker, context, fn)
                 else:
@@ -146,7 +146,7 @@ def run_bounded(fn: Callable[[Any], Any], items: Sequence[Any], workers: int,
                     problem = f"extraction needed more than {limits.memory_mb} MB of memory; skipped"
                 else:
                     continue
-                done[index] = (False, f"{item}: {problem}")
+                done[index] = (False, f"{shown(item)}: {problem}")
                 pool[i] = _replace(worker, context, fn)
             while next_out in done:
                 yield done.pop(next_out)

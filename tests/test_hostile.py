@@ -4,6 +4,7 @@ rest of the files still land; long texts extract whole, with exact spans."""
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
 import zlib
@@ -16,6 +17,8 @@ from plan_texts import CITY_PLAN, COUNTY_PLAN
 from typer.testing import CliRunner
 
 from extractors import extract_text
+from extractors.errors import ReadError
+from extractors.readers import read
 from graph.cli import app
 
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "01_yunxi_city_action_plan.txt"
@@ -138,3 +141,77 @@ def test_a_plan_of_one_and_a_half_million_characters_extracts_whole():
     plan = SAMPLE.read_text(encoding="utf-8")
     copies = 1_500_000 // len(plan) + 1
     _targets_by_copy(plan, copies)
+
+
+def test_unreadable_files_and_folders_are_one_line_each_and_the_rest_is_read(tmp_path, monkeypatch):
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "x.txt").write_text(CITY_PLAN, encoding="utf-8")
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "a.txt").write_text(COUNTY_PLAN, encoding="utf-8")
+    (tmp_path / "plans" / "shut").mkdir()
+    (tmp_path / "plans" / "shut" / "y.txt").write_text(CITY_PLAN, encoding="utf-8")
+    named = tmp_path / "named.txt"
+    named.write_text(CITY_PLAN, encoding="utf-8")
+    # the tests may run as root, whom permissions do not stop: the system's answers are injected
+    closed = {str(tmp_path / "locked"), str(tmp_path / "plans" / "shut")}
+    real_scandir, real_access = os.scandir, os.access
+
+    def scandir(path="."):
+        if os.fspath(path) in closed:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: os.fspath(path) != str(named)
+                        and real_access(path, mode, **kw))
+    result = invoke("extract", str(named), str(tmp_path / "locked"), str(tmp_path / "plans"))
+    assert result.exit_code == 1
+    assert sorted(_error_lines(result.output)) == sorted(
+        f"error: {folder}: cannot read this folder (Permission denied); skipped" for folder in closed)
+    assert f"{named}: 1 document(s)" in result.output and f"{tmp_path / 'plans' / 'a.txt'}: 2 document(s)" \
+        in result.output
+
+
+def test_a_file_that_cannot_be_read_is_one_line(tmp_path, monkeypatch):
+    path = tmp_path / "plan.txt"
+    path.write_text(COUNTY_PLAN, encoding="utf-8")
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(ReadError, match=r"plan\.txt: cannot read \(Permission denied\)$"):
+        read(path)
+
+
+def test_symlink_loops_are_named_as_such(tmp_path):
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "a.txt").write_text(COUNTY_PLAN, encoding="utf-8")
+    (tmp_path / "plans" / "again").symlink_to(tmp_path / "plans")
+    (tmp_path / "one.txt").symlink_to(tmp_path / "two.txt")
+    (tmp_path / "two.txt").symlink_to(tmp_path / "one.txt")
+    result = invoke("extract", str(tmp_path / "one.txt"), str(tmp_path / "plans"))
+    assert result.exit_code == 1
+    assert _error_lines(result.output) == [
+        f"error: {tmp_path / 'plans' / 'again'}: a symbolic link loop (it leads back to {tmp_path / 'plans'}); "
+        "skipped",
+        f"error: {tmp_path / 'one.txt'}: a symbolic link loop (the link leads back to itself)"]
+    assert f"{tmp_path / 'plans' / 'a.txt'}: 2 document(s)" in result.output
+
+
+def test_a_newline_in_a_file_name_does_not_split_its_error_line(tmp_path):
+    path = tmp_path / "bad\nname\u202e.txt"
+    path.write_bytes(b"")
+    result = invoke("extract", str(path))
+    assert result.exit_code == 1
+    assert result.output.count("\n") == 1
+    assert result.output == f"error: {tmp_path}/bad\\nname\\u202e.txt: empty file\n"
+
+
+def test_bidi_controls_are_kept_out_of_names_and_in_quotes():
+    text = "（一）到2025年，全市学前三年毛入园率达到95%以上。（市教育\u202e局牵头）"
+    doc = extract_text(text).documents[0]
+    [department] = [e for e in doc.entities if e.type == "Department"]
+    assert department.name == "市教育局"
+    start, end = department.spans[0]
+    assert text[start:end] == "市教育\u202e局"

@@ -6,13 +6,16 @@ saved as ``.txt`` or an HTML page saved without a suffix is still read right.
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 
-from extractors.errors import ReadError
+from extractors.errors import ReadError, shown
 
 MAX_BYTES = 50 * 1024 * 1024
 # Characters of text one file may hold once read (decompressed, decoded); about the text of a
@@ -94,11 +97,13 @@ def read(path: str | Path, max_chars: int = MAX_TEXT_CHARS) -> RawText:
     """
     p = Path(path)
     source = str(path)
-    if not p.exists():
-        raise ReadError(source, "no such file")
-    if not p.is_file():
+    try:
+        info = p.stat()
+    except OSError as exc:
+        raise ReadError(source, _stat_problem(p, exc)) from exc
+    if not stat.S_ISREG(info.st_mode):
         raise ReadError(source, "not a regular file")
-    size = p.stat().st_size
+    size = info.st_size
     if size == 0:
         raise ReadError(source, "empty file")
     if size > MAX_BYTES:
@@ -119,20 +124,69 @@ def read(path: str | Path, max_chars: int = MAX_TEXT_CHARS) -> RawText:
                    sha256=hashlib.sha256(data).hexdigest())
 
 
-def iter_files(paths: list[str | Path]) -> list[Path]:
+def _stat_problem(path: Path, exc: OSError) -> str:
+    """What a failed ``stat`` means to the user."""
+    if exc.errno == errno.ELOOP:
+        return "a symbolic link loop (the link leads back to itself)"
+    if exc.errno == errno.ENOENT:
+        return "no such file (a broken symbolic link)" if path.is_symlink() else "no such file"
+    return f"cannot read ({exc.strerror or exc})"
+
+
+@dataclass(frozen=True)
+class Found:
+    """The files to read, and one line for each folder that could not be walked."""
+
+    files: list[Path]
+    problems: list[str]
+
+
+def find_files(paths: list[str | Path]) -> Found:
     """Files named, then documents under folders named (recursively, sorted).
 
     A named file is always taken (a missing or unreadable one fails later with a clear
     message); inside folders only files with a document suffix are taken, so images and
-    notes beside the plans are not errors, and hidden files and folders are skipped.
+    notes beside the plans are not errors, and hidden files and folders are skipped. A folder
+    that cannot be read, and a link that leads back to a folder it is in, are one problem line
+    each; the rest is walked. Links to files are taken (a broken one fails with its line).
     """
-    out: list[Path] = []
+    files: list[Path] = []
+    problems: list[str] = []
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            out += sorted(f for f in p.rglob("*")
-                          if f.is_file() and f.suffix.lower() in SUFFIX_FORMAT
-                          and not any(part.startswith(".") for part in f.relative_to(p).parts))
+        try:
+            folder = p.is_dir()
+        except OSError:  # read() says what is wrong with it
+            folder = False
+        if folder:
+            files += _walk(p, problems)
         else:
-            out.append(p)
-    return out
+            files.append(p)
+    return Found(files, problems)
+
+
+def _walk(root: Path, problems: list[str]) -> list[Path]:
+    def unreadable(exc: OSError) -> None:
+        problems.append(str(ReadError(exc.filename, f"cannot read this folder ({exc.strerror or exc}); skipped")))
+
+    found: list[Path] = []
+    seen = {os.path.realpath(root)}
+    for folder, subfolders, names in os.walk(root, onerror=unreadable, followlinks=True):
+        here = Path(folder)
+        real_here = os.path.realpath(here)
+        kept = []
+        for name in sorted(subfolders):
+            if name.startswith("."):
+                continue
+            real = os.path.realpath(here / name)
+            if real == real_here or real_here.startswith(real.rstrip("/") + "/"):
+                problems.append(str(ReadError(str(here / name), "a symbolic link loop (it leads back to "
+                                                                 f"{shown(real)}); skipped")))
+            elif real not in seen:  # a second link to a folder already walked adds nothing
+                seen.add(real)
+                kept.append(name)
+        subfolders[:] = kept
+        found += [here / name for name in names if not name.startswith(".")
+                  and Path(name).suffix.lower() in SUFFIX_FORMAT
+                  and ((here / name).is_symlink() or (here / name).is_file())]
+    return sorted(found)
