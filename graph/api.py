@@ -45,7 +45,7 @@ class KnowledgeGraph:
               limits: Limits = DEFAULT_LIMITS) -> build_mod.BuildSummary:
         """Add files and folders (recursively); a file already built is replaced, a file past
         ``limits`` (seconds, memory, characters of text) is skipped with its one line."""
-        return build_mod.build(self.store, paths, jobs=jobs, limits=limits)
+        return build_mod.build(self.store, paths, jobs=jobs, limits=limits, folder=self.path)
 
     def query(self, sparql: str) -> pd.DataFrame:
         """Any SPARQL query over the union of all graphs, as a DataFrame."""

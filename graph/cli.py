@@ -154,7 +154,7 @@ def build(paths: Annotated[list[Path], typer.Argument(help="Files and folders (r
         local = open_store(store)
         summary = build_store(local, paths, jobs=jobs, scheduler=scheduler, prune_missing=prune,
                               progress=_progress, batch_quads=batch_quads,
-                              limits=Limits(time_limit, memory_limit, max_chars))
+                              limits=Limits(time_limit, memory_limit, max_chars), folder=store)
         lines = summary.lines()
         if endpoint:
             lines += push(local, RemoteStore(endpoint, graph_store=graph_store)).lines()

@@ -3,13 +3,16 @@ rest of the files still land; long texts extract whole, with exact spans."""
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import re
+import subprocess
 import zipfile
 import zlib
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from docx import Document
 from pdfmaker import make_pdf_content
@@ -20,13 +23,19 @@ from extractors import extract_text
 from extractors.errors import ReadError
 from extractors.readers import read
 from graph.cli import app
+from graph.store import open_store
+from graph.validate import validate
 
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "01_yunxi_city_action_plan.txt"
 _BODY_OPEN = b"<w:body>"
 
 
 def invoke(*args: str):
-    return CliRunner().invoke(app, list(args))
+    """Run the CLI in this process; a store it opened is closed when it returns (its objects collected)."""
+    result = CliRunner().invoke(app, list(args))
+    result.exc_info = result.exception = None  # the traceback would keep the command's store, and its lock, alive
+    gc.collect()
+    return result
 
 
 def _error_lines(output: str) -> list[str]:
@@ -215,3 +224,80 @@ def test_bidi_controls_are_kept_out_of_names_and_in_quotes():
     assert department.name == "市教育局"
     start, end = department.spans[0]
     assert text[start:end] == "市教育\u202e局"
+
+
+def _bulk_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("bulk-*.sst"))
+
+
+def test_a_refused_write_is_one_line_naming_the_store_and_leaves_no_bulk_file(tmp_path, monkeypatch):
+    import errno
+
+    from graph import loader
+
+    (tmp_path / "first.txt").write_text(COUNTY_PLAN, encoding="utf-8")
+    (tmp_path / "second.txt").write_text(CITY_PLAN, encoding="utf-8")
+    store_dir = tmp_path / "store"
+    assert invoke("build", str(tmp_path / "first.txt"), "--store", str(store_dir)).exit_code == 0
+    before = len(ox.Store(str(store_dir)))
+
+    def disk_full(part, store):
+        (store_dir / "bulk-1234.sst").write_bytes(b"half an index")  # what the loader leaves behind
+        raise OSError(errno.ENOSPC, "IO error: No space left on device")
+
+    monkeypatch.setattr(loader._Part, "load", disk_full)
+    result = invoke("build", str(tmp_path / "second.txt"), "--store", str(store_dir))
+    assert result.exit_code == 1
+    assert result.output.startswith(f"error: {store_dir}: cannot write the graph store (the disk is full)")
+    assert result.output.count("\n") == 1 and not _bulk_files(store_dir)
+    store = ox.Store(str(store_dir))
+    assert len(store) == before and validate(store).conforms
+
+
+@pytest.fixture
+def small_disk(tmp_path) -> Path:
+    """A 4 MB filesystem (tmpfs), where the system can mount one."""
+    mount = tmp_path / "small"
+    mount.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)],
+                                           capture_output=True).returncode:
+        pytest.skip("cannot mount a small filesystem here (needs root and tmpfs)")
+    yield mount
+    subprocess.run(["umount", str(mount)], check=True)
+
+
+def test_building_onto_a_full_disk_is_one_line_and_the_store_opens_afterwards(small_disk, tmp_path):
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    sample = SAMPLE.read_text(encoding="utf-8")
+    for i in range(60):
+        (plans / f"p{i:02d}.txt").write_text(sample.replace("云溪市", f"云溪{i}市"), encoding="utf-8")
+    store_dir = small_disk / "store"
+    assert invoke("build", str(plans / "p00.txt"), "--store", str(store_dir)).exit_code == 0
+    result = invoke("build", str(plans), "--store", str(store_dir))
+    assert result.exit_code == 1
+    assert result.output == (f"error: {store_dir}: cannot write the graph store (the disk is full); what it held "
+                             "before this build is kept, and the next build adds the rest\n")
+    assert not _bulk_files(store_dir)
+    again = invoke("build", str(plans / "p00.txt"), "--store", str(store_dir))
+    assert again.exit_code == 0 and "unchanged files skipped: 1" in again.output
+    reopened = ox.Store.read_only(str(store_dir))
+    assert validate(reopened).conforms
+    del reopened
+    gc.collect()  # before the filesystem is unmounted
+
+
+def test_bulk_files_left_by_a_killed_build_are_removed_when_the_store_is_opened(tmp_path):
+    from test_sigkill import _kill_while_writing_the_second_batch
+
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for i in range(12):
+        (plans / f"p{i:02d}.txt").write_text(COUNTY_PLAN.replace("清河县", f"清河{i}县"), encoding="utf-8")
+    store_dir = tmp_path / "store"
+    _kill_while_writing_the_second_batch(["build", str(plans), "--store", str(store_dir), "--batch-quads", "1"],
+                                         store_dir)
+    (store_dir / "bulk-98765.sst").write_bytes(b"\0" * 4096)  # as a kill leaves it, whatever the timing
+    store = open_store(store_dir)
+    assert not _bulk_files(store_dir)
+    assert validate(store).conforms
