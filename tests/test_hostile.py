@@ -301,3 +301,11 @@ def test_bulk_files_left_by_a_killed_build_are_removed_when_the_store_is_opened(
     store = open_store(store_dir)
     assert not _bulk_files(store_dir)
     assert validate(store).conforms
+
+
+def test_a_page_nested_a_hundred_thousand_divs_deep_gives_its_text(tmp_path):
+    path = tmp_path / "deep.html"
+    text = "一、总体要求\n到2025年，学前三年毛入园率达到95%以上。"
+    body = "<div>" * 100_000 + text.replace("\n", "<br>") + "<script>var x = 1;</script>" + "</div>" * 100_000
+    path.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    assert read(path).text == text
