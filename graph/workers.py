@@ -129,6 +129,7 @@ def run_bounded(fn: Callable[[Any], Any], items: Sequence[Any], workers: int,
                     index, ok, value = conn.recv()
                 except (EOFError, OSError):  # the worker died (killed by the system, a crash in C)
                     index, item, _ = worker.task  # type: ignore[misc]
+                    worker.process.join(timeout=5)  # for its exit code
                     ok, value = False, f"{shown(item)}: extraction stopped (the worker process ended, " \
                                        f"exit code {worker.process.exitcode}); skipped"
                     pool[pool.index(worker)] = _replace(worker, context, fn)

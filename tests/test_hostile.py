@@ -137,6 +137,7 @@ def test_text_over_the_stated_limit_is_refused_in_one_line(tmp_path):
 def _targets_by_copy(plan: str, copies: int) -> None:
     """Extract ``copies`` copies of ``plan`` as one text: every copy's targets are those of the plan
     alone, at the copy's offset, and every span quotes the text it was read from."""
+    plan = plan if plan.endswith("\n") else plan + "\n"  # a copy starts on a line of its own
     single = [t for d in extract_text(plan).documents for t in d.targets]
     assert single
     record = extract_text(plan * copies)
@@ -309,3 +310,23 @@ def test_a_page_nested_a_hundred_thousand_divs_deep_gives_its_text(tmp_path):
     body = "<div>" * 100_000 + text.replace("\n", "<br>") + "<script>var x = 1;</script>" + "</div>" * 100_000
     path.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
     assert read(path).text == text
+
+
+def test_copies_of_a_real_plan_past_one_and_a_half_million_characters_extract_whole(shared):
+    # a seed that is one plan (the largest seed is a compilation, whose repeated pages are dropped as such)
+    text = (shared / "corpus" / "seeds" / "002_30eb4760572a9bad.txt").read_text(encoding="utf-8")
+    _targets_by_copy(text, 1_500_000 // len(text) + 1)
+
+
+def _square_or_die(n: int) -> int:
+    if n == 2:
+        os._exit(3)  # as a crash in C code, or the system's memory killer, ends a worker
+    return n * n
+
+
+def test_a_worker_that_dies_costs_its_file_only():
+    from graph.workers import run_bounded
+
+    assert list(run_bounded(_square_or_die, [1, 2, 3, 4], 2)) == [
+        (True, 1), (False, "2: extraction stopped (the worker process ended, exit code 3); skipped"),
+        (True, 9), (True, 16)]
