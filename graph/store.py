@@ -60,7 +60,8 @@ def write_failed(folder: Path | None, exc: OSError) -> StoreError:
     cause = "the disk is full" if exc.errno == errno.ENOSPC or "No space left on device" in message \
         else message.split(": While")[0]
     return StoreError(f"{folder if folder is not None else 'the graph store'}: cannot write the graph store "
-                      f"({cause}); what it held before this build is kept, and the next build adds the rest")
+                      f"({cause}); the graphs of files this build did not change are kept, and the next "
+                      "build adds the rest")
 
 
 def _ntriples(quads: Iterable[ox.Quad]) -> str:

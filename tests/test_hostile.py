@@ -277,8 +277,8 @@ def test_building_onto_a_full_disk_is_one_line_and_the_store_opens_afterwards(sm
     assert invoke("build", str(plans / "p00.txt"), "--store", str(store_dir)).exit_code == 0
     result = invoke("build", str(plans), "--store", str(store_dir))
     assert result.exit_code == 1
-    assert result.output == (f"error: {store_dir}: cannot write the graph store (the disk is full); what it held "
-                             "before this build is kept, and the next build adds the rest\n")
+    assert result.output == (f"error: {store_dir}: cannot write the graph store (the disk is full); the graphs "
+                             "of files this build did not change are kept, and the next build adds the rest\n")
     assert not _bulk_files(store_dir)
     again = invoke("build", str(plans / "p00.txt"), "--store", str(store_dir))
     assert again.exit_code == 0 and "unchanged files skipped: 1" in again.output
