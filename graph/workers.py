@@ -24,6 +24,7 @@ from extractors.errors import ReadError, shown
 from extractors.readers import MAX_TEXT_CHARS
 
 _POLL = 0.1  # seconds between two looks at the workers' clocks and memory
+_QUEUED = 2  # files sent to a worker at once: one extracting, one waiting in its pipe
 _PRELOAD = ["__main__", "graph.warm_worker"]
 
 
@@ -77,16 +78,27 @@ def _private_mb(pid: int) -> float:
 
 
 class _Worker:
+    """One worker process and the files sent to it: the first is being extracted (since
+    ``started``), the next waits in its pipe, so the worker never idles while the parent loads."""
+
     def __init__(self, context: Any, fn: Callable[[Any], Any]) -> None:
         self.conn, child = multiprocessing.Pipe()
         self.process = context.Process(target=_serve, args=(child, fn), daemon=True)
         self.process.start()
         child.close()
-        self.task: tuple[int, Any, float] | None = None  # index, item, when it was sent
+        self.tasks: deque[tuple[int, Any]] = deque()  # (index, item), in the order sent
+        self.started = 0.0
 
     def give(self, index: int, item: Any) -> None:
+        if not self.tasks:
+            self.started = time.monotonic()
         self.conn.send((index, item, os.getcwd()))
-        self.task = (index, item, time.monotonic())
+        self.tasks.append((index, item))
+
+    def finished(self) -> None:
+        """The first task's result has arrived: the next one starts now."""
+        self.tasks.popleft()
+        self.started = time.monotonic()
 
     def kill(self) -> None:
         self.process.kill()
@@ -117,49 +129,51 @@ def run_bounded(fn: Callable[[Any], Any], items: Sequence[Any], workers: int,
     pool = [_Worker(context, fn) for _ in range(max(1, min(workers, len(items))))]
     done: dict[int, tuple[bool, Any]] = {}
     next_out = 0
+
+    def replace(i: int, line: str) -> None:
+        """Fail worker ``i``'s current file with ``line``; its waiting files go back first in line."""
+        worker = pool[i]
+        index, _ = worker.tasks.popleft()
+        done[index] = (False, line)
+        todo.extendleft(reversed(worker.tasks))
+        worker.kill()
+        pool[i] = _Worker(context, fn)
+
     try:
         while next_out < len(items):
             for worker in pool:
-                if worker.task is None and todo:
+                while len(worker.tasks) < _QUEUED and todo:
                     worker.give(*todo.popleft())
-            busy = [w for w in pool if w.task is not None]
+            busy = [w for w in pool if w.tasks]
             for conn in wait([w.conn for w in busy], timeout=_POLL):
-                worker = next(w for w in busy if w.conn is conn)
+                i = next(i for i, w in enumerate(pool) if w.conn is conn)
+                worker = pool[i]
                 try:
                     index, ok, value = conn.recv()
                 except (EOFError, OSError):  # the worker died (killed by the system, a crash in C)
-                    index, item, _ = worker.task  # type: ignore[misc]
                     worker.process.join(timeout=5)  # for its exit code
-                    ok, value = False, f"{shown(item)}: extraction stopped (the worker process ended, " \
-                                       f"exit code {worker.process.exitcode}); skipped"
-                    pool[pool.index(worker)] = _replace(worker, context, fn)
+                    replace(i, f"{shown(worker.tasks[0][1])}: extraction stopped (the worker process ended, "
+                               f"exit code {worker.process.exitcode}); skipped")
                 else:
-                    worker.task = None
-                done[index] = (ok, value)
+                    worker.finished()
+                    done[index] = (ok, value)
             now = time.monotonic()
             for i, worker in enumerate(pool):
-                if worker.task is None:
+                if not worker.tasks:
                     continue
-                index, item, started = worker.task
-                if now - started > limits.seconds:
+                if now - worker.started > limits.seconds:
                     problem = f"extraction took longer than {limits.seconds:g} s; skipped"
                 elif _private_mb(worker.process.pid) > limits.memory_mb:
                     problem = f"extraction needed more than {limits.memory_mb} MB of memory; skipped"
                 else:
                     continue
-                done[index] = (False, f"{shown(item)}: {problem}")
-                pool[i] = _replace(worker, context, fn)
+                replace(i, f"{shown(worker.tasks[0][1])}: {problem}")
             while next_out in done:
                 yield done.pop(next_out)
                 next_out += 1
     finally:
         for worker in pool:
-            if worker.task is None:
-                worker.stop()
-            else:
+            if worker.tasks:
                 worker.kill()
-
-
-def _replace(worker: _Worker, context: Any, fn: Callable[[Any], Any]) -> _Worker:
-    worker.kill()
-    return _Worker(context, fn)
+            else:
+                worker.stop()
