@@ -22,7 +22,7 @@ import jieba
 
 from extractors import extract_file
 from extractors.pipeline import get_nlp
-from extractors.readers import iter_files, read
+from extractors.readers import find_files, read
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "corpus"
@@ -47,7 +47,7 @@ def main() -> None:
     if not args.corpus.is_dir():
         raise SystemExit(f"no corpus at {args.corpus} (the reference corpus lives in ../shared)")
 
-    files = iter_files([args.corpus])[: args.files]
+    files = find_files([args.corpus]).files[: args.files]
     texts = [read(f).text for f in files]
     chars = sum(map(len, texts))
     get_nlp()

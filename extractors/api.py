@@ -11,14 +11,15 @@ from extractors.metadata import Metadata, read_metadata
 from extractors.names import merge_entities
 from extractors.normalise import MappedText, normalise
 from extractors.pipeline import get_nlp
-from extractors.readers import RawText, read
+from extractors.readers import MAX_TEXT_CHARS, RawText, read
 from extractors.recognisers.common import TextContext
 from extractors.records import DocumentRecord, FileRecord, Span
 
 
-def extract_file(path: str | Path) -> FileRecord:
-    """Read and extract one file; raises ``ReadError`` for input that cannot be read."""
-    return extract_raw(read(path))
+def extract_file(path: str | Path, max_chars: int = MAX_TEXT_CHARS) -> FileRecord:
+    """Read and extract one file; raises ``ReadError`` for input that cannot be read or whose
+    text is longer than ``max_chars``."""
+    return extract_raw(read(path, max_chars=max_chars))
 
 
 def extract_text(text: str, source: str = "<text>") -> FileRecord:

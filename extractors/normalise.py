@@ -372,8 +372,32 @@ def _keep_matches(src: MappedText, pattern: re.Pattern[str]) -> MappedText:
     return keep(src, [*spans, (last, len(src.text))]) if spans else src
 
 
+_EXPLICIT_BIDI = frozenset(("LRE", "RLE", "PDF", "LRO", "RLO", "LRI", "RLI", "FSI", "PDI"))
+_BIDI_MARKS = ("LEFT-TO-RIGHT MARK", "RIGHT-TO-LEFT MARK", "ARABIC LETTER MARK")
+
+
+@lru_cache(maxsize=1)
+def bidi_controls() -> re.Pattern[str]:
+    """Unicode's bidirectional controls (its Bidi_Control property: embeddings, overrides,
+    isolates and the three marks), read from the Unicode database. Invisible, and U+202E shows
+    the rest of a line reversed, so names and titles must not carry them.
+
+    >>> bool(bidi_controls().search("教育\u202e局")), bool(bidi_controls().search("教育局"))
+    (True, False)
+    """
+    chars = [chr(c) for c in range(0x10000)
+             if unicodedata.bidirectional(chr(c)) in _EXPLICIT_BIDI or unicodedata.name(chr(c), "") in _BIDI_MARKS]
+    return re.compile("[" + "".join(chars) + "]")
+
+
+def drop_bidi_controls(src: MappedText) -> MappedText:
+    """Remove bidirectional controls: names, titles and labels read without them, while spans
+    still quote the file's own characters, controls included."""
+    return substitute(src, bidi_controls())
+
+
 STEPS: tuple[Callable[[MappedText], MappedText], ...] = (
-    strip_pinyin, to_simplified, to_half_width, drop_boilerplate, drop_page_markers,
+    drop_bidi_controls, strip_pinyin, to_simplified, to_half_width, drop_boilerplate, drop_page_markers,
 )
 # formats whose markup is text to normalise away first
 MARKUP_STEPS: dict[str, tuple[Callable[[MappedText], MappedText], ...]] = {"markdown": (strip_markdown,)}

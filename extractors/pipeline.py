@@ -10,6 +10,8 @@ offsets into ``doc.text``.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 
@@ -18,6 +20,8 @@ from spacy.lang.zh import ChineseTokenizer
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
+
+from extractors.readers import MAX_TEXT_CHARS
 
 COMPONENTS = ("edukg_sections", "edukg_entities", "edukg_targets", "edukg_relations")
 
@@ -42,16 +46,44 @@ def _quiet_jieba() -> None:
     jieba.load_userdict(user_dictionary())
 
 
+# jieba segments each run of these characters on its own, so a text cut anywhere else is
+# segmented exactly as it would be whole (jieba's ``re_han_default``)
+_JIEBA_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
+PART_CHARS = 100_000  # characters segmented at a time
+_LOOK_BACK = 2_000  # how far back from a part's end to look for a place to cut it
+
+
+def text_parts(text: str, size: int = PART_CHARS) -> Iterator[str]:
+    r"""``text`` in consecutive parts of at most ``size`` characters, cut after a line break or
+    else after a character that ends a jieba block, so the parts segment as the whole would.
+
+    >>> list(text_parts("一二。三四五\n六", 4))
+    ['一二。', '三四五\n', '六']
+    """
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind("\n", max(start, end - _LOOK_BACK), end) + 1
+            if cut <= start:
+                cut = next((i + 1 for i in range(end - 1, max(start, end - _LOOK_BACK) - 1, -1)
+                            if not _JIEBA_BLOCK.match(text[i])), end)  # a run that long is cut where it stands
+            end = cut
+        yield text[start:end]
+        start = end
+
+
 class JiebaTokenizer(ChineseTokenizer):
     """spaCy's jieba segmentation, with the Doc built straight from jieba's words.
 
     jieba returns every character of the text, whitespace included, so the words are the
     text and no alignment pass is needed: spaCy's own tokenizer spends a third as long
-    as jieba itself aligning them again on a large corpus.
+    as jieba itself aligning them again on a large corpus. A long text is segmented in parts
+    (``text_parts``), which gives the same words with less memory held at once.
     """
 
     def __call__(self, text: str) -> Doc:
-        words = [w for w in self.jieba_seg.cut(text, cut_all=False) if w]
+        words = [w for part in text_parts(text) for w in self.jieba_seg.cut(part, cut_all=False) if w]
         return Doc(self.vocab, words=words, spaces=[False] * len(words))
 
 
@@ -69,6 +101,7 @@ def make_nlp(components: tuple[str, ...] = COMPONENTS) -> Language:
 
     _quiet_jieba()
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "edukg.jieba_tokenizer.v1"}}})
+    nlp.max_length = MAX_TEXT_CHARS  # spaCy's own limit (a million) is for its parsers, which are not used
     for name in components:
         nlp.add_pipe(name)
     return nlp

@@ -12,14 +12,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from extractors.readers import iter_files
+from extractors.readers import find_files
 from extractors.records import FileRecord
 from graph.iris import file_graph
 from graph.link import LinkReport, link
 from graph.loader import BATCH_QUADS, LOAD_PARTS, Loader
 from graph.parallel import FileResult, Outcome, extract_dask, extract_local, prune, stored_documents, unchanged
 from graph.rdf import record_to_quads
-from graph.store import load_vocabulary, replace_graph
+from graph.store import load_vocabulary, replace_graph, write_failed
+from graph.workers import DEFAULT_LIMITS, Limits
 
 Progress = Callable[[Iterable[Outcome], int], Iterable[Outcome]]
 
@@ -62,36 +63,44 @@ def add_record(store: ox.Store, record: FileRecord) -> int:
 
 def build(store: ox.Store, paths: Iterable[str | Path], *, jobs: int = 1, scheduler: str | None = None,
           prune_missing: bool = False, progress: Progress | None = None,
-          batch_quads: int = BATCH_QUADS) -> BuildSummary:
+          batch_quads: int = BATCH_QUADS, limits: Limits = DEFAULT_LIMITS,
+          folder: Path | None = None) -> BuildSummary:
     """Build files and folders (recursively) into ``store`` and recompute the links graph.
 
     Files whose content hash is unchanged are skipped; extraction runs in ``jobs`` processes or,
     with ``scheduler``, on that Dask cluster; ``prune_missing`` drops the graphs of files under
     ``paths`` that are gone. Results are loaded ``batch_quads`` quads at a time (``graph.loader``),
-    in ``jobs`` parts side by side, so ``jobs=1`` keeps the whole build on about one core.
+    in ``jobs`` parts side by side, so ``jobs=1`` keeps the whole build on about one core. A file
+    past ``limits`` (time, memory, characters of text; ``graph.workers``) is a failure line. When the
+    system refuses a write (a full disk), the half-written bulk files in ``folder`` (the store's) are
+    removed and a ``StoreError`` says so in one line.
     """
     roots = list(paths)
-    files = iter_files(roots)
-    summary = BuildSummary()
-    load_vocabulary(store)
-    same = unchanged(store, files)
-    summary.unchanged = len(same)
-    todo = [f for f in files if f not in same]
-    if prune_missing:
-        summary.pruned = prune(store, roots, files)
-    else:
-        summary.gone = prune(store, roots, files, drop=False)
-    results = extract_dask(todo, scheduler) if scheduler else extract_local(todo, jobs)
-    parts = LOAD_PARTS if scheduler else min(jobs, LOAD_PARTS)
-    with Loader(store, batch_quads, parts) as loader:
-        for outcome in progress(results, len(todo)) if progress else results:
-            if isinstance(outcome, FileResult):
-                loader.add(outcome)
-                summary.files += 1
-                summary.documents += outcome.documents
-            else:
-                summary.failures.append(outcome)
-    summary.links = link(store)
+    found = find_files(roots)
+    files = found.files
+    summary = BuildSummary(failures=list(found.problems))
+    try:
+        load_vocabulary(store)
+        same = unchanged(store, files)
+        summary.unchanged = len(same)
+        todo = [f for f in files if f not in same]
+        if prune_missing:
+            summary.pruned = prune(store, roots, files)
+        else:
+            summary.gone = prune(store, roots, files, drop=False)
+        results = extract_dask(todo, scheduler) if scheduler else extract_local(todo, jobs, limits)
+        parts = LOAD_PARTS if scheduler else min(jobs, LOAD_PARTS)
+        with Loader(store, batch_quads, parts) as loader:
+            for outcome in progress(results, len(todo)) if progress else results:
+                if isinstance(outcome, FileResult):
+                    loader.add(outcome)
+                    summary.files += 1
+                    summary.documents += outcome.documents
+                else:
+                    summary.failures.append(outcome)
+        summary.links = link(store)
+    except OSError as exc:  # a full disk, a store folder gone: each load is whole or not at all
+        raise write_failed(folder, exc) from exc
     summary.quads = len(store)
     summary.stored_documents = stored_documents(store)
     return summary

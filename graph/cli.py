@@ -12,6 +12,7 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -21,18 +22,19 @@ from rich.progress import track
 from rich.table import Table
 from rich.text import Text
 
-import extractors
-from extractors.errors import EdukgError, ReadError
+from extractors.errors import EdukgError
 from extractors.export import to_json
 from extractors.misses import format_misses, list_misses
-from extractors.readers import iter_files
+from extractors.readers import find_files
 from graph.build import build as build_store
 from graph.export import FORMATS, NETWORK_FORMATS, export
 from graph.loader import BATCH_QUADS
 from graph.networks import NETWORKS
+from graph.parallel import extract_record
 from graph.query import RESULT_FORMATS, named_queries, named_query, query_text, rows, run, serialize
 from graph.remote import RemoteStore, push
 from graph.store import DEFAULT_STORE, open_store
+from graph.workers import DEFAULT_LIMITS, Limits, run_bounded
 
 app = typer.Typer(help="Knowledge graphs of Chinese education policy plans: extract, build, query, "
                        "validate, export and view.",
@@ -47,6 +49,14 @@ T = TypeVar("T")
 StoreOption = Annotated[Path, typer.Option("--store", "-s", help="The graph store directory.")]
 EndpointOption = Annotated[str | None, typer.Option(help="A SPARQL 1.1 endpoint URL (a remote store).")]
 DEFAULT_SCORER = Path("..") / "shared" / "tools" / "score.py"
+_LIMITS = DEFAULT_LIMITS
+TimeLimitOption = Annotated[float, typer.Option("--time-limit", min=0.1, help="Seconds one file may take; a file "
+                                                "that takes longer is skipped and reported.")]
+MemoryLimitOption = Annotated[int, typer.Option("--memory-limit", min=64, help="MB of memory one file's "
+                                                "extraction may hold; beyond, it is skipped and reported.")]
+MaxCharsOption = Annotated[int, typer.Option("--max-chars", min=1, help="Characters of text one file may hold "
+                                             "once decompressed and decoded (DOCX, PDF, HTML, text); longer "
+                                             "files are skipped and reported.")]
 
 
 class UsageError(EdukgError):
@@ -74,29 +84,37 @@ def _progress(items: Iterable[T], total: int) -> Iterable[T]:
 
 
 @app.command()
-def extract(files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Files or folders to extract.")],
+def extract(files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Files or folders to extract.",
+                                                        readable=False)],
             json_out: Annotated[bool, typer.Option("--json", help="Print the JSON export of one file.")]
             = False,
             out_dir: Annotated[Path | None, typer.Option("--out", help="Write <name>.json per file here.")]
-            = None) -> None:
+            = None,
+            time_limit: TimeLimitOption = _LIMITS.seconds,
+            memory_limit: MemoryLimitOption = _LIMITS.memory_mb,
+            max_chars: MaxCharsOption = _LIMITS.text_chars) -> None:
     """Extract documents, entities, targets and relations from plans (the --json export contract).
 
     With one FILE and --json the export is printed; with --out DIR one <name>.json is written per
     file (foo.txt → DIR/foo.json); otherwise a one-line summary per file. A file that cannot be
-    read is reported on stderr and skipped; the exit status is then 1.
+    read, or that passes --time-limit, --memory-limit or --max-chars, is reported on stderr and
+    skipped; the exit status is then 1.
     """
     with _user_errors():
-        paths = iter_files(list(files))
+        found = find_files(list(files))
+        paths = found.files
         if json_out and out_dir is None and len(paths) != 1:
             raise UsageError(f"--json prints one file but {len(paths)} were given; use --out DIR for several")
         if out_dir is not None:
             out_dir.mkdir(parents=True, exist_ok=True)
-    failed = 0
-    for path in paths:
-        try:
-            record = extractors.extract_file(path)
-        except ReadError as exc:
-            _error(exc)
+    for problem in found.problems:
+        _error(problem)
+    failed = len(found.problems)
+    limits = Limits(time_limit, memory_limit, max_chars)
+    task = partial(extract_record, max_chars=max_chars)
+    for path, (ok, record) in zip(paths, run_bounded(task, paths, 1, limits), strict=True):
+        if not ok:
+            _error(record)
             failed += 1
             continue
         if out_dir is not None:
@@ -113,7 +131,8 @@ def extract(files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Fi
 
 
 @app.command()
-def build(paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Files and folders (recursive) to build.")],
+def build(paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Files and folders (recursive) to build.",
+                                                      readable=False)],
           store: StoreOption = Path(DEFAULT_STORE),
           jobs: Annotated[int, typer.Option("--workers", "--jobs", "-j", min=1,
                                             help="Extraction processes, and bulk loads side by side.")] = 1,
@@ -126,6 +145,9 @@ def build(paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="File
           = None,
           batch_quads: Annotated[int, typer.Option(min=1, help="Quads per bulk load (spooled first, about "
                                                    "220 bytes each).")] = BATCH_QUADS,
+          time_limit: TimeLimitOption = _LIMITS.seconds,
+          memory_limit: MemoryLimitOption = _LIMITS.memory_mb,
+          max_chars: MaxCharsOption = _LIMITS.text_chars,
           ) -> None:
     """Build plans into the graph store: one named graph per file, replaced when rebuilt.
 
@@ -136,15 +158,17 @@ def build(paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="File
     it if that space is short).
     With --endpoint the SPARQL 1.1 server is then brought level with the store: changed graphs
     are sent (by PUT to --graph-store when given, else by SPARQL Update), removed ones dropped.
-    Prints a summary (files, documents, quads, resolved citations). Files that cannot be read
-    are reported and skipped, and the exit status is then 1.
+    Prints a summary (files, documents, quads, resolved citations). Files that cannot be read,
+    or that pass --time-limit, --memory-limit or --max-chars, are reported and skipped, and the
+    exit status is then 1.
     """
     with _user_errors():
         if not any(p.exists() for p in paths):
             raise UsageError(f"{paths[0]}: no such file or folder; nothing to build, no store written")
         local = open_store(store)
         summary = build_store(local, paths, jobs=jobs, scheduler=scheduler, prune_missing=prune,
-                              progress=_progress, batch_quads=batch_quads)
+                              progress=_progress, batch_quads=batch_quads,
+                              limits=Limits(time_limit, memory_limit, max_chars), folder=store)
         lines = summary.lines()
         if endpoint:
             lines += push(local, RemoteStore(endpoint, graph_store=graph_store)).lines()
@@ -341,7 +365,7 @@ def evaluate(gold: Annotated[Path, typer.Argument(metavar="GOLD", help="Folder o
             raise UsageError(f"{scorer}: no scorer here; pass --scorer PATH to the scoring script")
         if not gold.is_dir():
             raise UsageError(f"{gold}: not a folder of gold annotations")
-        paths = iter_files(list(inputs))
+        paths = find_files(list(inputs)).files
         scored = [p for p in paths if (gold / f"{p.stem}.json").is_file()]
         if not scored:
             raise UsageError(f"no gold annotation in {gold} for any input (looked for "

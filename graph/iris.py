@@ -11,6 +11,7 @@ import hashlib
 import os
 import re
 import unicodedata
+from pathlib import Path
 
 from ontology.namespaces import FILE_GRAPH_PREFIX, ID
 
@@ -49,6 +50,12 @@ def mint(kind: str, *keys: object) -> str:
 def source_key(source: str) -> str:
     """A source path as given, with ``./`` and ``a/../`` noise removed (never made absolute)."""
     return os.path.normpath(source).replace(os.sep, "/")
+
+
+def file_key(path: str | Path) -> str:
+    """The source a file is built under: its resolved path, so that every spelling of one file
+    (relative or absolute, from any working folder, through ``..`` or a link) is one graph."""
+    return Path(os.path.realpath(path)).as_posix()
 
 
 def file_graph(source: str) -> str:

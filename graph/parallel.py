@@ -12,19 +12,20 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, replace
+from functools import cache, partial
 from pathlib import Path
 
 import pyoxigraph as ox
 
 import extractors
-from extractors.errors import EdukgError, ReadError
-from graph.iris import file_graph, source_key
+from extractors.errors import EdukgError
+from extractors.readers import MAX_TEXT_CHARS
+from extractors.records import FileRecord
+from graph.iris import file_graph, file_key, source_key
 from graph.rdf import record_to_quads
+from graph.workers import DEFAULT_LIMITS, Limits, failure_line, run_bounded
 from ontology.namespaces import DCTERMS, EDUKG, FILE_GRAPH_PREFIX, XSD
 
 _STORED = f"""
@@ -67,14 +68,20 @@ def content_hash(path: str | Path) -> str | None:
         return None
 
 
-def process_file(path: str | Path) -> Outcome:
-    """Read, extract and serialise one file; never raises, so one bad file cannot stop a build."""
+def extract_record(path: str | Path, max_chars: int = MAX_TEXT_CHARS) -> FileRecord:
+    """``extractors.extract_file``, under a name a worker process can be given (spaCy loads on first use)."""
+    return extractors.extract_file(path, max_chars=max_chars)
+
+
+def process_file(path: str | Path, max_chars: int = MAX_TEXT_CHARS) -> Outcome:
+    """Read, extract and serialise one file; never raises, so one bad file cannot stop a build.
+
+    The file's graph is keyed by its resolved path (``file_key``); errors name it as given.
+    """
     try:
-        record = extractors.extract_file(path)
-    except ReadError as exc:
-        return str(exc)
+        record = replace(extractors.extract_file(path, max_chars=max_chars), source=file_key(path))
     except Exception as exc:  # an extractor bug must not stop a thousand-file build
-        return f"{path}: extraction failed ({type(exc).__name__}: {exc})"
+        return failure_line(path, exc)
     graph = ox.NamedNode(file_graph(record.source))
     quads = record_to_quads(record)  # in the file's graph, and shared facts in the links graph
     string = ox.NamedNode(XSD.string)
@@ -96,19 +103,12 @@ def ready_process() -> None:
     gc.freeze()
 
 
-def extract_local(paths: Sequence[Path], workers: int) -> Iterator[Outcome]:
-    """Outcomes in file order, from ``workers`` processes forked ready (see ``ready_process``)."""
-    if workers <= 1 or len(paths) < 2:
-        if paths:
-            ready_process()
-        yield from map(process_file, paths)
-        return
-    # forkserver: workers start clean instead of forking a parent that holds an open store; the
-    # forkserver builds the pipeline once and forks them ready (graph.warm_worker)
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["__main__", "graph.warm_worker"])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(process_file, paths, chunksize=2)
+def extract_local(paths: Sequence[Path], workers: int, limits: Limits = DEFAULT_LIMITS) -> Iterator[Outcome]:
+    """Outcomes in file order, from ``workers`` processes forked ready (see ``ready_process``), each
+    file within ``limits`` (``graph.workers``): a file past them is its one-line reason."""
+    task = partial(process_file, max_chars=limits.text_chars)
+    for _, outcome in run_bounded(task, paths, workers, limits):
+        yield outcome
 
 
 def extract_dask(paths: Sequence[Path], scheduler: str) -> Iterator[Outcome]:
@@ -129,7 +129,7 @@ def extract_dask(paths: Sequence[Path], scheduler: str) -> Iterator[Outcome]:
 
 
 def stored_files(store: ox.Store) -> dict[str, tuple[str, str]]:
-    """Whole file graphs in the store: graph IRI → (source as given, content hash)."""
+    """Whole file graphs in the store: graph IRI → (source, that is its ``file_key``; content hash)."""
     return {s["g"].value: (s["source"].value, s["hash"].value) for s in store.query(_STORED)}
 
 
@@ -144,15 +144,13 @@ def unchanged(store: ox.Store, paths: Sequence[Path]) -> set[Path]:
     stored = stored_files(store)
     same: set[Path] = set()
     for path in paths:
-        entry = stored.get(file_graph(str(path)))
+        entry = stored.get(file_graph(file_key(path)))
         if entry is not None and entry[1] == content_hash(path):
             same.add(path)
     return same
 
 
 def _under(source: str, root: str) -> bool:
-    if root == ".":
-        return not source.startswith(("/", "../"))
     return source == root or source.startswith(root.rstrip("/") + "/")
 
 
@@ -163,8 +161,8 @@ def prune(store: ox.Store, roots: Iterable[str | Path], present: Iterable[Path],
     the same store never prunes the first. Returns the sources gone (dropped unless ``drop`` is
     false, so a build can say what ``--prune`` would do).
     """
-    keys = [source_key(str(r)) for r in roots]
-    kept = {file_graph(str(p)) for p in present}
+    keys = [file_key(r) for r in roots]
+    kept = {file_graph(file_key(p)) for p in present}
     gone = sorted((source, graph) for graph, (source, _) in stored_files(store).items()
                   if graph not in kept and any(_under(source_key(source), k) for k in keys))
     if gone and drop:

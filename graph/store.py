@@ -7,6 +7,7 @@ never sees a file half rebuilt and no other graph is touched.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from ontology import CONCEPTS, ONTOLOGY, resource
 from ontology.namespaces import CONCEPTS_GRAPH, ONTOLOGY_GRAPH
 
 DEFAULT_STORE = "edukg-store"
+BULK_FILES = "bulk-*.sst"  # what pyoxigraph's bulk loader writes into the store's folder
 
 
 class StoreError(EdukgError):
@@ -31,9 +33,36 @@ def open_store(path: str | Path = DEFAULT_STORE, *, read_only: bool = False) -> 
     if p.exists() and not p.is_dir():
         raise StoreError(f"{p}: not a directory, so it cannot hold a graph store")
     try:
-        return ox.Store.read_only(str(p)) if read_only else ox.Store(str(p))
+        store = ox.Store.read_only(str(p)) if read_only else ox.Store(str(p))
     except OSError as exc:
         raise StoreError(f"{p}: cannot open the graph store ({exc})") from exc
+    if not read_only:  # the lock is ours: no bulk load of another process is under way
+        remove_bulk_files(p)
+    return store
+
+
+def remove_bulk_files(folder: Path) -> list[Path]:
+    """Delete index files the bulk loader left half written (a full disk, a killed build).
+
+    The loader writes ``bulk-*.sst`` beside the store and hands them to the store when whole,
+    which renames them: a file still under that name is no part of the store, only space lost.
+    """
+    orphans = sorted(folder.glob(BULK_FILES))
+    for orphan in orphans:
+        orphan.unlink(missing_ok=True)
+    return orphans
+
+
+def write_failed(folder: Path | None, exc: OSError) -> StoreError:
+    """The one line for a store the system refused to write, after removing the half-written files."""
+    if folder is not None:
+        remove_bulk_files(folder)
+    message = str(exc)
+    cause = "the disk is full" if exc.errno == errno.ENOSPC or "No space left on device" in message \
+        else message.split(": While")[0]
+    return StoreError(f"{folder if folder is not None else 'the graph store'}: cannot write the graph store "
+                      f"({cause}); the graphs of files this build did not change are kept, and the next "
+                      "build adds the rest")
 
 
 def _ntriples(quads: Iterable[ox.Quad]) -> str:

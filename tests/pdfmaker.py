@@ -8,6 +8,7 @@ only needs the character codes, positions and widths.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 PAGE_W, PAGE_H = 595, 842  # A4 in points
@@ -51,8 +52,30 @@ def _stream(content: bytes, extra: str = "") -> bytes:
 def make_pdf(pages: list[list[Line]], *, with_text: bool = True) -> bytes:
     """A PDF with one page per list of lines; ``with_text=False`` draws boxes instead (a scan-like PDF)."""
     chars = sorted({ch for page in pages for line in page for ch in line.text})
+    contents = []
+    for page in pages:
+        ops = []
+        for line in page:
+            y = PAGE_H - line.top - line.size
+            if with_text:
+                hexed = "".join(f"{ord(c):04X}" for c in line.text)
+                ops.append(f"BT /F1 {line.size} Tf {line.x} {y} Td <{hexed}> Tj ET")
+            else:
+                ops.append(f"0 0 0 rg {line.x} {y} {line.size * len(line.text)} {line.size} re f")
+        contents.append(_stream("\n".join(ops).encode("ascii")))
+    return _assemble(chars, contents)
+
+
+def make_pdf_content(content: bytes, chars: str, *, compress: Callable[[bytes], bytes] | None = None) -> bytes:
+    """A one-page PDF whose page content is ``content`` as given (drawing ``chars``), Flate-compressed
+    with ``compress`` (``zlib.compress``) when given: a tiny file can hold millions of operators."""
+    stream = _stream(compress(content), "/Filter /FlateDecode ") if compress else _stream(content)
+    return _assemble(sorted(set(chars)), [stream])
+
+
+def _assemble(chars: list[str], contents: list[bytes]) -> bytes:
     widths = " ".join(f"{ord(c)} [{_width(c)}]" for c in chars if _width(c) != 1000)
-    n_pages = len(pages)
+    n_pages = len(contents)
     kids = " ".join(f"{7 + 2 * i} 0 R" for i in range(n_pages))
     # objects: 1 catalog, 2 pages, 3 font, 4 cidfont, 5 descriptor, 6 tounicode, then page/content pairs
     objects: list[bytes] = [
@@ -67,18 +90,10 @@ def make_pdf(pages: list[list[Line]], *, with_text: bool = True) -> bytes:
         b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>",
         _stream(_tounicode(chars)),
     ]
-    for i, page in enumerate(pages):
-        ops = []
-        for line in page:
-            y = PAGE_H - line.top - line.size
-            if with_text:
-                hexed = "".join(f"{ord(c):04X}" for c in line.text)
-                ops.append(f"BT /F1 {line.size} Tf {line.x} {y} Td <{hexed}> Tj ET")
-            else:
-                ops.append(f"0 0 0 rg {line.x} {y} {line.size * len(line.text)} {line.size} re f")
+    for i, content in enumerate(contents):
         objects.append((f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {PAGE_W} {PAGE_H}] "
                         f"/Resources << /Font << /F1 3 0 R >> >> /Contents {8 + 2 * i} 0 R >>").encode())
-        objects.append(_stream("\n".join(ops).encode("ascii")))
+        objects.append(content)
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, start=1):

@@ -8,17 +8,17 @@ import pytest
 from plan_texts import CITY_PLAN, COUNTY_PLAN
 
 from graph.build import build
-from graph.iris import file_graph
+from graph.iris import file_graph, file_key
 from graph.parallel import stored_files
 
 
 def _graph(store: ox.Store, source: str) -> set[str]:
-    return {str(q) for q in store.quads_for_pattern(None, None, None, ox.NamedNode(file_graph(source)))}
+    return {str(q) for q in store.quads_for_pattern(None, None, None, ox.NamedNode(file_graph(file_key(source))))}
 
 
 @pytest.fixture
 def corpus(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)  # sources are recorded as given: relative, like a user's
+    monkeypatch.chdir(tmp_path)  # paths given relative, like a user's
     (tmp_path / "plans" / "county").mkdir(parents=True)
     (tmp_path / "other").mkdir()
     (tmp_path / "plans" / "city.txt").write_text(CITY_PLAN, encoding="utf-8")
@@ -58,7 +58,30 @@ def test_prune_drops_graphs_of_removed_files_under_the_built_paths_only(corpus):
     kept = build(corpus, ["plans"])
     assert kept.pruned == [] and _graph(corpus, "plans/county/county.txt")
     pruned = build(corpus, ["plans"], prune_missing=True)
-    assert pruned.pruned == ["plans/county/county.txt"]
+    assert pruned.pruned == [file_key("plans/county/county.txt")]
     assert not _graph(corpus, "plans/county/county.txt")
     assert _graph(corpus, "plans/city.txt") and _graph(corpus, "other/kept.txt")
-    assert sorted(source for source, _ in stored_files(corpus).values()) == ["other/kept.txt", "plans/city.txt"]
+    assert sorted(source for source, _ in stored_files(corpus).values()) == [file_key("other/kept.txt"),
+                                                                            file_key("plans/city.txt")]
+
+
+def test_any_spelling_of_a_folder_builds_one_graph_per_file(corpus, tmp_path, monkeypatch):
+    before = sorted(map(str, corpus))
+    spellings = [str(tmp_path / "plans"), "./plans/../plans/", "other/../plans"]
+    for spelling in spellings:
+        again = build(corpus, [spelling, str(tmp_path / "other")])
+        assert (again.files, again.unchanged, again.failures) == (0, 3, [])
+    monkeypatch.chdir(tmp_path / "plans")
+    assert build(corpus, [".", "../other"]).unchanged == 3
+    assert len(stored_files(corpus)) == 3 and sorted(map(str, corpus)) == before
+
+
+def test_prune_works_whatever_spelling_built_the_files(corpus, tmp_path, monkeypatch):
+    import os
+
+    os.remove("plans/county/county.txt")
+    monkeypatch.chdir(tmp_path / "other")
+    pruned = build(corpus, [str(tmp_path / "plans")], prune_missing=True)
+    assert pruned.pruned == [file_key(tmp_path / "plans" / "county" / "county.txt")]
+    kept = sorted(source for source, _ in stored_files(corpus).values())
+    assert kept == [file_key(tmp_path / "other" / "kept.txt"), file_key(tmp_path / "plans" / "city.txt")]

@@ -10,7 +10,7 @@ from docx import Document
 from pdfmaker import Line, make_pdf
 
 from extractors.errors import ReadError
-from extractors.readers import MAX_BYTES, iter_files, read
+from extractors.readers import MAX_BYTES, find_files, read
 
 
 def _docx_bytes() -> bytes:
@@ -91,5 +91,5 @@ def test_folders_are_walked_recursively_in_sorted_order(tmp_path):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_bytes(b"x")
     named = tmp_path / "b" / "logo.png"
-    found = [p.relative_to(tmp_path).as_posix() for p in iter_files([tmp_path, named])]
+    found = [p.relative_to(tmp_path).as_posix() for p in find_files([tmp_path, named]).files]
     assert found == ["a.html", "b/1.docx", "b/2.txt", "c/d/e.pdf", "b/logo.png"]

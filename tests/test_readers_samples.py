@@ -9,7 +9,7 @@ from pathlib import Path
 import edukg_samples
 import pytest
 
-from extractors.readers import iter_files, read
+from extractors.readers import find_files, read
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 EXAMPLES = Path(edukg_samples.__file__).parent
@@ -49,7 +49,7 @@ def test_committed_docx_matches_its_script(tmp_path):
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/corpus is absent; corpus checks skipped")
 def test_corpus_text_files_read_exactly_as_utf8():
-    files = iter_files([SHARED / "seeds", SHARED / "meiyu"])
+    files = find_files([SHARED / "seeds", SHARED / "meiyu"]).files
     assert len(files) >= 5
     for path in files:
         raw = read(path)

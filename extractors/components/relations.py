@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from spacy.language import Language
@@ -138,23 +139,43 @@ def _included_members(text: str, programmes: list[Mention]) -> list[Relation]:
     return out
 
 
+class _Near:
+    """Mentions looked up by where they start or end (a bisection), so that matching each cue
+    against the mentions around it costs the same in a long document as in a short one."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self._by_start = sorted(mentions, key=lambda m: (m.start, m.end))
+        self._starts = [m.start for m in self._by_start]
+        self._by_end = sorted(mentions, key=lambda m: (m.end, m.start))
+        self._ends = [m.end for m in self._by_end]
+
+    def starting(self, lo: int, hi: int) -> list[Mention]:
+        """Mentions with ``lo <= start <= hi``, by start."""
+        return self._by_start[bisect_left(self._starts, lo):bisect_right(self._starts, hi)]
+
+    def ending(self, lo: int, hi: int) -> list[Mention]:
+        """Mentions with ``lo <= end <= hi``, in text order."""
+        found = self._by_end[bisect_left(self._ends, lo):bisect_right(self._ends, hi)]
+        return sorted(found, key=lambda m: (m.start, m.end))
+
+
 def merged_into(text: str, mentions: list[Mention]) -> list[Relation]:
     """将A并入B, 撤销A,并入B, A与B合并为C (both into C), A与B合并,保留B校名 (A into B)."""
-    schools = [m for m in mentions if m.type == "School"]
+    schools = _Near([m for m in mentions if m.type == "School"])
     verb = re.compile(alternation(_cues()[("mergedInto", "verb")]))
     out = []
     for v in verb.finditer(text):
-        tail = next((m for m in schools if 0 <= m.start - v.end() <= 2), None)
+        tail = next(iter(schools.starting(v.end(), v.end() + 2)), None)
         if tail is None:
             continue
-        heads = [m for m in schools if m.end <= v.start() and _merged_head(text, m, v.start())]
+        heads = [m for m in schools.ending(v.start() - _MERGE_REACH, v.start()) if _merged_head(text, m, v.start())]
         out += [Relation("mergedInto", h.name, tail.name, (h.start, tail.end)) for h in heads if h.name != tail.name]
     for v in _MERGE_TOGETHER.finditer(text):
         sentence_end = _SENTENCE_END.search(text, v.end())
         limit = sentence_end.start() if sentence_end else len(text)
-        pair = [m for m in schools if m.end <= v.start() and not re.search(r"[,,。;;]", text[m.end:v.start()])
-                and v.start() - m.start <= _MERGE_REACH]
-        into = next((m for m in schools if 0 <= m.start - v.end() <= 1), None) if v.group(1) else None
+        pair = [m for m in schools.starting(v.start() - _MERGE_REACH, v.start())
+                if m.end <= v.start() and not re.search(r"[,,。;;]", text[m.end:v.start()])]
+        into = next(iter(schools.starting(v.end(), v.end() + 1)), None) if v.group(1) else None
         kept = re.search(r"保留(.{2,14}?)(?:校名|的?名称)", text[v.end():limit])
         if into is None and kept:
             into = next((m for m in pair if m.name in kept.group(1)), None)

@@ -6,15 +6,21 @@ saved as ``.txt`` or an HTML page saved without a suffix is still read right.
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 
-from extractors.errors import ReadError
+from extractors.errors import ReadError, shown
 
 MAX_BYTES = 50 * 1024 * 1024
+# Characters of text one file may hold once read (decompressed, decoded); about the text of a
+# 50 MB UTF-8 file, or of 3,000 pages of a dense plan
+MAX_TEXT_CHARS = 20_000_000
 
 
 @dataclass(frozen=True)
@@ -28,7 +34,9 @@ class RawText:
     sha256: str
 
 
-Reader = Callable[[str, bytes], tuple[str, str]]  # (source, data) -> (text, encoding)
+# (source, data, max_chars) -> (text, encoding); a reader of a format that expands (DOCX, PDF)
+# stops with a ReadError as soon as it knows the text will pass max_chars, before the memory goes
+Reader = Callable[[str, bytes, int], tuple[str, str]]
 _READERS: dict[str, Reader] = {}
 
 
@@ -77,15 +85,25 @@ def sniff_format(path: Path, data: bytes) -> str:
     return "txt" if by_suffix in ("pdf", "docx") else by_suffix
 
 
-def read(path: str | Path) -> RawText:
-    """Read one file; raise ``ReadError`` naming the file and the problem."""
+def too_long(source: str, chars: int, max_chars: int) -> ReadError:
+    """The one error for text over the limit (``chars`` may be an estimate, said as "at least")."""
+    return ReadError(source, f"text too long (at least {chars:,} characters; the limit is {max_chars:,}); skipped")
+
+
+def read(path: str | Path, max_chars: int = MAX_TEXT_CHARS) -> RawText:
+    """Read one file; raise ``ReadError`` naming the file and the problem.
+
+    A file whose text (decompressed, decoded) passes ``max_chars`` characters is refused.
+    """
     p = Path(path)
     source = str(path)
-    if not p.exists():
-        raise ReadError(source, "no such file")
-    if not p.is_file():
+    try:
+        info = p.stat()
+    except OSError as exc:
+        raise ReadError(source, _stat_problem(p, exc)) from exc
+    if not stat.S_ISREG(info.st_mode):
         raise ReadError(source, "not a regular file")
-    size = p.stat().st_size
+    size = info.st_size
     if size == 0:
         raise ReadError(source, "empty file")
     if size > MAX_BYTES:
@@ -97,27 +115,78 @@ def read(path: str | Path) -> RawText:
         raise ReadError(source, f"cannot read ({exc.strerror or exc})") from exc
     fmt = sniff_format(p, data)
     import_module(f"extractors.readers.{fmt}")  # registers the reader on first use
-    text, encoding = _READERS[fmt](source, data)
+    text, encoding = _READERS[fmt](source, data, max_chars)
+    if len(text) > max_chars:
+        raise too_long(source, len(text), max_chars)
     if not text.strip():
         raise ReadError(source, f"no text found in this {fmt} file")
     return RawText(source=source, text=text, encoding=encoding, format=fmt,
                    sha256=hashlib.sha256(data).hexdigest())
 
 
-def iter_files(paths: list[str | Path]) -> list[Path]:
+def _stat_problem(path: Path, exc: OSError) -> str:
+    """What a failed ``stat`` means to the user."""
+    if exc.errno == errno.ELOOP:
+        return "a symbolic link loop (the link leads back to itself)"
+    if exc.errno == errno.ENOENT:
+        return "no such file (a broken symbolic link)" if path.is_symlink() else "no such file"
+    return f"cannot read ({exc.strerror or exc})"
+
+
+@dataclass(frozen=True)
+class Found:
+    """The files to read, and one line for each folder that could not be walked."""
+
+    files: list[Path]
+    problems: list[str]
+
+
+def find_files(paths: list[str | Path]) -> Found:
     """Files named, then documents under folders named (recursively, sorted).
 
     A named file is always taken (a missing or unreadable one fails later with a clear
     message); inside folders only files with a document suffix are taken, so images and
-    notes beside the plans are not errors, and hidden files and folders are skipped.
+    notes beside the plans are not errors, and hidden files and folders are skipped. A folder
+    that cannot be read, and a link that leads back to a folder it is in, are one problem line
+    each; the rest is walked. Links to files are taken (a broken one fails with its line).
     """
-    out: list[Path] = []
+    files: list[Path] = []
+    problems: list[str] = []
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            out += sorted(f for f in p.rglob("*")
-                          if f.is_file() and f.suffix.lower() in SUFFIX_FORMAT
-                          and not any(part.startswith(".") for part in f.relative_to(p).parts))
+        try:
+            folder = p.is_dir()
+        except OSError:  # read() says what is wrong with it
+            folder = False
+        if folder:
+            files += _walk(p, problems)
         else:
-            out.append(p)
-    return out
+            files.append(p)
+    return Found(files, problems)
+
+
+def _walk(root: Path, problems: list[str]) -> list[Path]:
+    def unreadable(exc: OSError) -> None:
+        problems.append(str(ReadError(exc.filename, f"cannot read this folder ({exc.strerror or exc}); skipped")))
+
+    found: list[Path] = []
+    seen = {os.path.realpath(root)}
+    for folder, subfolders, names in os.walk(root, onerror=unreadable, followlinks=True):
+        here = Path(folder)
+        real_here = os.path.realpath(here)
+        kept = []
+        for name in sorted(subfolders):
+            if name.startswith("."):
+                continue
+            real = os.path.realpath(here / name)
+            if real == real_here or real_here.startswith(real.rstrip("/") + "/"):
+                problems.append(str(ReadError(str(here / name), "a symbolic link loop (it leads back to "
+                                                                 f"{shown(real)}); skipped")))
+            elif real not in seen:  # a second link to a folder already walked adds nothing
+                seen.add(real)
+                kept.append(name)
+        subfolders[:] = kept
+        found += [here / name for name in names if not name.startswith(".")
+                  and Path(name).suffix.lower() in SUFFIX_FORMAT
+                  and ((here / name).is_symlink() or (here / name).is_file())]
+    return sorted(found)

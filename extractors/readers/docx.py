@@ -17,7 +17,11 @@ from docx.table import Table
 from lxml.etree import LxmlError
 
 from extractors.errors import ReadError
-from extractors.readers import register
+from extractors.readers import register, too_long
+
+# XML one Word file may expand to: a thousand-page plan has some tens of MB; parsed, each MB
+# costs tens of MB of memory, so a small archive that expands to gigabytes is refused unread
+MAX_XML_BYTES = 128 * 2**20
 
 
 def _cell_text(text: str) -> str:
@@ -41,17 +45,34 @@ def _table_lines(table: Table) -> list[str]:
     return lines
 
 
+def _check_expansion(source: str, data: bytes) -> None:
+    """Refuse a Word file whose XML parts expand past ``MAX_XML_BYTES``, read from the archive's
+    directory before anything is decompressed (the reader never decompresses more than an entry
+    declares)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = sum(i.file_size for i in archive.infolist() if i.filename.endswith((".xml", ".rels")))
+    if xml > MAX_XML_BYTES:
+        raise ReadError(source, f"Word file expands to {xml // 2**20:,} MB of XML (the limit is "
+                                f"{MAX_XML_BYTES // 2**20} MB); skipped")
+
+
 @register("docx")
-def read_docx(source: str, data: bytes) -> tuple[str, str]:
-    """Body text of a Word document in reading order."""
+def read_docx(source: str, data: bytes, max_chars: int) -> tuple[str, str]:
+    """Body text of a Word document in reading order; ``max_chars`` is checked as it is read."""
     try:
+        _check_expansion(source, data)
         doc = Document(io.BytesIO(data))
         lines: list[str] = []
+        chars = 0
         for block in doc.iter_inner_content():
+            before = len(lines)
             if isinstance(block, Table):
                 lines.extend(_table_lines(block))
             else:
                 lines.extend(line.strip() for line in block.text.split("\n"))
+            chars += sum(len(line) + 1 for line in lines[before:])
+            if chars > max_chars:
+                raise too_long(source, chars, max_chars)
     except zipfile.BadZipFile as exc:
         raise ReadError(source, f"corrupt Word file: not a readable ZIP archive ({exc})") from exc
     except (KeyError, ValueError, OpcError) as exc:

@@ -13,6 +13,7 @@ than half of what a plain block walk keeps, the block walk is used instead.
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import trafilatura
 from lxml import etree, html
@@ -156,6 +157,51 @@ def _walk_text(tree: html.HtmlElement) -> list[str]:
     return lines
 
 
+class _FlatText(HTMLParser):
+    """A page's text as a stream of tags, with no tree: a line break at every block and ``<br>``,
+    cells tab-separated, dropped tags' contents skipped. For pages nested deeper than the tree
+    parser goes (it stops at 256 levels and loses the rest, text included)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self._line: list[str] = []
+        self._dropped = 0  # open tags whose content is no text
+
+    def _break(self) -> None:
+        self.lines.append("".join(self._line))
+        self._line.clear()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _DROP_TAGS:
+            self._dropped += 1
+        elif tag == "br" or (tag in _BLOCK_TAGS and tag not in _CELL_TAGS):
+            self._break()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _DROP_TAGS:
+            self._dropped = max(0, self._dropped - 1)
+        elif tag in _CELL_TAGS:
+            self._line.append("\t")
+        elif tag in _BLOCK_TAGS:
+            self._break()
+
+    def handle_data(self, data: str) -> None:
+        if not self._dropped:
+            self._line.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._break()
+
+
+def _token_lines(markup: str) -> list[str]:
+    reader = _FlatText()
+    reader.feed(markup)
+    reader.close()
+    return reader.lines
+
+
 def _clean(lines: list[str]) -> str:
     """Lines stripped of layout whitespace; blank runs dropped."""
     out = []
@@ -186,13 +232,17 @@ def _title(tree: html.HtmlElement, walked: str) -> str:
 
 
 @register("html")
-def read_html(source: str, data: bytes) -> tuple[str, str]:
-    """Decoded page reduced to its main text."""
+def read_html(source: str, data: bytes, max_chars: int) -> tuple[str, str]:
+    """Decoded page reduced to its main text (never longer than its markup, so ``max_chars`` is
+    checked by ``read``)."""
     markup, encoding = _decode(source, data)
+    parser = html.HTMLParser()
     try:
-        tree = html.document_fromstring(markup)
+        tree = html.document_fromstring(markup, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise ReadError(source, f"not a readable HTML page ({exc})") from exc
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        return _clean(_token_lines(markup)), encoding  # nested too deep for a tree: read it flat
     _prune(tree)
     xml = trafilatura.extract(html.tostring(tree, encoding="unicode"), output_format="xml",
                               favor_precision=True, include_tables=True, include_comments=False,

@@ -19,18 +19,22 @@ from collections import Counter
 from dataclasses import dataclass
 
 import pdfplumber
+from pdfminer.pdftypes import PDFStream, resolve1
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from extractors.errors import ReadError
 from extractors.lexicons import load_patterns
-from extractors.readers import register
+from extractors.readers import register, too_long
 
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2010-\u206f"
 _SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK}]) +|(?<=\S) +(?=[{_CJK}])")
 _SENTENCE_END = tuple("。！？；：!?;:…”』」）)")
 _EDGE_LINES = 2  # lines at each end of a page where running headers and footers sit
 _REPEATED = 0.5  # share of pages a header or footer line must appear on
+# Text-showing operators one page may hold: a dense page of a plan has a few thousand (one per
+# character at most); a page with millions is built to exhaust memory
+MAX_PAGE_OPERATORS = 100_000
 
 
 @dataclass(frozen=True)
@@ -106,13 +110,45 @@ def _join(lines: list[_Line]) -> str:
     return "".join(out)
 
 
+def _text_operators(page: pdfplumber.page.Page) -> int:
+    """How many text-showing operators (``Tj``, ``TJ``) the page's content holds, at most: counted
+    in its decoded bytes before the layout, which costs a kilobyte or more for every character."""
+    streams = resolve1(page.page_obj.attrs.get("Contents"))
+    streams = streams if isinstance(streams, list) else [streams]
+    count = 0
+    for stream in streams:
+        stream = resolve1(stream)
+        if isinstance(stream, PDFStream):
+            content = stream.get_data()
+            count += content.count(b"Tj") + content.count(b"TJ")
+    return count
+
+
+def _read_pages(source: str, pdf: pdfplumber.PDF, max_chars: int) -> tuple[list[list[_Line]], bool]:
+    """Every page's lines and whether any page has images, one page in memory at a time; a page
+    that draws more than ``MAX_PAGE_OPERATORS`` pieces of text, or text past ``max_chars``, is refused."""
+    pages, has_images, chars = [], False, 0
+    for page in pdf.pages:
+        operators = _text_operators(page)
+        if operators > MAX_PAGE_OPERATORS:
+            raise ReadError(source, f"page {page.page_number} draws {operators:,} pieces of text (the limit is "
+                                    f"{MAX_PAGE_OPERATORS:,} a page); skipped")
+        lines = _page_lines(page)
+        chars += sum(len(line.text) + 1 for line in lines)
+        if chars > max_chars:
+            raise too_long(source, chars, max_chars)
+        has_images = has_images or bool(page.images)
+        pages.append(lines)
+        page.close()  # its characters and layout objects are no longer needed
+    return pages, has_images
+
+
 @register("pdf")
-def read_pdf(source: str, data: bytes) -> tuple[str, str]:
+def read_pdf(source: str, data: bytes, max_chars: int) -> tuple[str, str]:
     """The text layer of a PDF as running text."""
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_page_lines(page) for page in pdf.pages]
-            has_images = any(page.images for page in pdf.pages)
+            pages, has_images = _read_pages(source, pdf, max_chars)
     except (PdfminerException, MalformedPDFException, PSException) as exc:
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
         encrypted = "ncrypt" in type(cause).__name__ + str(cause)

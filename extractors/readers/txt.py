@@ -99,7 +99,8 @@ def decode(source: str, data: bytes) -> tuple[str, str]:
 
 
 @register("txt")
-def read_text(source: str, data: bytes) -> tuple[str, str]:
-    """Decoded text with line ends unified to ``\\n``."""
+def read_text(source: str, data: bytes, max_chars: int) -> tuple[str, str]:
+    """Decoded text with line ends unified to ``\\n`` (its length is checked by ``read``: plain
+    text never holds more characters than bytes, so ``max_chars`` needs no earlier check)."""
     text, enc = decode(source, data)
     return text.replace("\r\n", "\n").replace("\r", "\n"), enc

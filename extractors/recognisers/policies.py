@@ -10,6 +10,7 @@ recogniser. The document's own title is not a citation.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -20,6 +21,7 @@ from extractors.names import canonical
 from extractors.recognisers.common import TextContext, starting_words
 
 _MARKED = re.compile(r"《([^《》\n]{2,80})》(\((?:试行|修订|暂行|征求意见稿|[^()\n]{0,12}年[^()\n]{0,6})\))?")
+_MARKED_TITLE = re.compile(r"《[^》]*》")
 _DOC_NUMBER = re.compile(r"\([^()\n]{0,12}(?:〔|\[)?\s*(?:19|20)[\d_]{2}\s*(?:〕|\])?[^()\n]{0,6}号\)")
 _NOTICE_TAIL = re.compile(r"(?:\([^()\n]{0,14}\))?的(?:通知|决定|实施意见|意见|批复|函)")
 _LEAD = re.compile(r"^(?:[、,和及与以的等]|新修订的|修订后的|国家制定的|国家颁布的|新(?!时代)|印发|实施|落实|执行|"
@@ -85,12 +87,31 @@ def _looks_like_title(name: str) -> bool:
     return "和" not in bare or bare.startswith("关于") or "纲要" in bare
 
 
-def unmarked_titles(text: str, start: int, limit: int, end_rx: re.Pattern[str]) -> list[tuple[int, int]]:
-    """Titles without marks in ``text[start:limit]``: cut at each document word."""
+def marked_titles(text: str) -> list[tuple[int, int]]:
+    """Spans of the 《…》 titles of ``text``, in order (each from a 《 to the first 》 after it)."""
+    return [m.span() for m in _MARKED_TITLE.finditer(text)]
+
+
+def _masked(text: str, start: int, limit: int, marked: list[tuple[int, int]]) -> str:
+    """``text[start:limit]`` with the marked titles that close by ``limit`` as ``#``: what masking
+    ``text[:limit]`` would give there, at the cost of the window instead of the whole text."""
+    chars = list(text[start:limit])
+    for s, e in marked[bisect_right(marked, start, key=lambda span: span[1]):]:
+        if s >= limit:
+            break
+        if e <= limit:
+            chars[max(s, start) - start:e - start] = "#" * (e - max(s, start))
+    return "".join(chars)
+
+
+def unmarked_titles(text: str, start: int, limit: int, end_rx: re.Pattern[str],
+                    marked: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Titles without marks in ``text[start:limit]``: cut at each document word. ``marked`` is
+    ``marked_titles(text)``, computed once for all the windows of one text."""
     spans = []
-    pos = start
-    masked = re.sub(r"《[^》]*》", lambda m: "#" * len(m.group()), text[:limit])
-    for m in end_rx.finditer(masked, start, limit):
+    pos = 0
+    masked = _masked(text, start, limit, marked_titles(text) if marked is None else marked)
+    for m in end_rx.finditer(masked):
         if m.start() < pos:
             continue
         title_end = m.end()
@@ -104,7 +125,7 @@ def unmarked_titles(text: str, start: int, limit: int, end_rx: re.Pattern[str]) 
         lead = _LEAD.match(item)
         item_start = pos + (lead.end() if lead else 0)
         if not re.search(r"[#,,:]", masked[item_start:title_end]) and title_end - item_start <= _MAX_TITLE:
-            spans.append((item_start, title_end))
+            spans.append((start + item_start, start + title_end))
         pos = tail.end() if tail else title_end
     return spans
 
@@ -121,6 +142,7 @@ def find(ctx: TextContext, own_titles: tuple[str, ...] = ()) -> list[Mention]:
             mentions.append(Mention("Policy", name, m.start(), m.end(), _number_after(text, m.end())))
     words = _words()
     consumed = 0
+    marked = marked_titles(text)
     for cue in words.cue.finditer(text):
         if cue.start() < consumed or text[cue.start() - 1:cue.start()] in _SELF_MAKING:
             continue  # 特制定…计划: the document names itself
@@ -128,7 +150,7 @@ def find(ctx: TextContext, own_titles: tuple[str, ...] = ()) -> list[Mention]:
         limit = stop.start() if stop else min(len(text), cue.end() + _MAX_SPAN)
         consumed = limit
         ends = words.doc_end if cue.group() in words.weak else words.end
-        for s, e in unmarked_titles(text, cue.end(), limit, ends):
+        for s, e in unmarked_titles(text, cue.end(), limit, ends, marked):
             if _VERB_LIST.match(text, e):
                 continue  # 落实小区配套幼儿园规划、建设、移交: 规划 is the first of a list of verbs
             raw = text[s:e]
