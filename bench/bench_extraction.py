@@ -13,12 +13,12 @@ Writes a JSON report (default ``bench/results/extraction.json``) and prints it.
 from __future__ import annotations
 
 import argparse
-import json
 import platform
 import time
 from pathlib import Path
 
 import jieba
+from reporting import write_report
 
 from extractors import extract_file
 from extractors.pipeline import get_nlp
@@ -65,9 +65,7 @@ def main() -> None:
         "seeds_seconds": round(seeds_s, 3) if seeds_s is not None else None,
         "python": platform.python_version(), "machine": platform.machine(),
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(report, indent=2))
+    write_report(args.out, report)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import http.client
-import json
 import multiprocessing
 import platform
 import re
@@ -32,6 +31,7 @@ import urllib.parse
 from pathlib import Path
 
 import psutil
+from reporting import write_report
 
 ROOT = Path(__file__).resolve().parents[1]
 MEIYU = ROOT.parent / "shared" / "corpus" / "meiyu"
@@ -193,9 +193,7 @@ def main() -> None:
                   **run(store, args.normal, args.hostile, args.seconds, args.shared_address, tmp)}
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-    print(json.dumps(report, ensure_ascii=False, indent=2))
+    write_report(args.out, report)
 
 
 if __name__ == "__main__":

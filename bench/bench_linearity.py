@@ -17,10 +17,11 @@ extracted in parts of at most that size, the parts' times summed. Writes JSON (d
 from __future__ import annotations
 
 import argparse
-import json
 import platform
 import time
 from pathlib import Path
+
+from reporting import write_report
 
 from extractors import extract_text
 from extractors.api import warm_up
@@ -72,8 +73,7 @@ def main() -> None:
             print(f"{shape:<16}{size:>10}{seconds:>10.2f}{seconds / size * 1e6:>10.2f}{targets:>9}", flush=True)
     report = {"machine": platform.platform(), "python": platform.python_version(), "parts_of": MAX_PART,
               "rows": rows}
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_report(args.out, report, echo=False)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ jieba alone is ``bench/bench_extraction.py``.
 from __future__ import annotations
 
 import argparse
-import json
 import platform
 import shutil
 import socket
@@ -27,6 +26,7 @@ import urllib.request
 from pathlib import Path
 
 import psutil
+from reporting import write_report
 
 from graph.endpoint import Limits, QueryPool, Request
 from graph.query import named_queries
@@ -179,9 +179,7 @@ def main() -> None:
         report["load"]["queries"] = len(light) + 1
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-    print(json.dumps(report, ensure_ascii=False, indent=2))
+    write_report(args.out, report)
 
 
 if __name__ == "__main__":
