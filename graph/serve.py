@@ -176,11 +176,15 @@ class EndpointHandler(SimpleHTTPRequestHandler):
     def send_head(self) -> Any:
         """A static file, with the page's own Content-Security-Policy as a header for HTML."""
         path = Path(self.translate_path(self.path))
-        page = path / "index.html" if path.is_dir() else path
-        if page.suffix == ".html" and page.is_file():
-            with page.open(encoding="utf-8", errors="replace") as fh:
-                self._csp = page_policy(fh.read(8192)) + "; frame-ancestors 'none'"
-        return super().send_head()
+        try:
+            page = path / "index.html" if path.is_dir() else path
+            if page.suffix == ".html" and page.is_file():
+                with page.open(encoding="utf-8", errors="replace") as fh:
+                    self._csp = page_policy(fh.read(8192)) + "; frame-ancestors 'none'"
+            return super().send_head()
+        except OSError:  # a name too long for the file system, or one that vanished: not here
+            self.send_error(HTTPStatus.NOT_FOUND, "no such page")
+            return None
 
     def _send(self, answer: Answer, *, csp: str | None = None) -> None:
         self.send_response(answer.status)
@@ -199,8 +203,10 @@ class EndpointHandler(SimpleHTTPRequestHandler):
         host = (self.headers.get("Host") or "").strip().lower()
         if not host or host in self.server.hosts or (self.server.any_ip and _ip_literal(host)):
             return False
+        self.close_connection = True  # a body left unread must not be read as the next request
         self._send(Answer.error(403, f"this server does not answer for host {host!r}; "
                                      "start it with --allow-host NAME to allow that name"))
+        self._linger()
         return True
 
     def _query(self, params: dict[str, list[str]], body_query: str | None = None) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+_PROLOGUE = frozenset({"BASE", "PREFIX"})
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 # one token per match, in SPARQL's precedence: long strings before short ones, an IRI only where
 # the grammar's IRIREF matches (else "<" is the less-than operator)
@@ -30,6 +31,7 @@ _TOKEN = re.compile(r"""
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
   | (?P<name>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+|[\w.-]*:[\w.:%\\-]*|_:[\w.-]+|@[A-Za-z0-9-]+)
   | (?P<word>[A-Za-z_][\w]*)
+  | (?P<other>[\w.-]+)
   | (?P<open>[({\[])
   | (?P<close>[)}\]])
 """, re.VERBOSE | re.DOTALL)
@@ -37,10 +39,12 @@ _TOKEN = re.compile(r"""
 
 @dataclass(frozen=True)
 class Scan:
-    """What a query's tokens say: its bare words (upper-cased keywords) and deepest bracket nesting."""
+    """What a query's tokens say: its bare words (upper-cased keywords), the first of them after
+    the prologue (the query form, or an update's operation), and its deepest bracket nesting."""
 
     keywords: frozenset[str]
     depth: int
+    first: str | None = None
 
 
 def expand_escapes(text: str) -> str:
@@ -58,11 +62,15 @@ def scan(text: str, max_depth: int | None = None) -> Scan:
     """The keywords and nesting depth of one reading of a query; past ``max_depth`` the scan
     stops there (the query is refused anyway, and a hostile one is long)."""
     words: set[str] = set()
+    first: str | None = None
     depth = deepest = 0
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
         if kind == "word":
-            words.add(m.group().upper())
+            word = m.group().upper()
+            words.add(word)
+            if first is None and word not in _PROLOGUE:
+                first = word
         elif kind == "open":
             depth += 1
             deepest = max(deepest, depth)
@@ -70,7 +78,7 @@ def scan(text: str, max_depth: int | None = None) -> Scan:
                 break
         elif kind == "close":
             depth = max(0, depth - 1)
-    return Scan(frozenset(words), deepest)
+    return Scan(frozenset(words), deepest, first)
 
 
 def readings(text: str, max_depth: int | None = None) -> list[Scan]:

@@ -255,6 +255,44 @@ def test_host_header_is_checked(live, host, allowed):
         assert live.fetch("/index.html", headers={"Host": host})[0] == 403
 
 
+def test_a_refused_host_does_not_leave_its_body_to_be_read_as_a_request(live):
+    """A POST for another host is answered 403 and the connection closed, so a request smuggled
+    in its body never runs under the allowed Host it names."""
+    inner = (b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+             b"Accept: application/sparql-results+json\r\n\r\n")
+    outer = (f"POST /sparql HTTP/1.1\r\nHost: attacker.example.com\r\nConnection: keep-alive\r\n"
+             f"Content-Type: application/sparql-query\r\nContent-Length: {len(inner)}\r\n\r\n").encode() + inner
+    answer = live.raw(outer)
+    assert answer.split(b" ", 2)[1] == b"403"
+    assert answer.count(b"HTTP/1.") == 1 and b'"boolean"' not in answer
+
+
+def test_a_path_longer_than_a_file_name_is_not_found(live):
+    assert live.fetch("/" + "a" * 300 + ".html")[0] == 404
+    assert "Traceback" not in live.stderr
+
+
+def test_the_update_check_reads_tokens_not_a_backtracking_pattern():
+    """The query form is the first word after the prologue, read from the same tokens as the rest:
+    padding, comments and prologue before an update do not hide it, and whitespace alone (which
+    made the old pattern try every split of it) is no update."""
+    from graph.endpoint import Limits, Refused, screen
+
+    for update in ("   \n\t  # note\n PREFIX a: <http://e/> INSERT DATA { a:s a:p a:o }",
+                   "BASE <http://e/> DELETE WHERE { ?s ?p ?o }"):
+        with pytest.raises(Refused, match="read-only"):
+            screen(update, Limits())
+    screen(" " * 5000 + "{", Limits())  # not an update; Oxigraph reports the syntax error
+
+
+def test_a_run_of_digits_or_dots_is_one_token():
+    """Each token is matched once, so a long run that is no name is not rescanned from every position."""
+    from graph.sparqlscan import _TOKEN
+
+    assert len(list(_TOKEN.finditer("1" * 5000))) == 1
+    assert len(list(_TOKEN.finditer("." * 5000))) == 1
+
+
 def test_idle_connections_are_closed(live):
     with socket.create_connection(("127.0.0.1", live.port), timeout=30) as sock:
         sock.sendall(b"GET / HTTP/1.1\r\n")  # and then nothing more
