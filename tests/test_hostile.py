@@ -76,6 +76,23 @@ def test_a_docx_expanding_to_millions_of_paragraphs_is_refused_in_one_line(tmp_p
                         r"128 MB\); skipped", line)
 
 
+def test_a_docx_whose_media_part_expands_to_gigabytes_is_refused_unread(tmp_path):
+    """Not only its XML: python-docx reads every part it reaches, images included."""
+    import zipfile
+
+    path = tmp_path / "media-bomb.docx"
+    path.write_bytes(docx_with_paragraphs(10))
+    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as archive, \
+            archive.open("word/media/image1.png", "w", force_zip64=True) as part:
+        for _ in range(40):
+            part.write(bytes(16 * 2**20))  # 640 MB of zeros, a few hundred KB stored
+    assert path.stat().st_size < 2_000_000
+    result = invoke("extract", str(path))
+    assert result.exit_code == 1
+    assert _error_lines(result.output) == [f"error: {path}: Word file expands to 640 MB (the limit is 512 MB "
+                                           "for all its parts); skipped"]
+
+
 def test_a_pdf_with_millions_of_text_operators_is_refused_in_one_line(tmp_path):
     path = tmp_path / "bomb.pdf"
     path.write_bytes(make_pdf_content(b"BT /F1 12 Tf 72 700 Td " + b"<6559> Tj " * 2_000_000 + b"ET", "教",

@@ -22,6 +22,8 @@ from extractors.readers import register, too_long
 # XML one Word file may expand to: a thousand-page plan has some tens of MB; parsed, each MB
 # costs tens of MB of memory, so a small archive that expands to gigabytes is refused unread
 MAX_XML_BYTES = 128 * 2**20
+# Every part together (images and other media included: python-docx reads each part it reaches).
+MAX_ARCHIVE_BYTES = 512 * 2**20
 
 
 def _cell_text(text: str) -> str:
@@ -46,14 +48,19 @@ def _table_lines(table: Table) -> list[str]:
 
 
 def _check_expansion(source: str, data: bytes) -> None:
-    """Refuse a Word file whose XML parts expand past ``MAX_XML_BYTES``, read from the archive's
-    directory before anything is decompressed (the reader never decompresses more than an entry
-    declares)."""
+    """Refuse a Word file whose XML parts expand past ``MAX_XML_BYTES``, or all its parts past
+    ``MAX_ARCHIVE_BYTES``, read from the archive's directory before anything is decompressed (the
+    reader never decompresses more than an entry declares)."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        xml = sum(i.file_size for i in archive.infolist() if i.filename.endswith((".xml", ".rels")))
+        entries = archive.infolist()
+    xml = sum(i.file_size for i in entries if i.filename.endswith((".xml", ".rels")))
     if xml > MAX_XML_BYTES:
         raise ReadError(source, f"Word file expands to {xml // 2**20:,} MB of XML (the limit is "
                                 f"{MAX_XML_BYTES // 2**20} MB); skipped")
+    total = sum(i.file_size for i in entries)
+    if total > MAX_ARCHIVE_BYTES:
+        raise ReadError(source, f"Word file expands to {total // 2**20:,} MB (the limit is "
+                                f"{MAX_ARCHIVE_BYTES // 2**20} MB for all its parts); skipped")
 
 
 @register("docx")
