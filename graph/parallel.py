@@ -23,7 +23,7 @@ import extractors
 from extractors.errors import EdukgError
 from extractors.readers import MAX_TEXT_CHARS
 from extractors.records import FileRecord
-from graph.iris import file_graph, file_key, source_key
+from graph.iris import file_graph, file_key
 from graph.rdf import record_to_quads
 from graph.workers import DEFAULT_LIMITS, Limits, failure_line, run_bounded
 from ontology.namespaces import DCTERMS, EDUKG, FILE_GRAPH_PREFIX, XSD
@@ -164,7 +164,7 @@ def prune(store: ox.Store, roots: Iterable[str | Path], present: Iterable[Path],
     keys = [file_key(r) for r in roots]
     kept = {file_graph(file_key(p)) for p in present}
     gone = sorted((source, graph) for graph, (source, _) in stored_files(store).items()
-                  if graph not in kept and any(_under(source_key(source), k) for k in keys))
+                  if graph not in kept and any(_under(file_key(source), k) for k in keys))
     if gone and drop:
         store.update(" ;\n".join(f"DROP SILENT GRAPH <{graph}>" for _, graph in gone))
     return [source for source, _ in gone]

@@ -85,3 +85,18 @@ def test_prune_works_whatever_spelling_built_the_files(corpus, tmp_path, monkeyp
     assert pruned.pruned == [file_key(tmp_path / "plans" / "county" / "county.txt")]
     kept = sorted(source for source, _ in stored_files(corpus).values())
     assert kept == [file_key(tmp_path / "other" / "kept.txt"), file_key(tmp_path / "plans" / "city.txt")]
+
+
+def test_a_graph_keyed_by_a_relative_path_in_an_older_store_is_named_and_pruned(corpus, tmp_path):
+    """Stores written before graphs were keyed by the resolved path hold ``plans/city.txt`` as
+    given: a rebuild names that stale graph among the gone ones, and --prune drops it."""
+    from graph.store import replace_graph
+    from ontology.namespaces import EDUKG
+
+    old = ox.NamedNode(file_graph("plans/city.txt"))
+    replace_graph(corpus, old.value, [
+        ox.Quad(old, ox.NamedNode(EDUKG.sourceFile), ox.Literal("plans/city.txt"), old),
+        ox.Quad(old, ox.NamedNode(EDUKG.contentHash), ox.Literal("0" * 64), old)])
+    assert build(corpus, ["plans"]).gone == ["plans/city.txt"]
+    assert build(corpus, ["plans"], prune_missing=True).pruned == ["plans/city.txt"]
+    assert old.value not in stored_files(corpus) and len(stored_files(corpus)) == 3
