@@ -333,6 +333,7 @@ class QueryPool:
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
         self._workers: list[_Worker] = []
+        self._closed = False  # set by close(): workers stopped then are not replaced
         try:
             for _ in range(max(1, size)):
                 self._workers.append(self._start())
@@ -350,11 +351,24 @@ class QueryPool:
         return _Worker(self._context, self.store_path, self.limits)
 
     def _replace(self, worker: _Worker) -> None:
+        """Stop ``worker`` and put a fresh one in its place; none once the pool is closed, and none
+        when no worker can start (the store gone or unreadable): the pool is then one smaller and
+        its requests wait for the others, rather than the error escaping a request thread."""
         worker.stop()
-        fresh = self._start()
+        try:
+            fresh = None if self._closed else self._start()
+        except OSError:
+            fresh = None
         with self._lock:
-            self._workers[self._workers.index(worker)] = fresh
-        self._idle.put(fresh)
+            if fresh is None or self._closed:
+                self._workers.remove(worker)
+            else:
+                self._workers[self._workers.index(worker)] = fresh
+        if fresh is not None:
+            if self._closed:
+                fresh.stop()
+            else:
+                self._idle.put(fresh)
 
     def penalty(self, client: str) -> float:
         """Seconds ``client`` must still wait before its next query runs (0: none)."""
@@ -439,6 +453,7 @@ class QueryPool:
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             for worker in self._workers:
                 worker.stop()
 

@@ -364,3 +364,25 @@ def test_long_queries_leave_a_worker_for_short_ones_and_their_clients_wait(tmp_p
         first.join()
     finally:
         pool.close()
+
+
+def test_a_worker_that_cannot_be_replaced_costs_one_worker_not_an_answer(tmp_path, monkeypatch):
+    """When a stopped worker's replacement cannot start (the store gone), the request still gets
+    its 503 and the pool goes on with the workers it has."""
+    _store(tmp_path / "store")
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    pool = QueryPool(tmp_path / "store", 2, Limits(timeout=0.5, max_rows=MAX_ROWS, queue_timeout=5.0,
+                                                   long_after=0.5))
+    try:
+        def no_start():
+            raise OSError("the store is gone")
+
+        monkeypatch.setattr(pool, "_start", no_start)
+        answer = pool.run(Request(slow), client="127.0.0.2")
+        assert answer.status == 503 and b"time limit" in answer.body
+        assert len(pool._workers) == 1
+        answer = pool.run(Request(TITLES, accept="application/sparql-results+json"), client="127.0.0.3")
+        assert answer.status == 200
+    finally:
+        pool.close()
+    assert pool._workers and all(not w.process.is_alive() for w in pool._workers)
