@@ -26,7 +26,7 @@ from graph.networks import dependency_graph, organisation_graph
 from graph.query import named_queries, named_query, run, to_dataframe
 from graph.store import DEFAULT_STORE, open_store
 from graph.validate import Report, validate
-from graph.workers import DEFAULT_LIMITS, Limits
+from graph.workers import DEFAULT_LIMITS, FileLimits
 
 
 class KnowledgeGraph:
@@ -47,7 +47,7 @@ class KnowledgeGraph:
         return cls(ox.Store())
 
     def build(self, paths: Iterable[str | Path], *, jobs: int = 1,
-              limits: Limits = DEFAULT_LIMITS) -> build_mod.BuildSummary:
+              limits: FileLimits = DEFAULT_LIMITS) -> build_mod.BuildSummary:
         """Add files and folders (recursively); a file already built is replaced, a file past
         ``limits`` (seconds, memory, characters of text) is skipped with its one line."""
         return build_mod.build(self.store, paths, jobs=jobs, limits=limits, folder=self.path)

@@ -20,7 +20,7 @@ from graph.loader import BATCH_QUADS, LOAD_PARTS, Loader
 from graph.parallel import FileResult, Outcome, extract_dask, extract_local, prune, stored_documents, unchanged
 from graph.rdf import record_to_quads
 from graph.store import load_vocabulary, replace_graph, write_failed
-from graph.workers import DEFAULT_LIMITS, Limits
+from graph.workers import DEFAULT_LIMITS, FileLimits
 
 Progress = Callable[[Iterable[Outcome], int], Iterable[Outcome]]
 
@@ -63,7 +63,7 @@ def add_record(store: ox.Store, record: FileRecord) -> int:
 
 def build(store: ox.Store, paths: Iterable[str | Path], *, jobs: int = 1, scheduler: str | None = None,
           prune_missing: bool = False, progress: Progress | None = None,
-          batch_quads: int = BATCH_QUADS, limits: Limits = DEFAULT_LIMITS,
+          batch_quads: int = BATCH_QUADS, limits: FileLimits = DEFAULT_LIMITS,
           folder: Path | None = None) -> BuildSummary:
     """Build files and folders (recursively) into ``store`` and recompute the links graph.
 

@@ -34,7 +34,7 @@ from graph.parallel import extract_record
 from graph.query import RESULT_FORMATS, named_queries, named_query, query_text, rows, run, serialize
 from graph.remote import RemoteStore, push
 from graph.store import DEFAULT_STORE, open_store
-from graph.workers import DEFAULT_LIMITS, Limits, run_bounded
+from graph.workers import DEFAULT_LIMITS, FileLimits, run_bounded
 
 app = typer.Typer(help="Knowledge graphs of Chinese education policy plans: extract, build, query, "
                        "validate, export and view.",
@@ -110,7 +110,7 @@ def extract(files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Fi
     for problem in found.problems:
         _error(problem)
     failed = len(found.problems)
-    limits = Limits(time_limit, memory_limit, max_chars)
+    limits = FileLimits(time_limit, memory_limit, max_chars)
     task = partial(extract_record, max_chars=max_chars)
     for path, (ok, record) in zip(paths, run_bounded(task, paths, 1, limits), strict=True):
         if not ok:
@@ -168,7 +168,7 @@ def build(paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="File
         local = open_store(store)
         summary = build_store(local, paths, jobs=jobs, scheduler=scheduler, prune_missing=prune,
                               progress=_progress, batch_quads=batch_quads,
-                              limits=Limits(time_limit, memory_limit, max_chars), folder=store)
+                              limits=FileLimits(time_limit, memory_limit, max_chars), folder=store)
         lines = summary.lines()
         if endpoint:
             lines += push(local, RemoteStore(endpoint, graph_store=graph_store)).lines()

@@ -25,7 +25,7 @@ from extractors.readers import MAX_TEXT_CHARS
 from extractors.records import FileRecord
 from graph.iris import file_graph, file_key
 from graph.rdf import record_to_quads
-from graph.workers import DEFAULT_LIMITS, Limits, failure_line, run_bounded
+from graph.workers import DEFAULT_LIMITS, FileLimits, failure_line, run_bounded
 from ontology.namespaces import DCTERMS, EDUKG, FILE_GRAPH_PREFIX, XSD
 
 _STORED = f"""
@@ -103,7 +103,7 @@ def ready_process() -> None:
     gc.freeze()
 
 
-def extract_local(paths: Sequence[Path], workers: int, limits: Limits = DEFAULT_LIMITS) -> Iterator[Outcome]:
+def extract_local(paths: Sequence[Path], workers: int, limits: FileLimits = DEFAULT_LIMITS) -> Iterator[Outcome]:
     """Outcomes in file order, from ``workers`` processes forked ready (see ``ready_process``), each
     file within ``limits`` (``graph.workers``): a file past them is its one-line reason."""
     task = partial(process_file, max_chars=limits.text_chars)

@@ -3,7 +3,7 @@
 A file shaped to explode (a pattern that backtracks, a small archive that expands to
 gigabytes) must cost one line in the report, not the build. Python cannot stop a regular
 expression or a C parser from inside, so every file runs in a worker process that the parent
-watches: past ``Limits.seconds`` or above ``Limits.memory_mb`` of its own memory the worker is
+watches: past ``FileLimits.seconds`` or above ``FileLimits.memory_mb`` of its own memory the worker is
 killed, the file is reported in one line, and a fresh worker (forked ready from the forkserver,
 see ``graph.warm_worker``) takes the next file. Results come back in the order of the files.
 """
@@ -29,7 +29,7 @@ _PRELOAD = ["__main__", "graph.warm_worker"]
 
 
 @dataclass(frozen=True)
-class Limits:
+class FileLimits:
     """What one file may cost: wall-clock seconds, the worker's own memory, characters of text."""
 
     seconds: float = 300.0
@@ -37,7 +37,7 @@ class Limits:
     text_chars: int = MAX_TEXT_CHARS
 
 
-DEFAULT_LIMITS = Limits()
+DEFAULT_LIMITS = FileLimits()
 
 
 def failure_line(path: object, exc: BaseException) -> str:
@@ -116,7 +116,7 @@ class _Worker:
 
 
 def run_bounded(fn: Callable[[Any], Any], items: Sequence[Any], workers: int,
-                limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[bool, Any]]:
+                limits: FileLimits = DEFAULT_LIMITS) -> Iterator[tuple[bool, Any]]:
     """``(True, fn(item))`` or ``(False, one line)`` for each item, in order, from ``workers`` processes.
 
     ``fn`` must be picklable (a module-level function or a ``functools.partial`` of one).
