@@ -82,3 +82,23 @@ def test_a_range_written_with_a_box_dash_and_a_plus_between_counts():
 
 def test_the_wording_after_a_restating_aside_belongs_to_the_goal_before_it():
     assert _t("鼓励学校按总课时的12%(900课时)开设书法课程。")[0][0] == "按总课时比例开设书法课程"
+
+
+def test_a_wording_that_stops_on_a_verb_or_a_time_word_takes_the_noun_after_the_number():
+    assert _t("各县区要选定2所学校开展试点。") == [("各县区要选定学校", "=", 2, "所")]
+    assert _t("帮助学生形成1项艺术特长和爱好。") == [("帮助学生形成艺术特长和爱好", "=", 1, "项")]
+    assert _t("学校每学年进行1次美育工作自评。") == [("学校每学年美育工作自评", "=", 1, "次")]
+    assert _t("每个乡镇至少有1所公办园。") == [("每个乡镇公办园", ">=", 1, "所")]
+
+
+def test_a_wording_that_ends_on_a_noun_keeps_it_alone():
+    assert _t("创建艺术教育特色学校25所。") == [("创建艺术教育特色学校", "=", 25, "所")]
+
+
+def test_a_call_for_papers_or_a_committee_is_no_plan():
+    from extractors.components.targets import is_plan
+
+    assert is_plan("关于印发学校美育工作实施方案的通知")
+    assert not is_plan("关于开展学校美育论文征文活动的通知")
+    assert not is_plan("关于成立美育教学指导委员会的通知")
+    assert find_targets("委员会设主任委员2人,秘书长1人。", plan=is_plan("关于成立美育教学指导委员会的通知")) == []

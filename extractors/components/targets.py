@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+import jieba.posseg as posseg
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -62,6 +63,8 @@ _OBJECT = 8
 _BASELINE_BEFORE = re.compile(r"(?:由|从)\s*$")
 _MAX_CLAUSE = 200  # no indicator's wording runs further from its number
 _ASIDE = 30  # how far back an aside's opening bracket is looked for
+_PUNCT = re.compile(r"[、,.:;()]")
+_BARE_TIME = re.compile(r"每[两三四五\d]?(?:周|天|日|月|年|学年|学期)$")  # 小学每周 names when, not what
 _CHANGE_AFTER = re.compile(r"(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|压缩)?(?:到|至)")
 
 
@@ -74,9 +77,12 @@ def _lead_filler() -> re.Pattern[str]:
 
 @lru_cache(maxsize=2)
 def _tail_filler(share: bool = False) -> re.Pattern[str]:
-    """Words a wording ends with before its number; the total of a share's base (占教师总数) is no filler."""
+    """Words a wording ends with before its number (进行 and 有 are light verbs: 每学年进行1次自评
+    measures 自评, 每个乡镇至少有1所公办园 counts 公办园);
+    the total of a share's base (占教师总数) is no filler."""
     totals = "" if share else "|总数|总量"
-    return re.compile(rf"(?:{alternation(tuple(before_cues()))}|要|的|均|都|各|共{totals}|为|是)+$")
+    light = r"进行|(?<![具拥没所占])有"
+    return re.compile(rf"(?:{alternation(tuple(before_cues()))}|要|的|均|都|各|共{totals}|为|是|{light})+$")
 
 
 @lru_cache(maxsize=1)
@@ -89,9 +95,19 @@ def _count_verbs() -> tuple[str, ...]:
     return tuple(sorted(load_words("count_verbs.txt"), key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _call_title() -> re.Pattern[str]:
+    return re.compile(alternation(load_words("call_titles.txt")))
+
+
 def is_plan(title: str | None) -> bool:
-    """Plans set goals throughout; a news report or a survey only where it says so."""
-    return title is None or bool(_PLAN_WORDS.search(title))
+    """Plans set goals throughout; a news report, a survey, a call for entries or the founding of a
+    committee only where it says so (a call's quotas and a committee's seats are no goals).
+
+    >>> is_plan("关于印发美育工作实施方案的通知"), is_plan("关于开展美育论文征文活动的通知")
+    (True, False)
+    """
+    return title is None or bool(_PLAN_WORDS.search(title)) and not _call_title().search(title)
 
 
 def _clean(prefix: str, keep_min: bool = False) -> str:
@@ -159,6 +175,9 @@ def _name(prefix: str, suffix: str, sent: _Sentence) -> str:
         name = next(v for v in verbs if name.startswith(v)) + suffix
     elif suffix and (len(name) <= 4 or verb):
         name = (name if len(name) <= _SHORT_PREFIX else verb) + suffix
+    elif suffix and (_open_end(name) or _open_end(prefix.rstrip())) and \
+            not _PUNCT.search(thing := _object(suffix)) and len(name) + len(thing) <= _MAX_INDICATOR:
+        name += thing  # 学校每学年进行1次美育工作自评: what is measured follows the number
     if len(name) > _LONG_NAME and not suffix and _PREAMBLE.search(name):
         cut = max((name.rfind(v) for v in verbs if name.rfind(v) > 0 and len(name) - name.rfind(v) <= _OBJECT + len(v)),
                   default=-1)
@@ -172,6 +191,35 @@ def _name(prefix: str, suffix: str, sent: _Sentence) -> str:
     if rate and suffix:  # 鼓励学校按总课时的11%开设艺术课程: a rate of the base for what follows
         name = f"按{rate.group(1)}比例{suffix}"
     return _whole(name[-_MAX_INDICATOR:])
+
+
+def _open_end(name: str) -> bool:
+    """Whether a wording stops before what it measures: on a bare time word (小学每周) or on a verb
+    (帮助学生形成, 各县区要选定), so that the noun after the number completes it.
+
+    >>> _open_end("学校每学年"), _open_end("帮助学生形成"), _open_end("艺术教育特色学校")
+    (True, True, False)
+    """
+    if _BARE_TIME.search(name):
+        return True
+    words = list(posseg.cut(name))
+    return bool(words) and words[-1].flag == "v"
+
+
+def _object(suffix: str) -> str:
+    """The noun phrase a count is of, up to a verb that takes an object of its own (学校开展试点 → 学校);
+    a verb that ends the phrase is its head noun's action (美育工作自评).
+
+    >>> _object("学校开展试点"), _object("艺术特长和爱好"), _object("美育工作自评")
+    ('学校', '艺术特长和爱好', '美育工作自评')
+    """
+    words = list(posseg.cut(suffix))
+    at = 0
+    for i, word in enumerate(words):
+        if word.flag == "v" and at and i < len(words) - 1:
+            return suffix[:at]
+        at += len(word.word)
+    return suffix
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
