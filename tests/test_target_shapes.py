@@ -102,3 +102,12 @@ def test_a_call_for_papers_or_a_committee_is_no_plan():
     assert not is_plan("关于开展学校美育论文征文活动的通知")
     assert not is_plan("关于成立美育教学指导委员会的通知")
     assert find_targets("委员会设主任委员2人,秘书长1人。", plan=is_plan("关于成立美育教学指导委员会的通知")) == []
+
+
+def test_a_goal_at_another_level_is_the_same_goal_at_that_level():
+    found = _t("建设省级美育基地4个、市级10个。")
+    assert found == [("建设省级美育基地", "=", 4, "个"), ("建设市级美育基地", "=", 10, "个")]
+    assert _t("省级传承学校4所,市级10所。") == [("省级传承学校", "=", 4, "所"), ("市级传承学校", "=", 10, "所")]
+    found = _t("创建省级特色学校12所、市级特色学校20所。")
+    assert found == [("创建省级特色学校", "=", 12, "所"), ("创建市级特色学校", "=", 20, "所")]
+    assert _t("推出县级示范校5所,镇级示范校20所。")[1][0] == "镇级示范校"  # a clause of its own keeps its words

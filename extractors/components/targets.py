@@ -36,6 +36,7 @@ _QUOTED = re.compile(r"“[^”]{0,30}”|《[^》]{0,80}》|\"[^\"]{0,30}\"")
 _LEVEL = r"(?:_|XX)?(?:自治区|国家|省|市|区|县|镇|乡|校)级"
 _LEVEL_ONLY = re.compile(rf"^{_LEVEL}$")
 _LEVEL_TAIL = re.compile(rf"{_LEVEL}$")
+_LEVEL_ANY = re.compile(_LEVEL)
 _SUFFIX_END = re.compile(r"以|左右|等|成为|用于")
 _LIST_HEAD_TAIL = re.compile(r"(?:目标|任务|指标|计划)$")
 _DURATION_LEAD = re.compile(r"^\d+年")
@@ -167,7 +168,7 @@ def _whole(name: str) -> str:
 def _name(prefix: str, suffix: str, sent: _Sentence) -> str:
     name = _whole(_clean(prefix))
     if not suffix and len(name) < _MIN_INDICATOR:
-        name = _clean(prefix, keep_min=True)
+        name = _whole(_clean(prefix, keep_min=True))
     verbs = _count_verbs()
     verb = next((v for v in verbs if name.endswith(v)), None)
     if name.endswith("等") and name.startswith(verbs):
@@ -185,12 +186,33 @@ def _name(prefix: str, suffix: str, sent: _Sentence) -> str:
             name = name[cut:]  # 以A、B为核心校组建教育集团3个: the count is of what the verb makes
     if suffix and name == suffix and sent.verb:
         name = sent.verb + suffix  # 购置800套一体机、4800台电脑: the verb carries over
-    if _LEVEL_ONLY.match(name) and sent.previous:
-        name = _LEVEL_TAIL.sub("", sent.previous) + name
+    if sent.previous:
+        name = _parallel_level(name, sent.previous, listed=prefix.lstrip().startswith("、"))
     rate = _RATE_BASE.search(name)
     if rate and suffix:  # 鼓励学校按总课时的11%开设艺术课程: a rate of the base for what follows
         name = f"按{rate.group(1)}比例{suffix}"
     return _whole(name[-_MAX_INDICATOR:])
+
+
+def _parallel_level(name: str, previous: str, listed: bool = False) -> str:
+    """A level that follows a goal at another level is the same goal at that level: with the level alone
+    (德育示范校自治区级2所,市级4所 → 德育示范校市级; 建设省级美育基地4个、市级10个 → 建设市级美育基地), or,
+    ``listed`` after 、 as another object of the same verb, with its noun but not its verb
+    (创建省级特色学校12所、市级特色学校20所 → 创建市级特色学校; after a comma it is a clause of its own).
+
+    >>> _parallel_level("市级", "建设省级美育基地"), _parallel_level("市级特色学校", "创建省级特色学校", listed=True)
+    ('建设市级美育基地', '创建市级特色学校')
+    >>> _parallel_level("市级", "德育示范校自治区级")
+    '德育示范校市级'
+    """
+    level = _LEVEL_ANY.search(previous)
+    if _LEVEL_ONLY.match(name):
+        if level is None or level.end() == len(previous):
+            return _LEVEL_TAIL.sub("", previous) + name
+        return previous[:level.start()] + name + previous[level.end():]
+    if listed and level and _LEVEL_ANY.match(name) and previous[:level.start()] in _count_verbs():
+        return previous[:level.start()] + name
+    return name
 
 
 def _open_end(name: str) -> bool:
