@@ -111,3 +111,9 @@ def test_a_goal_at_another_level_is_the_same_goal_at_that_level():
     found = _t("创建省级特色学校12所、市级特色学校20所。")
     assert found == [("创建省级特色学校", "=", 12, "所"), ("创建市级特色学校", "=", 20, "所")]
     assert _t("推出县级示范校5所,镇级示范校20所。")[1][0] == "镇级示范校"  # a clause of its own keeps its words
+
+
+def test_a_long_wording_is_cut_at_a_boundary_never_inside_a_word():
+    text = "义务教育阶段学校要确保艺术课程课时总量不低于国家课程方案规定的地方课程总课时的9%。"
+    (name, *_), = _t(text)
+    assert name.startswith("艺术课程") and len(name) <= 30

@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+import jieba
 import jieba.posseg as posseg
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -191,7 +192,34 @@ def _name(prefix: str, suffix: str, sent: _Sentence) -> str:
     rate = _RATE_BASE.search(name)
     if rate and suffix:  # 鼓励学校按总课时的11%开设艺术课程: a rate of the base for what follows
         name = f"按{rate.group(1)}比例{suffix}"
-    return _whole(name[-_MAX_INDICATOR:])
+    return _whole(_shorten(name))
+
+
+def _shorten(name: str) -> str:
+    """A wording over ``_MAX_INDICATOR`` characters loses its start at a boundary, never inside a word: after
+    an inner goal cue (学校要确保艺术课程… → 艺术课程…) when there is one, else at whole words.
+
+    >>> _shorten("义务教育阶段学校要确保艺术课程课时总量占国家课程方案规定总课时的比例")
+    '艺术课程课时总量占国家课程方案规定总课时的比例'
+    """
+    if len(name) <= _MAX_INDICATOR:
+        return name
+    for m in _inner_filler().finditer(name):
+        if len(name) - m.end() <= _MAX_INDICATOR and len(name) - m.end() >= _MIN_INDICATOR:
+            return name[m.end():]
+    at = 0
+    for word in jieba.cut(name):
+        if len(name) - at <= _MAX_INDICATOR:
+            return name[at:]
+        at += len(word)
+    return name[-_MAX_INDICATOR:]
+
+
+@lru_cache(maxsize=1)
+def _inner_filler() -> re.Pattern[str]:
+    """Goal cues of two characters or more, wherever they stand, with a 要 before them."""
+    words = tuple(w for w in load_words("indicator_fillers.txt") if len(w) >= 2)
+    return re.compile(rf"要?(?:{alternation(words)})|要")
 
 
 def _parallel_level(name: str, previous: str, listed: bool = False) -> str:
