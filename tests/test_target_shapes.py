@@ -117,3 +117,7 @@ def test_a_long_wording_is_cut_at_a_boundary_never_inside_a_word():
     text = "义务教育阶段学校要确保艺术课程课时总量不低于国家课程方案规定的地方课程总课时的9%。"
     (name, *_), = _t(text)
     assert name.startswith("艺术课程") and len(name) <= 30
+
+
+def test_a_number_after_a_conjunction_counts_what_follows_it():
+    assert _t("建立教师合唱团和30个艺术学科名师工作室。") == [("建立艺术学科名师工作室", "=", 30, "个")]

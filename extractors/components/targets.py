@@ -65,6 +65,7 @@ _OBJECT = 8
 _BASELINE_BEFORE = re.compile(r"(?:由|从)\s*$")
 _MAX_CLAUSE = 200  # no indicator's wording runs further from its number
 _ASIDE = 30  # how far back an aside's opening bracket is looked for
+_CONJUNCTION_END = re.compile(r"[和及与]$")
 _PUNCT = re.compile(r"[、,.:;()]")
 _BARE_TIME = re.compile(r"每[两三四五\d]?(?:周|天|日|月|年|学年|学期)$")  # 小学每周 names when, not what
 _CHANGE_AFTER = re.compile(r"(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|压缩)?(?:到|至)")
@@ -172,7 +173,10 @@ def _name(prefix: str, suffix: str, sent: _Sentence) -> str:
         name = _whole(_clean(prefix, keep_min=True))
     verbs = _count_verbs()
     verb = next((v for v in verbs if name.endswith(v)), None)
-    if name.endswith("等") and name.startswith(verbs):
+    if suffix and len(name) > 1 and _CONJUNCTION_END.search(name):
+        # 建立教师合唱团和30个名师工作室: the number counts what follows it, made by the same verb
+        name = next((v for v in verbs if name.startswith(v)), "") + _object(suffix)
+    elif name.endswith("等") and name.startswith(verbs):
         # 新建A幼儿园等10所幼儿园: the examples are not the indicator
         name = next(v for v in verbs if name.startswith(v)) + suffix
     elif suffix and (len(name) <= 4 or verb):
