@@ -121,3 +121,8 @@ def test_a_long_wording_is_cut_at_a_boundary_never_inside_a_word():
 
 def test_a_number_after_a_conjunction_counts_what_follows_it():
     assert _t("建立教师合唱团和30个艺术学科名师工作室。") == [("建立艺术学科名师工作室", "=", 30, "个")]
+
+
+def test_a_unit_that_is_a_noun_completes_a_wording_with_nothing_after_its_number():
+    assert _t("普通高中艺术课程开设不低于6个学分。") == [("普通高中艺术课程开设学分", ">=", 6, "学分")]
+    assert _t("普通高中美育课程不低于6个学分。") == [("普通高中美育课程", ">=", 6, "学分")]

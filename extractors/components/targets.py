@@ -167,7 +167,7 @@ def _whole(name: str) -> str:
     return _EDGE_PUNCT.sub("", name)
 
 
-def _name(prefix: str, suffix: str, sent: _Sentence) -> str:
+def _name(prefix: str, suffix: str, sent: _Sentence, unit: str | None = None) -> str:
     name = _whole(_clean(prefix))
     if not suffix and len(name) < _MIN_INDICATOR:
         name = _whole(_clean(prefix, keep_min=True))
@@ -191,6 +191,8 @@ def _name(prefix: str, suffix: str, sent: _Sentence) -> str:
             name = name[cut:]  # 以A、B为核心校组建教育集团3个: the count is of what the verb makes
     if suffix and name == suffix and sent.verb:
         name = sent.verb + suffix  # 购置800套一体机、4800台电脑: the verb carries over
+    elif not suffix and unit in load_words("noun_units.txt") and _open_end(name):
+        name += unit  # 普通高中艺术课程开设不低于6个学分: the unit is what is measured
     if sent.previous:
         name = _parallel_level(name, sent.previous, listed=prefix.lstrip().startswith("、"))
     rate = _RATE_BASE.search(name)
@@ -419,7 +421,7 @@ def _targets(q: Quantity, prefix: str, suffix: str, due: int | None, sent: _Sent
     comparator = comparator or "="
     out = []
     for part in _coordinated(prefix):
-        name = canonical(_name(part + share, suffix, sent))
+        name = canonical(_name(part + share, suffix, sent, q.unit))
         if len(name) < 2 or _form_field().search(name):
             continue
         out.append((Target(indicator=name, comparator=comparator, value=q.value, placeholder=q.placeholder,
