@@ -88,8 +88,11 @@ def _countable(m: re.Match[str], text: str) -> bool:
     unit, num, cn = m.group("unit"), m.group("num"), m.group("cn")
     if unit and text[m.end("unit"):m.end("unit") + 1] in _unit_blockers().get(unit.lstrip("万亿千百"), "\0"):
         return False  # 20万人口: the "unit" 人 is the start of 人口
-    if text[max(0, m.start() - 1):m.start()] == "第" or text[m.end():m.end() + 1] in ("级", "年", "月", "日", "号"):
-        return False
+    before = text[max(0, m.start() - 1):m.start()]
+    if before in ("第", "届") or text[m.end():m.end() + 1] in ("级", "年", "月", "日", "号"):
+        return False  # 第三届, 十一届四次全会: ordinals, not counts
+    if before == "每" and m.group("cn") == "一":
+        return False  # 面向每一名学生: "each", not one
     if num:
         if _DATE.match(text, max(0, m.start() - 5)) or _DATE.match(text, m.start("num")):
             return False  # 2023-04-12

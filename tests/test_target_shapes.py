@@ -30,6 +30,12 @@ def test_the_ordinal_of_a_plenum_is_no_count():
     assert [v for v, *_ in _q("每两年举办一届全县运动会。")] == [1]
 
 
+def test_a_session_of_a_plenum_and_each_one_are_no_counts():
+    assert _q("落实市委十一届四次全会精神。") == []
+    assert _q("做好面向每一名学生的测评工作。") == []
+    assert [v for v, *_ in _q("每个社团配备一名指导教师。")] == [1]
+
+
 def test_a_floor_on_a_share_takes_its_comparator_and_names_its_base():
     found = _t("每年交流轮岗教师人数不低于在编教师总数的10%,其中骨干教师不低于交流总数的20%。")
     assert found == [("交流轮岗教师人数占在编教师总数", ">=", 10, "%"), ("骨干教师占交流总数", ">=", 20, "%")]
