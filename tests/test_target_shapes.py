@@ -36,6 +36,12 @@ def test_a_session_of_a_plenum_and_each_one_are_no_counts():
     assert [v for v, *_ in _q("每个社团配备一名指导教师。")] == [1]
 
 
+def test_one_after_a_frequency_counts_what_happens_in_the_period():
+    assert _t("学校每学年要进行一次美育工作自评并实行校长负责制。") == [("学校每学年美育工作自评", "=", 1, "次")]
+    assert _q("打造一个品牌。") == []
+    assert _q("继续开展每月一次的读书活动。") == []  # an attribute of the activity, no count
+
+
 def test_a_floor_on_a_share_takes_its_comparator_and_names_its_base():
     found = _t("每年交流轮岗教师人数不低于在编教师总数的10%,其中骨干教师不低于交流总数的20%。")
     assert found == [("交流轮岗教师人数占在编教师总数", ">=", 10, "%"), ("骨干教师占交流总数", ">=", 20, "%")]

@@ -26,7 +26,7 @@ from extractors.components.mentions import Mention
 from extractors.components.sections import section_at
 from extractors.lexicons import alternation, load_words
 from extractors.names import canonical
-from extractors.quantities import DEADLINE, YEAR_PHRASE, Quantity, before_cues, deadline, find_quantities
+from extractors.quantities import DEADLINE, FREQUENCY, YEAR_PHRASE, Quantity, before_cues, deadline, find_quantities
 from extractors.recognisers.common import TextContext
 from extractors.records import Target
 from extractors.tables import find_table_targets
@@ -67,7 +67,7 @@ _MAX_CLAUSE = 200  # no indicator's wording runs further from its number
 _ASIDE = 30  # how far back an aside's opening bracket is looked for
 _CONJUNCTION_END = re.compile(r"[和及与]$")
 _PUNCT = re.compile(r"[、,.:;()]")
-_BARE_TIME = re.compile(r"每[两三四五\d]?(?:周|天|日|月|年|学年|学期)$")  # 小学每周 names when, not what
+_BARE_TIME = re.compile(rf"{FREQUENCY}$")  # 小学每周 names when, not what
 _CHANGE_AFTER = re.compile(r"(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|压缩)?(?:到|至)")
 
 
@@ -266,13 +266,16 @@ def _object(suffix: str) -> str:
     """The noun phrase a count is of, up to a verb that takes an object of its own (学校开展试点 → 学校);
     a verb that ends the phrase is its head noun's action (美育工作自评).
 
-    >>> _object("学校开展试点"), _object("艺术特长和爱好"), _object("美育工作自评")
+    >>> _object("学校开展试点"), _object("艺术特长和爱好"), _object("美育工作自评并实行校长负责制")
     ('学校', '艺术特长和爱好', '美育工作自评')
     """
     words = list(posseg.cut(suffix))
     at = 0
     for i, word in enumerate(words):
-        if word.flag == "v" and at and i < len(words) - 1:
+        joins = i + 1 < len(words) and words[i + 1].flag == "c"
+        if word.flag == "c" and i and words[i - 1].flag == "v":
+            return suffix[:at]  # 美育工作自评并实行校长负责制: 并 opens the next clause
+        if word.flag == "v" and at and i < len(words) - 1 and not joins:
             return suffix[:at]
         at += len(word.word)
     return suffix
