@@ -138,3 +138,8 @@ def test_a_number_after_a_conjunction_counts_what_follows_it():
 def test_a_unit_that_is_a_noun_completes_a_wording_with_nothing_after_its_number():
     assert _t("普通高中艺术课程开设不低于6个学分。") == [("普通高中艺术课程开设学分", ">=", 6, "学分")]
     assert _t("普通高中美育课程不低于6个学分。") == [("普通高中美育课程", ">=", 6, "学分")]
+
+
+def test_only_a_share_is_a_rate_of_a_base():
+    assert _t("鼓励学校按总课时的11%开设艺术课程。") == [("按总课时比例开设艺术课程", "=", 11, "%")]
+    assert "比例" not in _t("参会人员提前10分钟入场按名签就座。")[0][0]

@@ -196,7 +196,7 @@ def _name(prefix: str, suffix: str, sent: _Sentence, unit: str | None = None) ->
     if sent.previous:
         name = _parallel_level(name, sent.previous, listed=prefix.lstrip().startswith("、"))
     rate = _RATE_BASE.search(name)
-    if rate and suffix:  # 鼓励学校按总课时的11%开设艺术课程: a rate of the base for what follows
+    if rate and suffix and unit in _SHARE_UNITS:  # 鼓励学校按总课时的11%开设艺术课程: a rate of the base
         name = f"按{rate.group(1)}比例{suffix}"
     return _whole(_shorten(name))
 
