@@ -42,6 +42,10 @@ def test_one_after_a_frequency_counts_what_happens_in_the_period():
     assert _q("继续开展每月一次的读书活动。") == []  # an attribute of the activity, no count
 
 
+def test_an_age_is_a_condition_not_a_goal():
+    assert _q("兼职教师原则上不超过65岁。") == []
+
+
 def test_a_floor_on_a_share_takes_its_comparator_and_names_its_base():
     found = _t("每年交流轮岗教师人数不低于在编教师总数的10%,其中骨干教师不低于交流总数的20%。")
     assert found == [("交流轮岗教师人数占在编教师总数", ">=", 10, "%"), ("骨干教师占交流总数", ">=", 20, "%")]
