@@ -5,7 +5,10 @@ the right comparator, value, unit and deadline) estimates precision on documents
 annotated. The sample is drawn with a fixed seed from the targets of every file in a corpus
 folder (default: the meiyu corpus beside the repository), so the same build gives the same sample.
 
-    python bench/audit_targets.py [--corpus DIR] [--n 80] [--seed 15]
+    python bench/audit_targets.py [--corpus DIR] [--n 80] [--seed 15] [--skip GOLD_DIR]
+
+The documents of the held-out gold (``tests/data/heldout/gold``) are not drawn from, so that
+judging the sample never shows their extraction.
 
 Prints one block per target: number, file, indicator, comparator, value and unit, deadline, and the
 source sentence with the indicator's wording in [brackets] and the whole target in ⟦…⟧.
@@ -19,7 +22,7 @@ import re
 from pathlib import Path
 
 from extractors import extract_file
-from extractors.readers import iter_files
+from extractors.readers import find_files
 
 ROOT = Path(__file__).resolve().parents[1]
 _SENTENCE_END = re.compile(r"[。;；!！?？\n]")
@@ -43,11 +46,16 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "meiyu")
     parser.add_argument("--n", type=int, default=80, help="how many targets to draw")
     parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument("--skip", type=Path, default=ROOT / "tests" / "data" / "heldout" / "gold",
+                        help="a gold folder whose documents are held out: their sources are not drawn from")
     args = parser.parse_args()
     if not args.corpus.is_dir():
         raise SystemExit(f"no corpus at {args.corpus}")
     pool = []
-    for path in iter_files([args.corpus]):
+    held_out = {g.stem for g in args.skip.glob("*.json")} if args.skip.is_dir() else set()
+    for path in find_files([args.corpus]).files:
+        if path.stem in held_out:
+            continue
         record = extract_file(path)
         for doc in record.documents:
             pool += [(path.name, record.text, t) for t in doc.targets]

@@ -30,6 +30,11 @@ _FRACTION = re.compile(r"\d+/\d+|\d+:\d+(?:\.\d+)?")
 # count only with a cue (各一个以上, but not 打造一个品牌).
 _CN_NEVER = {"年", "级", "类", "种", "批", "位", "条", "本", "部", "张"}
 _CN_CUED = {"个", "支"}
+# A frequency (每学年, 每3年, 每周) names a period; a number soon after it counts what happens in it
+# (学校每学年进行一次美育工作自评), even with a verb that alone would make 一 an article.
+FREQUENCY = r"每[两三四五六七八九十\d]?(?:周|天|日|月|年|学年|学期)"
+_FREQUENCY_BEFORE = re.compile(rf"{FREQUENCY}[^,,。;;\d{_CN_NUM}]{{0,4}}$")
+_FREQUENCY_LOOK_BACK = 10
 # Cues too weak to make 一 a count (作为一项…, 达一流).
 _WEAK_CUES = {"为", "达"}
 
@@ -88,8 +93,11 @@ def _countable(m: re.Match[str], text: str) -> bool:
     unit, num, cn = m.group("unit"), m.group("num"), m.group("cn")
     if unit and text[m.end("unit"):m.end("unit") + 1] in _unit_blockers().get(unit.lstrip("万亿千百"), "\0"):
         return False  # 20万人口: the "unit" 人 is the start of 人口
-    if text[max(0, m.start() - 1):m.start()] == "第" or text[m.end():m.end() + 1] in ("级", "年", "月", "日", "号"):
-        return False
+    before = text[max(0, m.start() - 1):m.start()]
+    if before in ("第", "届") or text[m.end():m.end() + 1] in ("级", "年", "月", "日", "号"):
+        return False  # 第三届, 十一届四次全会: ordinals, not counts
+    if before == "每" and m.group("cn") == "一":
+        return False  # 面向每一名学生: "each", not one
     if num:
         if _DATE.match(text, max(0, m.start() - 5)) or _DATE.match(text, m.start("num")):
             return False  # 2023-04-12
@@ -113,7 +121,9 @@ def _countable(m: re.Match[str], text: str) -> bool:
     if cn != "一" or (m.group("before") and m.group("before") not in _WEAK_CUES):
         return True
     head = text[max(0, m.start() - 4):m.start()]
-    return cued or head.endswith(load_words("count_verbs.txt"))
+    after_frequency = _FREQUENCY_BEFORE.search(text, max(0, m.start() - _FREQUENCY_LOOK_BACK), m.start())
+    attributive = text[m.end():m.end() + 1] == "的"  # 每月一次的活动 describes the activity, it counts nothing
+    return cued or head.endswith(load_words("count_verbs.txt")) or bool(after_frequency) and not attributive
 
 
 def find_quantities(text: str) -> list[Quantity]:

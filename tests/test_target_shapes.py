@@ -30,6 +30,22 @@ def test_the_ordinal_of_a_plenum_is_no_count():
     assert [v for v, *_ in _q("每两年举办一届全县运动会。")] == [1]
 
 
+def test_a_session_of_a_plenum_and_each_one_are_no_counts():
+    assert _q("落实市委十一届四次全会精神。") == []
+    assert _q("做好面向每一名学生的测评工作。") == []
+    assert [v for v, *_ in _q("每个社团配备一名指导教师。")] == [1]
+
+
+def test_one_after_a_frequency_counts_what_happens_in_the_period():
+    assert _t("学校每学年要进行一次美育工作自评并实行校长负责制。") == [("学校每学年美育工作自评", "=", 1, "次")]
+    assert _q("打造一个品牌。") == []
+    assert _q("继续开展每月一次的读书活动。") == []  # an attribute of the activity, no count
+
+
+def test_an_age_is_a_condition_not_a_goal():
+    assert _q("兼职教师原则上不超过65岁。") == []
+
+
 def test_a_floor_on_a_share_takes_its_comparator_and_names_its_base():
     found = _t("每年交流轮岗教师人数不低于在编教师总数的10%,其中骨干教师不低于交流总数的20%。")
     assert found == [("交流轮岗教师人数占在编教师总数", ">=", 10, "%"), ("骨干教师占交流总数", ">=", 20, "%")]
@@ -82,3 +98,52 @@ def test_a_range_written_with_a_box_dash_and_a_plus_between_counts():
 
 def test_the_wording_after_a_restating_aside_belongs_to_the_goal_before_it():
     assert _t("鼓励学校按总课时的12%(900课时)开设书法课程。")[0][0] == "按总课时比例开设书法课程"
+
+
+def test_a_wording_that_stops_on_a_verb_or_a_time_word_takes_the_noun_after_the_number():
+    assert _t("各县区要选定2所学校开展试点。") == [("各县区要选定学校", "=", 2, "所")]
+    assert _t("帮助学生形成1项艺术特长和爱好。") == [("帮助学生形成艺术特长和爱好", "=", 1, "项")]
+    assert _t("学校每学年进行1次美育工作自评。") == [("学校每学年美育工作自评", "=", 1, "次")]
+    assert _t("每个乡镇至少有1所公办园。") == [("每个乡镇公办园", ">=", 1, "所")]
+
+
+def test_a_wording_that_ends_on_a_noun_keeps_it_alone():
+    assert _t("创建艺术教育特色学校25所。") == [("创建艺术教育特色学校", "=", 25, "所")]
+
+
+def test_a_call_for_papers_or_a_committee_is_no_plan():
+    from extractors.components.targets import is_plan
+
+    assert is_plan("关于印发学校美育工作实施方案的通知")
+    assert not is_plan("关于开展学校美育论文征文活动的通知")
+    assert not is_plan("关于成立美育教学指导委员会的通知")
+    assert find_targets("委员会设主任委员2人,秘书长1人。", plan=is_plan("关于成立美育教学指导委员会的通知")) == []
+
+
+def test_a_goal_at_another_level_is_the_same_goal_at_that_level():
+    found = _t("建设省级美育基地4个、市级10个。")
+    assert found == [("建设省级美育基地", "=", 4, "个"), ("建设市级美育基地", "=", 10, "个")]
+    assert _t("省级传承学校4所,市级10所。") == [("省级传承学校", "=", 4, "所"), ("市级传承学校", "=", 10, "所")]
+    found = _t("创建省级特色学校12所、市级特色学校20所。")
+    assert found == [("创建省级特色学校", "=", 12, "所"), ("创建市级特色学校", "=", 20, "所")]
+    assert _t("推出县级示范校5所,镇级示范校20所。")[1][0] == "镇级示范校"  # a clause of its own keeps its words
+
+
+def test_a_long_wording_is_cut_at_a_boundary_never_inside_a_word():
+    text = "义务教育阶段学校要确保艺术课程课时总量不低于国家课程方案规定的地方课程总课时的9%。"
+    (name, *_), = _t(text)
+    assert name.startswith("艺术课程") and len(name) <= 30
+
+
+def test_a_number_after_a_conjunction_counts_what_follows_it():
+    assert _t("建立教师合唱团和30个艺术学科名师工作室。") == [("建立艺术学科名师工作室", "=", 30, "个")]
+
+
+def test_a_unit_that_is_a_noun_completes_a_wording_with_nothing_after_its_number():
+    assert _t("普通高中艺术课程开设不低于6个学分。") == [("普通高中艺术课程开设学分", ">=", 6, "学分")]
+    assert _t("普通高中美育课程不低于6个学分。") == [("普通高中美育课程", ">=", 6, "学分")]
+
+
+def test_only_a_share_is_a_rate_of_a_base():
+    assert _t("鼓励学校按总课时的11%开设艺术课程。") == [("按总课时比例开设艺术课程", "=", 11, "%")]
+    assert "比例" not in _t("参会人员提前10分钟入场按名签就座。")[0][0]

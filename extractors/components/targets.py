@@ -17,6 +17,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+import jieba
+import jieba.posseg as posseg
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -24,7 +26,7 @@ from extractors.components.mentions import Mention
 from extractors.components.sections import section_at
 from extractors.lexicons import alternation, load_words
 from extractors.names import canonical
-from extractors.quantities import DEADLINE, YEAR_PHRASE, Quantity, before_cues, deadline, find_quantities
+from extractors.quantities import DEADLINE, FREQUENCY, YEAR_PHRASE, Quantity, before_cues, deadline, find_quantities
 from extractors.recognisers.common import TextContext
 from extractors.records import Target
 from extractors.tables import find_table_targets
@@ -35,6 +37,7 @@ _QUOTED = re.compile(r"“[^”]{0,30}”|《[^》]{0,80}》|\"[^\"]{0,30}\"")
 _LEVEL = r"(?:_|XX)?(?:自治区|国家|省|市|区|县|镇|乡|校)级"
 _LEVEL_ONLY = re.compile(rf"^{_LEVEL}$")
 _LEVEL_TAIL = re.compile(rf"{_LEVEL}$")
+_LEVEL_ANY = re.compile(_LEVEL)
 _SUFFIX_END = re.compile(r"以|左右|等|成为|用于")
 _LIST_HEAD_TAIL = re.compile(r"(?:目标|任务|指标|计划)$")
 _DURATION_LEAD = re.compile(r"^\d+年")
@@ -62,6 +65,9 @@ _OBJECT = 8
 _BASELINE_BEFORE = re.compile(r"(?:由|从)\s*$")
 _MAX_CLAUSE = 200  # no indicator's wording runs further from its number
 _ASIDE = 30  # how far back an aside's opening bracket is looked for
+_CONJUNCTION_END = re.compile(r"[和及与]$")
+_PUNCT = re.compile(r"[、,.:;()]")
+_BARE_TIME = re.compile(rf"{FREQUENCY}$")  # 小学每周 names when, not what
 _CHANGE_AFTER = re.compile(r"(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|压缩)?(?:到|至)")
 
 
@@ -74,9 +80,12 @@ def _lead_filler() -> re.Pattern[str]:
 
 @lru_cache(maxsize=2)
 def _tail_filler(share: bool = False) -> re.Pattern[str]:
-    """Words a wording ends with before its number; the total of a share's base (占教师总数) is no filler."""
+    """Words a wording ends with before its number (进行 and 有 are light verbs: 每学年进行1次自评
+    measures 自评, 每个乡镇至少有1所公办园 counts 公办园);
+    the total of a share's base (占教师总数) is no filler."""
     totals = "" if share else "|总数|总量"
-    return re.compile(rf"(?:{alternation(tuple(before_cues()))}|要|的|均|都|各|共{totals}|为|是)+$")
+    light = r"进行|(?<![具拥没所占])有"
+    return re.compile(rf"(?:{alternation(tuple(before_cues()))}|要|的|均|都|各|共{totals}|为|是|{light})+$")
 
 
 @lru_cache(maxsize=1)
@@ -89,9 +98,19 @@ def _count_verbs() -> tuple[str, ...]:
     return tuple(sorted(load_words("count_verbs.txt"), key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _call_title() -> re.Pattern[str]:
+    return re.compile(alternation(load_words("call_titles.txt")))
+
+
 def is_plan(title: str | None) -> bool:
-    """Plans set goals throughout; a news report or a survey only where it says so."""
-    return title is None or bool(_PLAN_WORDS.search(title))
+    """Plans set goals throughout; a news report, a survey, a call for entries or the founding of a
+    committee only where it says so (a call's quotas and a committee's seats are no goals).
+
+    >>> is_plan("关于印发美育工作实施方案的通知"), is_plan("关于开展美育论文征文活动的通知")
+    (True, False)
+    """
+    return title is None or bool(_PLAN_WORDS.search(title)) and not _call_title().search(title)
 
 
 def _clean(prefix: str, keep_min: bool = False) -> str:
@@ -148,17 +167,23 @@ def _whole(name: str) -> str:
     return _EDGE_PUNCT.sub("", name)
 
 
-def _name(prefix: str, suffix: str, sent: _Sentence) -> str:
+def _name(prefix: str, suffix: str, sent: _Sentence, unit: str | None = None) -> str:
     name = _whole(_clean(prefix))
     if not suffix and len(name) < _MIN_INDICATOR:
-        name = _clean(prefix, keep_min=True)
+        name = _whole(_clean(prefix, keep_min=True))
     verbs = _count_verbs()
     verb = next((v for v in verbs if name.endswith(v)), None)
-    if name.endswith("等") and name.startswith(verbs):
+    if suffix and len(name) > 1 and _CONJUNCTION_END.search(name):
+        # 建立教师合唱团和30个名师工作室: the number counts what follows it, made by the same verb
+        name = next((v for v in verbs if name.startswith(v)), "") + _object(suffix)
+    elif name.endswith("等") and name.startswith(verbs):
         # 新建A幼儿园等10所幼儿园: the examples are not the indicator
         name = next(v for v in verbs if name.startswith(v)) + suffix
     elif suffix and (len(name) <= 4 or verb):
         name = (name if len(name) <= _SHORT_PREFIX else verb) + suffix
+    elif suffix and (_open_end(name) or _open_end(prefix.rstrip())) and \
+            not _PUNCT.search(thing := _object(suffix)) and len(name) + len(thing) <= _MAX_INDICATOR:
+        name += thing  # 学校每学年进行1次美育工作自评: what is measured follows the number
     if len(name) > _LONG_NAME and not suffix and _PREAMBLE.search(name):
         cut = max((name.rfind(v) for v in verbs if name.rfind(v) > 0 and len(name) - name.rfind(v) <= _OBJECT + len(v)),
                   default=-1)
@@ -166,12 +191,94 @@ def _name(prefix: str, suffix: str, sent: _Sentence) -> str:
             name = name[cut:]  # 以A、B为核心校组建教育集团3个: the count is of what the verb makes
     if suffix and name == suffix and sent.verb:
         name = sent.verb + suffix  # 购置800套一体机、4800台电脑: the verb carries over
-    if _LEVEL_ONLY.match(name) and sent.previous:
-        name = _LEVEL_TAIL.sub("", sent.previous) + name
+    elif not suffix and unit in load_words("noun_units.txt") and _open_end(name):
+        name += unit  # 普通高中艺术课程开设不低于6个学分: the unit is what is measured
+    if sent.previous:
+        name = _parallel_level(name, sent.previous, listed=prefix.lstrip().startswith("、"))
     rate = _RATE_BASE.search(name)
-    if rate and suffix:  # 鼓励学校按总课时的11%开设艺术课程: a rate of the base for what follows
+    if rate and suffix and unit in _SHARE_UNITS:  # 鼓励学校按总课时的11%开设艺术课程: a rate of the base
         name = f"按{rate.group(1)}比例{suffix}"
-    return _whole(name[-_MAX_INDICATOR:])
+    return _whole(_shorten(name))
+
+
+def _shorten(name: str) -> str:
+    """A wording over ``_MAX_INDICATOR`` characters loses its start at a boundary, never inside a word: after
+    an inner goal cue (学校要确保艺术课程… → 艺术课程…) when there is one, else at whole words.
+
+    >>> _shorten("义务教育阶段学校要确保艺术课程课时总量占国家课程方案规定总课时的比例")
+    '艺术课程课时总量占国家课程方案规定总课时的比例'
+    """
+    if len(name) <= _MAX_INDICATOR:
+        return name
+    for m in _inner_filler().finditer(name):
+        if len(name) - m.end() <= _MAX_INDICATOR and len(name) - m.end() >= _MIN_INDICATOR:
+            return name[m.end():]
+    at = 0
+    for word in jieba.cut(name):
+        if len(name) - at <= _MAX_INDICATOR:
+            return name[at:]
+        at += len(word)
+    return name[-_MAX_INDICATOR:]
+
+
+@lru_cache(maxsize=1)
+def _inner_filler() -> re.Pattern[str]:
+    """Goal cues of two characters or more, wherever they stand, with a 要 before them."""
+    words = tuple(w for w in load_words("indicator_fillers.txt") if len(w) >= 2)
+    return re.compile(rf"要?(?:{alternation(words)})|要")
+
+
+def _parallel_level(name: str, previous: str, listed: bool = False) -> str:
+    """A level that follows a goal at another level is the same goal at that level: with the level alone
+    (德育示范校自治区级2所,市级4所 → 德育示范校市级; 建设省级美育基地4个、市级10个 → 建设市级美育基地), or,
+    ``listed`` after 、 as another object of the same verb, with its noun but not its verb
+    (创建省级特色学校12所、市级特色学校20所 → 创建市级特色学校; after a comma it is a clause of its own).
+
+    >>> _parallel_level("市级", "建设省级美育基地"), _parallel_level("市级特色学校", "创建省级特色学校", listed=True)
+    ('建设市级美育基地', '创建市级特色学校')
+    >>> _parallel_level("市级", "德育示范校自治区级")
+    '德育示范校市级'
+    """
+    level = _LEVEL_ANY.search(previous)
+    if _LEVEL_ONLY.match(name):
+        if level is None or level.end() == len(previous):
+            return _LEVEL_TAIL.sub("", previous) + name
+        return previous[:level.start()] + name + previous[level.end():]
+    if listed and level and _LEVEL_ANY.match(name) and previous[:level.start()] in _count_verbs():
+        return previous[:level.start()] + name
+    return name
+
+
+def _open_end(name: str) -> bool:
+    """Whether a wording stops before what it measures: on a bare time word (小学每周) or on a verb
+    (帮助学生形成, 各县区要选定), so that the noun after the number completes it.
+
+    >>> _open_end("学校每学年"), _open_end("帮助学生形成"), _open_end("艺术教育特色学校")
+    (True, True, False)
+    """
+    if _BARE_TIME.search(name):
+        return True
+    words = list(posseg.cut(name))
+    return bool(words) and words[-1].flag == "v"
+
+
+def _object(suffix: str) -> str:
+    """The noun phrase a count is of, up to a verb that takes an object of its own (学校开展试点 → 学校);
+    a verb that ends the phrase is its head noun's action (美育工作自评).
+
+    >>> _object("学校开展试点"), _object("艺术特长和爱好"), _object("美育工作自评并实行校长负责制")
+    ('学校', '艺术特长和爱好', '美育工作自评')
+    """
+    words = list(posseg.cut(suffix))
+    at = 0
+    for i, word in enumerate(words):
+        joins = i + 1 < len(words) and words[i + 1].flag == "c"
+        if word.flag == "c" and i and words[i - 1].flag == "v":
+            return suffix[:at]  # 美育工作自评并实行校长负责制: 并 opens the next clause
+        if word.flag == "v" and at and i < len(words) - 1 and not joins:
+            return suffix[:at]
+        at += len(word.word)
+    return suffix
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
@@ -317,7 +424,7 @@ def _targets(q: Quantity, prefix: str, suffix: str, due: int | None, sent: _Sent
     comparator = comparator or "="
     out = []
     for part in _coordinated(prefix):
-        name = canonical(_name(part + share, suffix, sent))
+        name = canonical(_name(part + share, suffix, sent, q.unit))
         if len(name) < 2 or _form_field().search(name):
             continue
         out.append((Target(indicator=name, comparator=comparator, value=q.value, placeholder=q.placeholder,
