@@ -12,3 +12,16 @@ def test_verb_phrases_and_pronouns_before_a_school_word_make_no_school():
     text = ("一、保障\n各地要核定学校编制，面向基层学校开展培训，充分利用学校场地，充分发挥学校教育优势；"
             "区县教委要领导本辖区小学开展工作，组织湖南省长沙市第一中学、育才学校和大英县实验学校结对。\n")
     assert entities(text, "School") == {"湖南省长沙市第一中学", "育才学校", "大英县实验学校"}
+
+
+def test_a_campaign_named_by_what_it_brings_is_a_programme_only_as_a_noun():
+    text = ("一、活动\n继续开展高雅艺术进校园、戏曲进校园等活动，聘请民间艺人进校园，"
+            "推动创新理论进校园、进课堂、进头脑。\n")
+    assert entities(text, "Programme") == {"高雅艺术进校园", "戏曲进校园"}
+
+
+def test_a_recurring_event_is_named_by_its_place_or_edition():
+    text = ("一、展示\n每3年举办一次东营市大中小学生艺术展演，组织学生参加全国第五届中小学生艺术展演活动"
+            "和第三届中小学班级合唱视频展评；各校每年举办校园艺术展演活动。\n")
+    assert entities(text, "Programme") == {"东营市大中小学生艺术展演", "全国第五届中小学生艺术展演活动",
+                                           "第三届中小学班级合唱视频展评"}

@@ -7,7 +7,9 @@ Shapes, in the order they are tried:
   (each takes the tail: 121课堂教学模式), “三名”培训工程 (the tail joins the name);
 - a quoted name alone when it is launched or implemented (推进“两学一做”, 落实“双减”);
 - an unquoted name ending in a head word, read back to its boundary (立德树人计划);
-- a counted group (五项计划, 十大行动).
+- a counted group (五项计划, 十大行动);
+- a campaign named by what it brings (高雅艺术进校园) where it stands as a noun;
+- a recurring event (展演, 展评) named with its own place or edition (重庆市第三届中小学班级合唱视频展评).
 
 Principles and slogans (坚持“五育融合”, “四为”工作方向) are not programmes.
 """
@@ -21,6 +23,7 @@ from functools import lru_cache
 from extractors.components.mentions import Mention
 from extractors.lexicons import alternation, load_patterns, load_table, load_words
 from extractors.names import canonical
+from extractors.places import division_spans
 from extractors.recognisers.common import TextContext, read_back
 
 _RUN = re.compile(r"(?:“[^“”\n]{1,24}”[、和及与]?)+")
@@ -30,6 +33,8 @@ _FORMULA = re.compile(r"^[一二两三四五六七八九十]\w{1,2}[一二两三
 _PERIOD = re.compile(r"^[十][一二三四五六七八九]五$")
 _NOT_A_HEAD = re.compile(r"方案|规划|纲要|意见|办法|[到在于用将从对]")
 _MAX_NAME = 14
+_MAX_EVENT = 20  # 重庆市义务教育阶段学校第三届课堂器乐视频展评: an event's name carries its place and edition
+_NATIONAL_OR_EDITION = re.compile(r"全国|第[一二三四五六七八九十\d]{1,3}届")
 _MAX_TAIL = 10
 
 
@@ -60,6 +65,8 @@ def _rx() -> dict[str, re.Pattern[str]]:
         "tail": re.compile(rf"等?((?:(?![一二两三四五六七八九十\d]+[个项大类])[^,。;;、“”:\n]){{0,{_MAX_TAIL}}}"
                            rf"(?:{any_head})(?:\d+\.\d+)?)"),
         "group": re.compile(rf"[二两三四五六七八九十]{{1,2}}(?:大|项)(?:{alternation(w['group'])})"),
+        "campaign": re.compile(alternation(w["campaign"])),
+        "event": re.compile(rf"(?:{alternation(w['event'])})(?:活动)?"),
         "generic": re.compile(rf"^(?:{alternation(load_words('programme_generic.txt'))}|[、和及与的])+$"),
     }
 
@@ -139,6 +146,40 @@ def _unquoted(ctx: TextContext) -> list[Mention]:
     return out
 
 
+def _campaigns(ctx: TextContext) -> list[Mention]:
+    """高雅艺术进校园、戏曲进校园等活动: each a campaign; 聘请艺人进校园，and 理论进校园、进课堂 are
+    predicates, not names."""
+    text, out = ctx.text, []
+    for m in _rx()["campaign"].finditer(text):
+        start = read_back(ctx, m.start(), _MAX_NAME)
+        if text[start - 1:start] == "“" or m.start() - start < 2:
+            continue  # quoted: read by the quoted shapes
+        if not (_launched(text, start) or text.startswith(_words()["campaign-after"], m.end())):
+            continue
+        if text[m.end():m.end() + 1] == "、" and text.startswith(m.group()[0], m.end() + 1):
+            continue  # 理论进校园、进课堂、进头脑: a run of predicates, a slogan
+        out.append(Mention("Programme", canonical(text[start:m.end()]), start, m.end()))
+    return out
+
+
+def _events(ctx: TextContext) -> list[Mention]:
+    """A recurring event is named when it carries its place or its edition (东营市大中小学生艺术展演,
+    全国第五届中小学生艺术展演活动); without them (举办艺术展演) it is an unnamed activity."""
+    text, out = ctx.text, []
+    for m in _rx()["event"].finditer(text):
+        if m.end() not in ctx.ends:
+            continue
+        start = read_back(ctx, m.start(), _MAX_EVENT)
+        name = text[start:m.start()]
+        anchors = [s for s, _ in division_spans(name)[:1]] + [a.start() for a in _NATIONAL_OR_EDITION.finditer(name)]
+        if not anchors:
+            continue
+        start += min(anchors)  # the name starts at its place or edition (举办一次东营市…展演)
+        if m.start() - start >= 2:
+            out.append(Mention("Programme", canonical(text[start:m.end()]), start, m.end()))
+    return out
+
+
 def counted_groups(ctx: TextContext) -> list[Mention]:
     return [Mention("Programme", canonical(m.group()), m.start(), m.end())
             for m in _rx()["group"].finditer(ctx.text)]
@@ -147,5 +188,5 @@ def counted_groups(ctx: TextContext) -> list[Mention]:
 def find(ctx: TextContext) -> list[Mention]:
     quoted, _ = quoted_runs(ctx)
     excluded = load_patterns("programme_not.txt")
-    return [m for m in quoted + counted_groups(ctx) + _unquoted(ctx)
+    return [m for m in quoted + counted_groups(ctx) + _unquoted(ctx) + _campaigns(ctx) + _events(ctx)
             if not any(p.search(m.name) for p in excluded)]
