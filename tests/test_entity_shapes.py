@@ -25,3 +25,9 @@ def test_a_recurring_event_is_named_by_its_place_or_edition():
             "和第三届中小学班级合唱视频展评；各校每年举办校园艺术展演活动。\n")
     assert entities(text, "Programme") == {"东营市大中小学生艺术展演", "全国第五届中小学生艺术展演活动",
                                            "第三届中小学班级合唱视频展评"}
+
+
+def test_timetables_period_plans_and_document_kinds_are_no_programmes():
+    text = ("一、课程\n将美育实践活动纳入学校课程教学计划，落实美育课程计划和五年行动计划，"
+            "制定改善办学条件实施计划，实施立德树人计划。\n")
+    assert entities(text, "Programme") == {"立德树人计划"}
