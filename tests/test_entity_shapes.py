@@ -31,3 +31,8 @@ def test_timetables_period_plans_and_document_kinds_are_no_programmes():
     text = ("一、课程\n将美育实践活动纳入学校课程教学计划，落实美育课程计划和五年行动计划，"
             "制定改善办学条件实施计划，实施立德树人计划。\n")
     assert entities(text, "Programme") == {"立德树人计划"}
+
+
+def test_a_quoted_name_ending_in_its_own_kind_word_is_a_programme_without_a_launch_verb():
+    text = "一、活动\n各区县结合“学生艺术活动月”组织展示，坚持“五育融合”。\n"
+    assert entities(text, "Programme") == {"学生艺术活动月"}

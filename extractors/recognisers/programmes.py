@@ -5,7 +5,8 @@ Shapes, in the order they are tried:
 - a run of quoted names with a shared tail: “阳光德育”“精细管理”…五大工程 (each name
   takes the group's head, 阳光德育工程, and is part of 五大工程), “121”“127”等课堂教学模式
   (each takes the tail: 121课堂教学模式), “三名”培训工程 (the tail joins the name);
-- a quoted name alone when it is launched or implemented (推进“两学一做”, 落实“双减”);
+- a quoted name alone when it is launched or implemented (推进“两学一做”, 落实“双减”), or when it
+  ends in its own kind word (结合“学生艺术活动月”);
 - an unquoted name ending in a head word, read back to its boundary (立德树人计划);
 - a counted group (五项计划, 十大行动);
 - a campaign named by what it brings (高雅艺术进校园) where it stands as a noun;
@@ -65,6 +66,8 @@ def _rx() -> dict[str, re.Pattern[str]]:
         "tail": re.compile(rf"等?((?:(?![一二两三四五六七八九十\d]+[个项大类])[^,。;;、“”:\n]){{0,{_MAX_TAIL}}}"
                            rf"(?:{any_head})(?:\d+\.\d+)?)"),
         "group": re.compile(rf"[二两三四五六七八九十]{{1,2}}(?:大|项)(?:{alternation(w['group'])})"),
+        # a quoted name that ends in its own kind word (“学生艺术活动月”) says it is a programme
+        "headed": re.compile(rf"\w(?:{any_head})$"),
         "campaign": re.compile(alternation(w["campaign"])),
         "event": re.compile(rf"(?:{alternation(w['event'])})(?:活动)?"),
         "generic": re.compile(rf"^(?:{alternation(load_words('programme_generic.txt'))}|[、和及与的])+$"),
@@ -128,7 +131,7 @@ def quoted_runs(ctx: TextContext) -> tuple[list[Mention], list[Group]]:
         elif not _slogan(text, run.start(), run.end()):
             launched = _launched(text, run.start())
             mentions += [Mention("Programme", canonical(m.group(1)), m.start(), m.end()) for m in items
-                         if launched or _FORMULA.match(m.group(1))]
+                         if launched or _FORMULA.match(m.group(1)) or rx["headed"].search(m.group(1))]
     return mentions, groups
 
 
