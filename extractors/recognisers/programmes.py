@@ -155,7 +155,7 @@ def _campaigns(ctx: TextContext) -> list[Mention]:
     text, out = ctx.text, []
     for m in _rx()["campaign"].finditer(text):
         start = read_back(ctx, m.start(), _MAX_NAME)
-        if text[start - 1:start] == "“" or m.start() - start < 2:
+        if text[start - 1:start] == "“" or text[m.end():m.end() + 1] == "”" or m.start() - start < 2:
             continue  # quoted: read by the quoted shapes
         if not (_launched(text, start) or text.startswith(_words()["campaign-after"], m.end())):
             continue
