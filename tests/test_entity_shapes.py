@@ -36,3 +36,9 @@ def test_timetables_period_plans_and_document_kinds_are_no_programmes():
 def test_a_quoted_name_ending_in_its_own_kind_word_is_a_programme_without_a_launch_verb():
     text = "一、活动\n各区县结合“学生艺术活动月”组织展示，坚持“五育融合”。\n"
     assert entities(text, "Programme") == {"学生艺术活动月"}
+
+
+def test_a_long_school_name_keeps_its_province():
+    text = ("一、名单\n认定云南省怒江傈僳族自治州泸水市新城完小、吉林省通化市柳河县孤山子镇中心小学"
+            "为传承学校。\n")
+    assert entities(text, "School") == {"云南省怒江傈僳族自治州泸水市新城完小", "吉林省通化市柳河县孤山子镇中心小学"}

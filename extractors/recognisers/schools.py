@@ -36,6 +36,8 @@ _ORDINAL = re.compile(r"^第[一二三四五六七八九十\d]{1,3}$")
 _CAMPUS = re.compile(r"[\u4e00-\u9fff]{2,4}?校区")
 _PLENUM = re.compile(r"届(?:[一二三四五六七八九十]+中、?)+全会")
 _WINDOW = 12
+_MAX_WINDOW = 48
+_EDGE = 3  # a name read to within this many characters of its window's edge may go on beyond it
 # Schools a place has one of, named by the place alone (县中职校, 县职教中心, 窑店镇中心小学).
 _ONE_PER_PLACE = ("中职校", "职校", "职业中学", "职业学校", "职业技术学校", "特殊教育学校", "进修学校", "职教中心",
                   "职业教育中心", "中心小学", "中心校", "中心学校", "中心幼儿园", "九年制学校")
@@ -90,11 +92,25 @@ def _place_like(word: str) -> bool:
 def name_start(text: str, suffix_start: int, suffix: str) -> tuple[int, bool]:
     """Where the proper name before a suffix starts, and whether it is one (not a category).
 
+    The text before the suffix is segmented in a window; a name that runs to the window's
+    edge (云南省怒江傈僳族自治州泸水市新城完小: province, prefecture, county, school) is read
+    again in a window twice as wide, so a school keeps its whole name, province included."""
+    window = _WINDOW
+    while True:
+        lo = max(0, suffix_start - window)
+        start, proper = _read_name(text, lo, suffix_start, suffix)
+        if lo == 0 or start - lo > _EDGE or window >= _MAX_WINDOW:
+            return start, proper
+        window *= 2
+
+
+def _read_name(text: str, lo: int, suffix_start: int, suffix: str) -> tuple[int, bool]:
+    """The name before a suffix read in ``text[lo:suffix_start]``.
+
     Read leftwards word by word: ordinals, placeholders and name-like words make a name;
     places and levels may stand before it (县, 五塘镇); a word the segmenter split off a
     place (窑/店/镇) is taken back; one ordinary word between a place and the suffix is
     the school's own name (五塘镇新兴小学)."""
-    lo = max(0, suffix_start - _WINDOW)
     words = [(p.word, p.flag) for p in posseg.cut(text[lo:suffix_start])]
     start, proper, place_chars = suffix_start, False, None
     for i in range(len(words) - 1, -1, -1):
