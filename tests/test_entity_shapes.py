@@ -42,3 +42,8 @@ def test_a_long_school_name_keeps_its_province():
     text = ("一、名单\n认定云南省怒江傈僳族自治州泸水市新城完小、吉林省通化市柳河县孤山子镇中心小学"
             "为传承学校。\n")
     assert entities(text, "School") == {"云南省怒江傈僳族自治州泸水市新城完小", "吉林省通化市柳河县孤山子镇中心小学"}
+
+
+def test_function_words_and_unknown_verbs_before_a_school_word_make_no_school():
+    text = "一、课程\n每位学生须修满学校规定的学分，在自评的基础上以学校为单位申报龙珠小学。\n"
+    assert entities(text, "School") == {"龙珠小学"}

@@ -31,7 +31,10 @@ _LEVEL = re.compile(r"^(?:[省市县区镇乡]|自治区)$")
 _NAME_TAGS = {"ns", "nr", "nz", "nrt", "nt", "nrfg", "x", "eng"}
 _RARE = 500  # a noun rarer than this (jieba corpus count) may be part of a name
 _PLAIN_SUFFIX = "学校"  # the suffix that is also the everyday word for a school
-_PRONOUN = "r"  # jieba's tag for 本, 该, 各, 其: they point at schools, they never name one (本辖区小学)
+# jieba's tags of words that never name a school: pronouns (本辖区小学), prepositions and
+# localisers (基础上以学校), adverbs (须修满学校); verbs (修满) only where the word is unknown to the
+# dictionary, whose tags for rare words are unreliable.
+_FUNCTION_TAGS = frozenset({"r", "p", "f", "d", "c", "u"})
 _ORDINAL = re.compile(r"^第[一二三四五六七八九十\d]{1,3}$")
 _CAMPUS = re.compile(r"[\u4e00-\u9fff]{2,4}?校区")
 _PLENUM = re.compile(r"届(?:[一二三四五六七八九十]+中、?)+全会")
@@ -59,11 +62,11 @@ def _name_like(word: str, flag: str, suffix: str = "") -> bool:
     A rare common noun is weak evidence: jieba's dictionary tags phrases such as 充分发挥,
     面向基层 and 核定 as rare nouns, so before the bare suffix 学校 (a word used everywhere as
     a plain noun: 核定学校编制) only real name evidence counts."""
-    if not _WORD.match(word) or word in _generic() or word in _boundaries() or flag == _PRONOUN:
+    if not _WORD.match(word) or word in _generic() or word in _boundaries() or flag in _FUNCTION_TAGS:
         return False
     if _PLACEHOLDER.match(word) or word in short_names() or word in _school_words():
         return True  # 大英中学, 遵义四中: a place named without its level names the school
-    if flag in _NAME_TAGS or (len(word) >= 2 and jieba.dt.FREQ.get(word, 0) == 0):
+    if flag in _NAME_TAGS or (len(word) >= 2 and jieba.dt.FREQ.get(word, 0) == 0 and flag != "v"):
         return True  # tagged as a name, or unknown to the dictionary: most often a proper name
     return suffix != _PLAIN_SUFFIX and flag in ("n", "nr", "ng") and jieba.dt.FREQ.get(word, 0) < _RARE
 
@@ -135,7 +138,7 @@ def _read_name(text: str, lo: int, suffix_start: int, suffix: str) -> tuple[int,
         split_place = place_chars is not None and place_chars + len(word) <= 2 and \
             _WORD.match(word) and word not in _boundaries() and word not in _generic()
         split_name = len(word) == 1 and 0 < suffix_start - start <= 2 and _WORD.match(word) and \
-            word not in _boundaries() and flag != _PRONOUN
+            word not in _boundaries() and flag not in _FUNCTION_TAGS
         own_name = start == suffix_start and len(word) <= 3 and _place_like(before) and \
             _WORD.match(word) and word not in _generic() and word not in _boundaries()
         if split_place:
