@@ -47,3 +47,8 @@ def test_a_long_school_name_keeps_its_province():
 def test_function_words_and_unknown_verbs_before_a_school_word_make_no_school():
     text = "一、课程\n每位学生须修满学校规定的学分，在自评的基础上以学校为单位申报龙珠小学。\n"
     assert entities(text, "School") == {"龙珠小学"}
+
+
+def test_a_quoted_phrase_before_a_kind_word_is_a_programme():
+    text = "一、活动\n巩固提升“班班有歌声”活动成果，坚持“五育融合”。\n"
+    assert entities(text, "Programme") == {"班班有歌声"}

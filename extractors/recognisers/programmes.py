@@ -129,7 +129,8 @@ def quoted_runs(ctx: TextContext) -> tuple[list[Mention], list[Group]]:
                                                                            suffix)), m.start(), m.end())
                              for m in items]
         elif not _slogan(text, run.start(), run.end()):
-            launched = _launched(text, run.start())
+            # “班班有歌声”活动: a kind word after the quotes names the quoted phrase as an initiative
+            launched = _launched(text, run.start()) or text.startswith(_words()["kind-tail"], end)
             mentions += [Mention("Programme", canonical(m.group(1)), m.start(), m.end()) for m in items
                          if launched or _FORMULA.match(m.group(1)) or rx["headed"].search(m.group(1))]
     return mentions, groups
