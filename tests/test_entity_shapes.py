@@ -52,3 +52,9 @@ def test_function_words_and_unknown_verbs_before_a_school_word_make_no_school():
 def test_a_quoted_phrase_before_a_kind_word_is_a_programme():
     text = "一、活动\n巩固提升“班班有歌声”活动成果，坚持“五育融合”。\n"
     assert entities(text, "Programme") == {"班班有歌声"}
+
+
+def test_no_programme_inside_a_cited_title_in_book_marks_or_quotes():
+    text = ("一、依据\n根据《关于印发营养改善计划工作要点的通知》，结合“2017年学校营养改善计划工作要点”有关要求，"
+            "实施立德树人计划。\n")
+    assert entities(text, "Programme") == {"立德树人计划"}

@@ -34,6 +34,7 @@ _FORMULA = re.compile(r"^[一二两三四五六七八九十]\w{1,2}[一二两三
 _PERIOD = re.compile(r"^[十][一二三四五六七八九]五$")
 _NOT_A_HEAD = re.compile(r"方案|规划|纲要|意见|办法|[到在于用将从对]")
 _MAX_NAME = 14
+_TITLE = re.compile(r"《[^《》\n]{1,120}》")
 _MAX_EVENT = 20  # 重庆市义务教育阶段学校第三届课堂器乐视频展评: an event's name carries its place and edition
 _NATIONAL_OR_EDITION = re.compile(r"全国|第[一二三四五六七八九十\d]{1,3}届")
 _MAX_TAIL = 10
@@ -72,6 +73,14 @@ def _rx() -> dict[str, re.Pattern[str]]:
         "event": re.compile(rf"(?:{alternation(w['event'])})(?:活动)?"),
         "generic": re.compile(rf"^(?:{alternation(load_words('programme_generic.txt'))}|[、和及与的])+$"),
     }
+
+
+@lru_cache(maxsize=1)
+def _quoted_title() -> re.Pattern[str]:
+    """Quotes whose content ends in a document type that is not also a programme head (计划)."""
+    heads = set(_words()["head"])
+    types = tuple(t for t in load_words("doc_types.txt") if t not in heads and not t.endswith(tuple(heads)))
+    return re.compile(rf"“[^“”\n]{{4,120}}(?:{alternation(types)})”")
 
 
 def _launched(text: str, pos: int) -> bool:
@@ -190,7 +199,12 @@ def counted_groups(ctx: TextContext) -> list[Mention]:
 
 
 def find(ctx: TextContext) -> list[Mention]:
+    """Every programme shape; none inside 《》, which marks a title (a Policy, or the document
+    itself when a notice cites itself: …营养改善计划工作要点的通知》), nor inside a title cited
+    in quotes (“2017年…营养改善计划工作要点”: quotes that end in a document type)."""
     quoted, _ = quoted_runs(ctx)
     excluded = load_patterns("programme_not.txt")
+    titles = [(t.start(), t.end()) for t in _TITLE.finditer(ctx.text)]
+    titles += [(t.start(), t.end()) for t in _quoted_title().finditer(ctx.text)]
     return [m for m in quoted + counted_groups(ctx) + _unquoted(ctx) + _campaigns(ctx) + _events(ctx)
-            if not any(p.search(m.name) for p in excluded)]
+            if not any(p.search(m.name) for p in excluded) and not any(s < m.start and m.end < e for s, e in titles)]
