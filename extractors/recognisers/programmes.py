@@ -145,6 +145,22 @@ def quoted_runs(ctx: TextContext) -> tuple[list[Mention], list[Group]]:
     return mentions, groups
 
 
+def _past_verbs(ctx: TextContext, start: int, end: int) -> int:
+    """The start of a name moved past the last verb that takes it as object (积极开展高雅艺术进校园,
+    美育师资队伍培训列入年度计划, 安排资金用于…提升计划). The segmenter glues an adverb to
+    the verb (积极开展, 深入开展), so the verb need only end a word, not start one."""
+    last = start
+    for v in _verb_rx().finditer(ctx.text, start, end):
+        if v.end() in ctx.ends and v.end() < end:
+            last = v.end()
+    return last
+
+
+@lru_cache(maxsize=1)
+def _verb_rx() -> re.Pattern[str]:
+    return re.compile(alternation(_words()["verb"] + _words()["object-verb"]))
+
+
 def _unquoted(ctx: TextContext) -> list[Mention]:
     text = ctx.text
     out = []
@@ -152,9 +168,11 @@ def _unquoted(ctx: TextContext) -> list[Mention]:
         if text[m.start() - 1:m.start()] == "”" or _NOT_A_HEAD.match(text, m.end()) or m.end() not in ctx.ends:
             continue  # read by the quoted shapes; or 行动方案 (a document), 计划到2025年 (a verb)
         start = read_back(ctx, m.start(), _MAX_NAME, verb_ends_name=True)
+        start = _past_verbs(ctx, start, m.start())
         name = text[start:m.start()]
-        if len(name) < 2 or _rx()["generic"].match(name) or re.search(r"[“”,]", name) or name[-1] in "本有":
-            continue  # 制定本行动计划, 每年有计划: the document itself, or a verb
+        bare = name.removesuffix(next((v for v in _words()["object-verb"] if name.endswith(v)), ""))
+        if len(bare) < 2 or _rx()["generic"].match(bare) or re.search(r"[“”,]", name) or name[-1] in "本有":
+            continue  # 制定本行动计划, 每年有计划, 全面保障计划: the document itself, or a verb
         out.append(Mention("Programme", canonical(text[start:m.end()]), start, m.end()))
     return out
 
@@ -164,7 +182,7 @@ def _campaigns(ctx: TextContext) -> list[Mention]:
     predicates, not names."""
     text, out = ctx.text, []
     for m in _rx()["campaign"].finditer(text):
-        start = read_back(ctx, m.start(), _MAX_NAME)
+        start = _past_verbs(ctx, read_back(ctx, m.start(), _MAX_NAME), m.start())
         if text[start - 1:start] == "“" or text[m.end():m.end() + 1] == "”" or m.start() - start < 2:
             continue  # quoted: read by the quoted shapes
         if not (_launched(text, start) or text.startswith(_words()["campaign-after"], m.end())):
