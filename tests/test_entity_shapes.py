@@ -62,5 +62,5 @@ def test_no_programme_inside_a_cited_title_in_book_marks_or_quotes():
 
 def test_a_programme_name_starts_after_the_verb_that_takes_it_as_object():
     text = ("一、举措\n积极开展高雅艺术进校园活动，将美育师资队伍培训列入农村紧缺师资代偿学费计划，"
-            "安排资金用于学生美育素养提升计划，各校参加计划。\n")
+            "安排资金用于学生美育素养提升计划，全面保障计划实施。\n")
     assert entities(text, "Programme") == {"高雅艺术进校园", "农村紧缺师资代偿学费计划", "学生美育素养提升计划"}
