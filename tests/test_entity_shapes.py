@@ -64,3 +64,9 @@ def test_a_programme_name_starts_after_the_verb_that_takes_it_as_object():
     text = ("一、举措\n积极开展高雅艺术进校园活动，将美育师资队伍培训列入农村紧缺师资代偿学费计划，"
             "安排资金用于学生美育素养提升计划，全面保障计划实施。\n")
     assert entities(text, "Programme") == {"高雅艺术进校园", "农村紧缺师资代偿学费计划", "学生美育素养提升计划"}
+
+
+def test_the_event_a_plan_is_the_plan_of_is_the_document_not_a_programme():
+    text = ("东营市中小学生校园集体舞视频展评活动实施方案\n\n一、目的\n举办东营市中小学生校园集体舞视频展评，"
+            "组织学生参加全国第五届中小学生艺术展演活动。\n")
+    assert entities(text, "Programme") == {"全国第五届中小学生艺术展演活动"}
