@@ -9,11 +9,13 @@ and a school beats a programme. Indicators come from the targets component.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.components.mentions import Mention
+from extractors.doctext import doc_type_pattern
 from extractors.recognisers import departments, place_names, policies, programmes, schools
 from extractors.recognisers.common import Occupied, TextContext
 
@@ -46,13 +48,32 @@ def _title_spans(text: str, titles: tuple[str, ...]) -> list[tuple[int, int]]:
     return spans
 
 
+def _plan_of(name: str, titles: tuple[str, ...]) -> bool:
+    """Whether a programme is what the document itself plans: its title is the name and a document
+    type (…集体舞视频展评 in …集体舞视频展评活动实施方案), so naming it names the document.
+
+    >>> _plan_of("校园集体舞视频展评", ("重庆市校园集体舞视频展评活动实施方案",))
+    False
+    >>> _plan_of("重庆市校园集体舞视频展评", ("重庆市校园集体舞视频展评活动实施方案",))
+    True
+    """
+    rest = _plan_rest()
+    return any(t and t.startswith(name) and rest.fullmatch(t, len(name)) for t in titles)
+
+
+@lru_cache(maxsize=1)
+def _plan_rest() -> re.Pattern[str]:
+    return re.compile(rf"(?:活动|工作)?(?:{doc_type_pattern()})")
+
+
 def find_entities(ctx: TextContext, own_titles: tuple[str, ...] = ()) -> list[Mention]:
     """Mentions of every type, overlaps resolved; a programme named only by the document's
     own title (…三年行动计划) is the document, not something it implements."""
     titles = _title_spans(ctx.text, own_titles)
     found = policies.find(ctx, own_titles)
     found += departments.find(ctx) + schools.find(ctx) + place_names.find(ctx)
-    found += [m for m in programmes.find(ctx) if not any(s <= m.start and m.end <= e for s, e in titles)]
+    found += [m for m in programmes.find(ctx) if not any(s <= m.start and m.end <= e for s, e in titles)
+              and not _plan_of(m.name, own_titles)]
     addressed = [(m.start(), m.end()) for m in _ADDRESSEES.finditer(ctx.text, 0, _HEAD)]
     return resolve_overlaps([m for m in found if not any(s <= m.start < e for s, e in addressed)])
 

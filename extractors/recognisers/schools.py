@@ -30,10 +30,17 @@ _NUMERAL = re.compile(r"^[一二三四五六七八九十\d]+$")
 _LEVEL = re.compile(r"^(?:[省市县区镇乡]|自治区)$")
 _NAME_TAGS = {"ns", "nr", "nz", "nrt", "nt", "nrfg", "x", "eng"}
 _RARE = 500  # a noun rarer than this (jieba corpus count) may be part of a name
+_PLAIN_SUFFIX = "学校"  # the suffix that is also the everyday word for a school
+# jieba's tags of words that never name a school: pronouns (本辖区小学), prepositions and
+# localisers (基础上以学校), adverbs (须修满学校); verbs (修满) only where the word is unknown to the
+# dictionary, whose tags for rare words are unreliable.
+_FUNCTION_TAGS = frozenset({"r", "p", "f", "d", "c", "u"})
 _ORDINAL = re.compile(r"^第[一二三四五六七八九十\d]{1,3}$")
 _CAMPUS = re.compile(r"[\u4e00-\u9fff]{2,4}?校区")
 _PLENUM = re.compile(r"届(?:[一二三四五六七八九十]+中、?)+全会")
 _WINDOW = 12
+_MAX_WINDOW = 48
+_EDGE = 3  # a name read to within this many characters of its window's edge may go on beyond it
 # Schools a place has one of, named by the place alone (县中职校, 县职教中心, 窑店镇中心小学).
 _ONE_PER_PLACE = ("中职校", "职校", "职业中学", "职业学校", "职业技术学校", "特殊教育学校", "进修学校", "职教中心",
                   "职业教育中心", "中心小学", "中心校", "中心学校", "中心幼儿园", "九年制学校")
@@ -49,14 +56,19 @@ def _suffixes() -> re.Pattern[str]:
 _WORD = re.compile(r"^[\u3400-\u9fff_*X\d]+$")
 
 
-def _name_like(word: str, flag: str) -> bool:
-    if not _WORD.match(word) or word in _generic() or word in _boundaries():
+def _name_like(word: str, flag: str, suffix: str = "") -> bool:
+    """Whether a word before a school suffix reads as (part of) a proper name.
+
+    A rare common noun is weak evidence: jieba's dictionary tags phrases such as 充分发挥,
+    面向基层 and 核定 as rare nouns, so before the bare suffix 学校 (a word used everywhere as
+    a plain noun: 核定学校编制) only real name evidence counts."""
+    if not _WORD.match(word) or word in _generic() or word in _boundaries() or flag in _FUNCTION_TAGS:
         return False
     if _PLACEHOLDER.match(word) or word in short_names() or word in _school_words():
         return True  # 大英中学, 遵义四中: a place named without its level names the school
-    if flag in _NAME_TAGS or (len(word) >= 2 and jieba.dt.FREQ.get(word, 0) == 0):
+    if flag in _NAME_TAGS or (len(word) >= 2 and jieba.dt.FREQ.get(word, 0) == 0 and flag != "v"):
         return True  # tagged as a name, or unknown to the dictionary: most often a proper name
-    return flag in ("n", "nr", "ng") and jieba.dt.FREQ.get(word, 0) < _RARE
+    return suffix != _PLAIN_SUFFIX and flag in ("n", "nr", "ng") and jieba.dt.FREQ.get(word, 0) < _RARE
 
 
 @lru_cache(maxsize=1)
@@ -83,11 +95,25 @@ def _place_like(word: str) -> bool:
 def name_start(text: str, suffix_start: int, suffix: str) -> tuple[int, bool]:
     """Where the proper name before a suffix starts, and whether it is one (not a category).
 
+    The text before the suffix is segmented in a window; a name that runs to the window's
+    edge (云南省怒江傈僳族自治州泸水市新城完小: province, prefecture, county, school) is read
+    again in a window twice as wide, so a school keeps its whole name, province included."""
+    window = _WINDOW
+    while True:
+        lo = max(0, suffix_start - window)
+        start, proper = _read_name(text, lo, suffix_start, suffix)
+        if lo == 0 or start - lo > _EDGE or window >= _MAX_WINDOW:
+            return start, proper
+        window *= 2
+
+
+def _read_name(text: str, lo: int, suffix_start: int, suffix: str) -> tuple[int, bool]:
+    """The name before a suffix read in ``text[lo:suffix_start]``.
+
     Read leftwards word by word: ordinals, placeholders and name-like words make a name;
     places and levels may stand before it (县, 五塘镇); a word the segmenter split off a
     place (窑/店/镇) is taken back; one ordinary word between a place and the suffix is
     the school's own name (五塘镇新兴小学)."""
-    lo = max(0, suffix_start - _WINDOW)
     words = [(p.word, p.flag) for p in posseg.cut(text[lo:suffix_start])]
     start, proper, place_chars = suffix_start, False, None
     for i in range(len(words) - 1, -1, -1):
@@ -112,13 +138,13 @@ def name_start(text: str, suffix_start: int, suffix: str) -> tuple[int, bool]:
         split_place = place_chars is not None and place_chars + len(word) <= 2 and \
             _WORD.match(word) and word not in _boundaries() and word not in _generic()
         split_name = len(word) == 1 and 0 < suffix_start - start <= 2 and _WORD.match(word) and \
-            word not in _boundaries()
+            word not in _boundaries() and flag not in _FUNCTION_TAGS
         own_name = start == suffix_start and len(word) <= 3 and _place_like(before) and \
             _WORD.match(word) and word not in _generic() and word not in _boundaries()
         if split_place:
             start, place_chars = start - len(word), place_chars + len(word)
             continue
-        if not (_name_like(word, flag) or split_name or own_name):
+        if not (_name_like(word, flag, suffix) or split_name or own_name):
             break
         start, proper, place_chars = start - len(word), True, None
     return start, proper
