@@ -21,11 +21,9 @@ _CLOSE = re.compile(r"[\])】〕]")
 
 
 def normalise_key(text: str) -> str:
-    """A matching key: NFKC, no spaces or quote marks, brackets unified, ASCII lower-cased."""
-    key = unicodedata.normalize("NFKC", text)
-    key = _DROP.sub("", key)
-    key = _OPEN.sub("〔", _CLOSE.sub("〕", key))
-    return key.lower()
+    """A matching key: the written form of ``canonical_number`` (NFKC, no spaces or quote marks,
+    brackets unified), ASCII lower-cased."""
+    return canonical_number(text).lower()
 
 
 def canonical_number(number: str) -> str:
