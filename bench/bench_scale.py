@@ -28,9 +28,9 @@ from pathlib import Path
 import psutil
 from reporting import write_report
 
-from graph.endpoint import Limits, QueryPool, Request
-from graph.query import named_queries
-from graph.store import open_store
+from graph.query.sparql import named_queries
+from graph.serve.endpoint import Limits, QueryPool, Request
+from graph.store.local import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 LAWS = ROOT.parent / "shared" / "corpus" / "laws"

@@ -20,13 +20,13 @@ import networkx as nx
 import pandas as pd
 import pyoxigraph as ox
 
-from graph import build as build_mod
-from graph.export import export
-from graph.networks import dependency_graph, organisation_graph
-from graph.query import named_queries, named_query, run, to_dataframe
-from graph.store import DEFAULT_STORE, open_store
-from graph.validate import Report, validate
-from graph.workers import DEFAULT_LIMITS, FileLimits
+from graph.build import run as build_mod
+from graph.build.workers import DEFAULT_LIMITS, FileLimits
+from graph.query.networks import dependency_graph, organisation_graph
+from graph.query.sparql import named_queries, named_query, run, to_dataframe
+from graph.store.export import export
+from graph.store.local import DEFAULT_STORE, open_store
+from graph.store.validate import Report, validate
 
 
 class KnowledgeGraph:

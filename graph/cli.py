@@ -26,15 +26,15 @@ from extractors.errors import EdukgError
 from extractors.export import to_json
 from extractors.misses import format_misses, list_misses
 from extractors.readers import find_files
-from graph.build import build as build_store
-from graph.export import FORMATS, NETWORK_FORMATS, export
-from graph.loader import BATCH_QUADS
-from graph.networks import NETWORKS
-from graph.parallel import extract_record
-from graph.query import RESULT_FORMATS, named_queries, named_query, query_text, rows, run, serialize
-from graph.remote import RemoteStore, push
-from graph.store import DEFAULT_STORE, open_store
-from graph.workers import DEFAULT_LIMITS, FileLimits, run_bounded
+from graph.build.loader import BATCH_QUADS
+from graph.build.parallel import extract_record
+from graph.build.run import build as build_store
+from graph.build.workers import DEFAULT_LIMITS, FileLimits, run_bounded
+from graph.query.networks import NETWORKS
+from graph.query.sparql import RESULT_FORMATS, named_queries, named_query, query_text, rows, run, serialize
+from graph.store.export import FORMATS, NETWORK_FORMATS, export
+from graph.store.local import DEFAULT_STORE, open_store
+from graph.store.remote import RemoteStore, push
 
 app = typer.Typer(help="Knowledge graphs of Chinese education policy plans: extract, build, query, "
                        "validate, export and view.",
@@ -315,8 +315,8 @@ def serve(store: StoreOption = Path(DEFAULT_STORE),
     the bound address (or localhost, or an --allow-host name) are refused. /sparql without a
     query is a page of example queries.
     """
-    from graph.endpoint import Limits
-    from graph.serve import endpoint, stop_on_signals, views_folder
+    from graph.serve.endpoint import Limits
+    from graph.serve.server import endpoint, stop_on_signals, views_folder
 
     with _user_errors():
         open_store(store, read_only=True)

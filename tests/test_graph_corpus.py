@@ -6,8 +6,8 @@ import pyoxigraph as ox
 import pytest
 
 from extractors.readers import read
-from graph.build import build
-from graph.validate import validate
+from graph.build.run import build
+from graph.store.validate import validate
 from ontology.namespaces import sparql_prologue
 
 

@@ -6,8 +6,8 @@ import pyoxigraph as ox
 from conftest import plan
 from test_graph_rdf import select, store_of
 
-from graph.iris import file_graph
-from graph.link import link
+from graph.build.iris import file_graph
+from graph.build.link import link
 
 NATIONAL = plan("n.txt", title="国务院办公厅关于全面加强和改进学校美育工作的意见", region="全国",
                 issuer="国务院办公厅", number="国办发〔2015〕71号", date="2015-09-15")

@@ -8,7 +8,7 @@ import pytest
 from conftest import plan
 from test_graph_rdf import store_of
 
-from graph.query import QueryError, named_queries, named_query, run, serialize, to_dataframe
+from graph.query.sparql import QueryError, named_queries, named_query, run, serialize, to_dataframe
 
 PROVINCE = plan("p.txt", title="江川省学前教育行动计划", region="江川省", issuer="江川省人民政府",
                 number="川政发〔2020〕3号", targets=(("学前三年毛入园率", ">=", 95, "%", 2025),

@@ -8,12 +8,12 @@ import pyoxigraph as ox
 from conftest import plan
 
 from extractors.records import Entity
-from graph.build import add_record
-from graph.iris import mint, normalise_key
-from graph.link import link
-from graph.rdf import CONTEXT_CHARS, HEAD_CHARS, record_to_quads
-from graph.store import load_vocabulary
-from graph.validate import validate
+from graph.build.iris import mint, normalise_key
+from graph.build.link import link
+from graph.build.rdf import CONTEXT_CHARS, HEAD_CHARS, record_to_quads
+from graph.build.run import add_record
+from graph.store.local import load_vocabulary
+from graph.store.validate import validate
 from ontology.namespaces import OA, XSD, sparql_prologue
 
 CITY = plan("plans/city.txt", title="云溪市学前教育三年行动计划", region="云溪市", issuer="云溪市人民政府",

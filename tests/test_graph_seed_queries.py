@@ -9,8 +9,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from graph.build import build
-from graph.query import named_query, run, to_dataframe
+from graph.build.run import build
+from graph.query.sparql import named_query, run, to_dataframe
 
 SEED_000 = "000_bd43072ac913a8a3.txt"
 

@@ -14,14 +14,14 @@ from test_graph_queries import table
 from test_graph_rdf import select, store_of
 
 from extractors.records import DocumentRecord, Relation, Section, Target
-from graph.endpoint import Limits
-from graph.iris import file_graph
-from graph.link import link
-from graph.networks import organisation_graph
-from graph.query import named_queries, run
-from graph.serve import landing_page
-from graph.store import replace_graph
-from graph.validate import validate
+from graph.build.iris import file_graph
+from graph.build.link import link
+from graph.query.networks import organisation_graph
+from graph.query.sparql import named_queries, run
+from graph.serve.endpoint import Limits
+from graph.serve.server import landing_page
+from graph.store.local import replace_graph
+from graph.store.validate import validate
 
 STATE = plan("state.txt", title="国务院办公厅关于全面加强和改进学校美育工作的意见", region="全国",
              issuer="国务院办公厅", number="国办发〔2015〕71号", date="2015-09-15",

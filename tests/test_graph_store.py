@@ -8,10 +8,10 @@ import pyoxigraph as ox
 import pytest
 from conftest import plan
 
-from graph.build import add_record, build
-from graph.export import export
-from graph.iris import file_graph
-from graph.store import StoreError, open_store
+from graph.build.iris import file_graph
+from graph.build.run import add_record, build
+from graph.store.export import export
+from graph.store.local import StoreError, open_store
 from ontology.namespaces import LINKS_GRAPH
 
 A = plan("a.txt", title="甲县教育实施方案", region="甲县", issuer="甲县人民政府", departments=("县教育局",),
@@ -25,7 +25,7 @@ def graph_quads(store: ox.Store, graph: str) -> set[str]:
 
 def other_graphs(store: ox.Store, skip: str) -> dict[str, set[str]]:
     """Every graph but ``skip`` and the links graph, which a file's shared facts join and linking
-    recomputes (graph.link)."""
+    recomputes (graph.build.link)."""
     return {g.value: graph_quads(store, g.value) for g in store.named_graphs() if g.value not in (skip, LINKS_GRAPH)}
 
 

@@ -23,8 +23,8 @@ from extractors import extract_text
 from extractors.errors import ReadError
 from extractors.readers import read
 from graph.cli import app
-from graph.store import open_store
-from graph.validate import validate
+from graph.store.local import open_store
+from graph.store.validate import validate
 
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "01_yunxi_city_action_plan.txt"
 _BODY_OPEN = b"<w:body>"
@@ -251,7 +251,7 @@ def _bulk_files(folder: Path) -> list[Path]:
 def test_a_refused_write_is_one_line_naming_the_store_and_leaves_no_bulk_file(tmp_path, monkeypatch):
     import errno
 
-    from graph import loader
+    from graph.build import loader
 
     (tmp_path / "first.txt").write_text(COUNTY_PLAN, encoding="utf-8")
     (tmp_path / "second.txt").write_text(CITY_PLAN, encoding="utf-8")
@@ -342,7 +342,7 @@ def _square_or_die(n: int) -> int:
 
 
 def test_a_worker_that_dies_costs_its_file_only():
-    from graph.workers import run_bounded
+    from graph.build.workers import run_bounded
 
     assert list(run_bounded(_square_or_die, [1, 2, 3, 4], 2)) == [
         (True, 1), (False, "2: extraction stopped (the worker process ended, exit code 3); skipped"),

@@ -7,9 +7,9 @@ import pyoxigraph as ox
 import pytest
 from plan_texts import CITY_PLAN, COUNTY_PLAN
 
-from graph.build import build
-from graph.iris import file_graph, file_key
-from graph.parallel import stored_files
+from graph.build.iris import file_graph, file_key
+from graph.build.parallel import stored_files
+from graph.build.run import build
 
 
 def _graph(store: ox.Store, source: str) -> set[str]:
@@ -90,7 +90,7 @@ def test_prune_works_whatever_spelling_built_the_files(corpus, tmp_path, monkeyp
 def test_a_graph_keyed_by_a_relative_path_in_an_older_store_is_named_and_pruned(corpus, tmp_path):
     """Stores written before graphs were keyed by the resolved path hold ``plans/city.txt`` as
     given: a rebuild names that stale graph among the gone ones, and --prune drops it."""
-    from graph.store import replace_graph
+    from graph.store.local import replace_graph
     from ontology.namespaces import EDUKG
 
     old = ox.NamedNode(file_graph("plans/city.txt"))

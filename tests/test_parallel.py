@@ -6,10 +6,10 @@ import pyoxigraph as ox
 import pytest
 from edukg_samples import sample_paths
 
-from graph.build import build
-from graph.export import sorted_quads
-from graph.loader import Loader
-from graph.parallel import FileResult, process_file
+from graph.build.loader import Loader
+from graph.build.parallel import FileResult, process_file
+from graph.build.run import build
+from graph.store.export import sorted_quads
 from ontology.namespaces import LINKS_GRAPH
 
 
@@ -44,7 +44,7 @@ def test_dask_cluster_writes_the_same_quads_as_local_workers(serial, tmp_path):
 
 def test_an_unreachable_scheduler_is_one_clear_error(tmp_path):
     pytest.importorskip("distributed", reason="Dask is an optional extra: pip install 'edukg[dask]'")
-    from graph.parallel import ClusterError
+    from graph.build.parallel import ClusterError
 
     with pytest.raises(ClusterError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
         build(ox.Store(), sample_paths()[:1], scheduler="tcp://127.0.0.1:9")
@@ -60,7 +60,7 @@ def test_a_file_result_carries_its_graph_hash_and_source():
     result = process_file(path)
     assert isinstance(result, FileResult) and result.source == str(path)
     quads = list(ox.parse(result.nquads, format=ox.RdfFormat.N_QUADS))
-    # its own graph, and what it says about shared nodes in the links graph (see graph.rdf)
+    # its own graph, and what it says about shared nodes in the links graph (see graph.build.rdf)
     assert len(quads) == result.quads and {q.graph_name.value for q in quads} == {result.graph, LINKS_GRAPH}
     assert any(q.subject.value == result.graph and q.predicate.value.endswith("#contentHash") for q in quads)
 

@@ -14,10 +14,10 @@ import pyoxigraph as ox
 import pytest
 from edukg_samples import sample_paths
 
-from graph.build import build
-from graph.parallel import stored_files
-from graph.query import run
-from graph.remote import SHARED_GRAPHS, RemoteError, RemoteStore, push, returns_graph
+from graph.build.parallel import stored_files
+from graph.build.run import build
+from graph.query.sparql import run
+from graph.store.remote import SHARED_GRAPHS, RemoteError, RemoteStore, push, returns_graph
 
 VIRTUOSO, ISQL = shutil.which("virtuoso-t"), shutil.which("isql-vt") or shutil.which("isql")
 VAD = Path("/usr/share/virtuoso-opensource-7/vad")

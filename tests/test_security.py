@@ -15,8 +15,8 @@ import pyoxigraph as ox
 import pytest
 from liveserve import GRAPH, OTHER, Listener, build_store, serve
 
-from graph.endpoint import Limits, Refused, screen
-from graph.sandbox import confine_network
+from graph.serve.endpoint import Limits, Refused, screen
+from graph.serve.sandbox import confine_network
 
 MEMORY = 512  # MiB per query worker in these tests
 
@@ -276,7 +276,7 @@ def test_the_update_check_reads_tokens_not_a_backtracking_pattern():
     """The query form is the first word after the prologue, read from the same tokens as the rest:
     padding, comments and prologue before an update do not hide it, and whitespace alone (which
     made the old pattern try every split of it) is no update."""
-    from graph.endpoint import Limits, Refused, screen
+    from graph.serve.endpoint import Limits, Refused, screen
 
     for update in ("   \n\t  # note\n PREFIX a: <http://e/> INSERT DATA { a:s a:p a:o }",
                    "BASE <http://e/> DELETE WHERE { ?s ?p ?o }"):
@@ -287,7 +287,7 @@ def test_the_update_check_reads_tokens_not_a_backtracking_pattern():
 
 def test_a_run_of_digits_or_dots_is_one_token():
     """Each token is matched once, so a long run that is no name is not rescanned from every position."""
-    from graph.sparqlscan import _TOKEN
+    from graph.query.scan import _TOKEN
 
     assert len(list(_TOKEN.finditer("1" * 5000))) == 1
     assert len(list(_TOKEN.finditer("." * 5000))) == 1

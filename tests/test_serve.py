@@ -19,9 +19,9 @@ import pyoxigraph as ox
 import pytest
 from liveserve import build_store, serve
 
-from graph.endpoint import Limits, QueryPool, Request
-from graph.query import named_queries
-from graph.serve import endpoint
+from graph.query.sparql import named_queries
+from graph.serve.endpoint import Limits, QueryPool, Request
+from graph.serve.server import endpoint
 from ontology.namespaces import DCTERMS, ELI, RDF
 
 DOC = "https://example.org/doc/"
@@ -261,7 +261,7 @@ def test_select_by_the_same_accept_header_gets_results(served):
 
 
 def test_query_command_honours_from(tmp_path):
-    from graph.query import run
+    from graph.query.sparql import run
 
     _store(tmp_path / "store")
     store = ox.Store.read_only(str(tmp_path / "store"))

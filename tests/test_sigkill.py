@@ -14,10 +14,10 @@ import pyoxigraph as ox
 import pytest
 from plan_texts import COUNTY_PLAN
 
-from graph.build import build
-from graph.export import sorted_quads
-from graph.parallel import stored_files
-from graph.validate import validate
+from graph.build.parallel import stored_files
+from graph.build.run import build
+from graph.store.export import sorted_quads
+from graph.store.validate import validate
 
 FILES = 24  # each its own batch (--batch-quads 1), so the build is killed between two loads
 BUILD = "import sys; from graph.cli import app; sys.argv[0] = 'edukg'; app()"

@@ -1,4 +1,4 @@
-"""Views rendered from a small graph built through the records contract (graph.build.add_record).
+"""Views rendered from a small graph built through the records contract (graph.build.run.add_record).
 
 The fixture is three plans in a dependency chain (national ← city ← county); the
 county plan's title, a department and a school carry an HTML payload, because
@@ -16,9 +16,9 @@ import pyoxigraph as ox
 import pytest
 
 from extractors.records import DocumentRecord, Entity, FileRecord, Relation, Section, Target
-from graph.build import add_record
-from graph.link import link
-from graph.store import StoreError, load_vocabulary
+from graph.build.link import link
+from graph.build.run import add_record
+from graph.store.local import StoreError, load_vocabulary
 from graph.views import render_views
 from graph.views.html import json_script
 from graph.views.model import load_view_graph, open_store

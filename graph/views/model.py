@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph import store as store_module
+from graph.store import local as store_module
 from graph.views.kinds import classify
 from graph.views.levels import document_level
 from ontology.namespaces import DCTERMS, ELI, OWL, RDFS, SCHEMA, SKOS, sparql_prologue

@@ -10,7 +10,7 @@ spans, its documents' sources and mentions). What it says about a node other fil
 document's type, title and number, a body's label, a concept's types) it states as an
 ``rdf:Statement`` of its own, and the triple itself goes to the links graph, where every file
 that states it adds the same quad. Linking then recomputes that graph from the statements
-(``graph.link``), dropping what no file states any more, so the union of the graphs repeats no
+(``graph.build.link``), dropping what no file states any more, so the union of the graphs repeats no
 triple and every fact still says which file said it. A build stopped before linking leaves each
 loaded file's facts in place, at worst with one that a file since rebuilt no longer states.
 """
@@ -22,9 +22,9 @@ import bisect
 from pyoxigraph import Literal, NamedNode, Quad
 
 from extractors.records import DocumentRecord, Entity, FileRecord, Span
-from graph.iris import canonical_number, file_graph, mint, normalise_key, source_key
-from graph.places import level_body, level_of, place_prefix
-from graph.vocab import (
+from graph.build.iris import canonical_number, file_graph, mint, normalise_key, source_key
+from graph.build.places import level_body, level_of, place_prefix
+from graph.build.vocab import (
     basis_cues,
     basis_forms,
     comparator_concepts,
@@ -452,7 +452,7 @@ class _FileWriter:
 
 
 def record_to_quads(record: FileRecord) -> list[Quad]:
-    """All quads for one file: in its named graph (see ``graph.iris.file_graph``), and the facts
+    """All quads for one file: in its named graph (see ``graph.build.iris.file_graph``), and the facts
     it states about shared nodes in the links graph."""
     out = _FileWriter(record)
     iris = [document_iri(d, record.source, i) for i, d in enumerate(record.documents)]

@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from extractors.errors import EdukgError, ReadError
 from extractors.readers.txt import decode
-from graph.sparqlscan import names_dataset
+from graph.query.scan import names_dataset
 from ontology.namespaces import ID, PREFIXES, XSD
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ class Param(NamedTuple):
 
 @dataclass
 class NamedQuery:
-    """A query shipped in ``graph/queries``: its header comment documents it and its parameters."""
+    """A query shipped in ``graph/query/queries``: its header comment documents it and its parameters."""
 
     name: str
     description: str
@@ -66,7 +66,7 @@ class NamedQuery:
         >>> named_query("most-cited").bind({"min": "abc"})
         Traceback (most recent call last):
         ...
-        graph.query.QueryError: --param min=abc: most-cited's min takes a whole number
+        graph.query.sparql.QueryError: --param min=abc: most-cited's min takes a whole number
         """
         unknown = sorted(set(values) - set(self.params))
         if unknown:
@@ -107,7 +107,7 @@ def _parse(name: str, text: str) -> NamedQuery:
 
 def named_queries() -> dict[str, NamedQuery]:
     """Every shipped query by name (its file name without ``.rq``)."""
-    folder = files("graph") / "queries"
+    folder = files("graph.query") / "queries"
     entries = sorted((e for e in folder.iterdir() if e.name.endswith(".rq")), key=lambda e: e.name)
     return {e.name[:-3]: _parse(e.name[:-3], e.read_text(encoding="utf-8")) for e in entries}
 
@@ -130,7 +130,7 @@ def query_text(given: str) -> str:
     >>> query_text("missing.rq")
     Traceback (most recent call last):
     ...
-    graph.query.QueryError: missing.rq: no such query file (give SPARQL text or the path of a file holding it)
+    graph.query.sparql.QueryError: missing.rq: no such query file (give SPARQL text or the path of a file holding it)
     """
     path = Path(given)
     try:

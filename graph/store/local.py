@@ -15,10 +15,24 @@ import pyoxigraph as ox
 
 from extractors.errors import EdukgError
 from ontology import CONCEPTS, ONTOLOGY, resource
-from ontology.namespaces import CONCEPTS_GRAPH, ONTOLOGY_GRAPH
+from ontology.namespaces import CONCEPTS_GRAPH, DCTERMS, EDUKG, FILE_GRAPH_PREFIX, ONTOLOGY_GRAPH
 
 DEFAULT_STORE = "edukg-store"
 BULK_FILES = "bulk-*.sst"  # what pyoxigraph's bulk loader writes into the store's folder
+
+
+_STORED = f"""
+SELECT ?g ?source ?hash WHERE {{
+  GRAPH ?g {{ ?g <{EDUKG.sourceFile}> ?source ; <{EDUKG.contentHash}> ?hash }}
+  FILTER(STRSTARTS(STR(?g), "{FILE_GRAPH_PREFIX}"))
+}}"""
+
+
+_DOCUMENTS = f"""
+SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{
+  GRAPH ?g {{ ?d <{DCTERMS.source}> ?source }}
+  FILTER(STRSTARTS(STR(?g), "{FILE_GRAPH_PREFIX}"))
+}}"""
 
 
 class StoreError(EdukgError):
@@ -82,3 +96,14 @@ def load_vocabulary(store: ox.Store) -> None:
         with resource(name).open("rb") as fh:
             triples = ox.parse(fh, format=ox.RdfFormat.TURTLE)
             replace_graph(store, graph, (ox.Quad(t.subject, t.predicate, t.object) for t in triples))
+
+
+def stored_files(store: ox.Store) -> dict[str, tuple[str, str]]:
+    """Whole file graphs in the store: graph IRI → (source, that is its ``file_key``; content hash)."""
+    return {s["g"].value: (s["source"].value, s["hash"].value) for s in store.query(_STORED)}
+
+
+def stored_documents(store: ox.Store) -> int:
+    """How many documents read from files the store holds (cited-only documents left out)."""
+    result = store.query(_DOCUMENTS)
+    return int(next(iter(result))["n"].value)

@@ -1,6 +1,6 @@
 """Vocabulary data the graph side reads: concept labels, national bodies, document-number shape.
 
-Loaded once from data files (``ontology/concepts.ttl``, ``graph/data/*.txt``) so that
+Loaded once from data files (``ontology/concepts.ttl``, ``graph/build/data/*.txt``) so that
 adding a label or a national body never needs a code change.
 """
 
@@ -13,13 +13,13 @@ from importlib.resources import files
 import pyoxigraph as ox
 
 from extractors.lexicons import load_table
-from graph.iris import normalise_key
+from graph.build.iris import normalise_key
 from ontology import CONCEPTS, resource
 from ontology.namespaces import SKOS
 
 
 def _lines(name: str) -> list[str]:
-    text = (files("graph") / "data" / name).read_text(encoding="utf-8")
+    text = (files("graph.build") / "data" / name).read_text(encoding="utf-8")
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 

@@ -2,7 +2,7 @@
 
 The links graph also holds what the file graphs say about shared nodes (a cited document's
 title and number, a body's label and types): each file states those only as its own
-``rdf:Statement`` (``graph.rdf``), and every triple they state that no graph holds plainly is
+``rdf:Statement`` (``graph.build.rdf``), and every triple they state that no graph holds plainly is
 asserted here once, so a query over the union gives one row per answer while each statement
 still says which file (and, where known, which span) it came from.
 
@@ -38,10 +38,10 @@ from importlib.resources import files
 
 import pyoxigraph as ox
 
-from graph.iris import normalise_key
-from graph.places import enclosing, relative_form
-from graph.store import replace_graph
-from graph.vocab import is_relative_title
+from graph.build.iris import normalise_key
+from graph.build.places import enclosing, relative_form
+from graph.store.local import replace_graph
+from graph.build.vocab import is_relative_title
 from ontology.namespaces import EDUKG, ELI, FILE_GRAPH_PREFIX, LINKS_GRAPH, OWL, sparql_prologue
 
 # the statements of the file graphs that no graph states plainly: facts about shared nodes
@@ -124,8 +124,8 @@ KEYS: tuple[Callable[[str], str], ...] = (title_key, loose_key)
 
 
 def _data_line(name: str) -> str:
-    """The one entry of a data file in graph/data (its other lines are comments)."""
-    text = (files("graph") / "data" / name).read_text(encoding="utf-8")
+    """The one entry of a data file in graph/build/data (its other lines are comments)."""
+    text = (files("graph.build") / "data" / name).read_text(encoding="utf-8")
     return next(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
 
 

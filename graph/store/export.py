@@ -10,7 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from extractors.errors import EdukgError
-from graph.networks import network, write_network
+from graph.query.networks import network, write_network
 from ontology.namespaces import PREFIXES
 
 RDF_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS,

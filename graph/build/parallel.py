@@ -1,7 +1,7 @@
-"""Extraction in worker processes or on a Dask cluster, and what the store already holds.
+"""Extraction in worker processes or on a Dask cluster, and which files the store already holds.
 
 Everything a file needs that is not the store runs in the workers: reading, extraction, RDF and
-serialisation as N-Quads, so the one writer (``graph.loader``) only loads N-Quads.
+serialisation as N-Quads, so the one writer (``graph.build.loader``) only loads N-Quads.
 Each file graph also states which file it was read from and the SHA-256 of that file's bytes
 (``edukg:sourceFile``, ``edukg:contentHash`` on the graph's own IRI). They are loaded in the same
 transaction as the file's facts, so a graph that has its hash is whole: a build killed mid-way
@@ -23,24 +23,11 @@ import extractors
 from extractors.errors import EdukgError
 from extractors.readers import MAX_TEXT_CHARS
 from extractors.records import FileRecord
-from graph.iris import file_graph, file_key
-from graph.rdf import record_to_quads
-from graph.workers import DEFAULT_LIMITS, FileLimits, failure_line, run_bounded
-from ontology.namespaces import DCTERMS, EDUKG, FILE_GRAPH_PREFIX, XSD
-
-_STORED = f"""
-SELECT ?g ?source ?hash WHERE {{
-  GRAPH ?g {{ ?g <{EDUKG.sourceFile}> ?source ; <{EDUKG.contentHash}> ?hash }}
-  FILTER(STRSTARTS(STR(?g), "{FILE_GRAPH_PREFIX}"))
-}}"""
-
-
-_DOCUMENTS = f"""
-SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{
-  GRAPH ?g {{ ?d <{DCTERMS.source}> ?source }}
-  FILTER(STRSTARTS(STR(?g), "{FILE_GRAPH_PREFIX}"))
-}}"""
-
+from graph.build.iris import file_graph, file_key
+from graph.build.rdf import record_to_quads
+from graph.store.local import stored_files
+from graph.build.workers import DEFAULT_LIMITS, FileLimits, failure_line, run_bounded
+from ontology.namespaces import EDUKG, XSD
 
 class ClusterError(EdukgError):
     """The Dask scheduler cannot be used; ``str()`` is the one line shown to the user."""
@@ -105,7 +92,7 @@ def ready_process() -> None:
 
 def extract_local(paths: Sequence[Path], workers: int, limits: FileLimits = DEFAULT_LIMITS) -> Iterator[Outcome]:
     """Outcomes in file order, from ``workers`` processes forked ready (see ``ready_process``), each
-    file within ``limits`` (``graph.workers``): a file past them is its one-line reason."""
+    file within ``limits`` (``graph.build.workers``): a file past them is its one-line reason."""
     task = partial(process_file, max_chars=limits.text_chars)
     for _, outcome in run_bounded(task, paths, workers, limits):
         yield outcome
@@ -126,17 +113,6 @@ def extract_dask(paths: Sequence[Path], scheduler: str) -> Iterator[Outcome]:
         for future in as_completed(futures):
             yield future.result()
             future.release()
-
-
-def stored_files(store: ox.Store) -> dict[str, tuple[str, str]]:
-    """Whole file graphs in the store: graph IRI → (source, that is its ``file_key``; content hash)."""
-    return {s["g"].value: (s["source"].value, s["hash"].value) for s in store.query(_STORED)}
-
-
-def stored_documents(store: ox.Store) -> int:
-    """How many documents read from files the store holds (cited-only documents left out)."""
-    result = store.query(_DOCUMENTS)
-    return int(next(iter(result))["n"].value)
 
 
 def unchanged(store: ox.Store, paths: Sequence[Path]) -> set[Path]:

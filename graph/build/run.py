@@ -14,13 +14,13 @@ import pyoxigraph as ox
 
 from extractors.readers import find_files
 from extractors.records import FileRecord
-from graph.iris import file_graph
-from graph.link import LinkReport, link
-from graph.loader import BATCH_QUADS, LOAD_PARTS, Loader
-from graph.parallel import FileResult, Outcome, extract_dask, extract_local, prune, stored_documents, unchanged
-from graph.rdf import record_to_quads
-from graph.store import load_vocabulary, replace_graph, write_failed
-from graph.workers import DEFAULT_LIMITS, FileLimits
+from graph.build.iris import file_graph
+from graph.build.link import LinkReport, link
+from graph.build.loader import BATCH_QUADS, LOAD_PARTS, Loader
+from graph.build.parallel import FileResult, Outcome, extract_dask, extract_local, prune, unchanged
+from graph.build.rdf import record_to_quads
+from graph.store.local import load_vocabulary, replace_graph, stored_documents, write_failed
+from graph.build.workers import DEFAULT_LIMITS, FileLimits
 
 Progress = Callable[[Iterable[Outcome], int], Iterable[Outcome]]
 
@@ -69,9 +69,9 @@ def build(store: ox.Store, paths: Iterable[str | Path], *, jobs: int = 1, schedu
 
     Files whose content hash is unchanged are skipped; extraction runs in ``jobs`` processes or,
     with ``scheduler``, on that Dask cluster; ``prune_missing`` drops the graphs of files under
-    ``paths`` that are gone. Results are loaded ``batch_quads`` quads at a time (``graph.loader``),
+    ``paths`` that are gone. Results are loaded ``batch_quads`` quads at a time (``graph.build.loader``),
     in ``jobs`` parts side by side, so ``jobs=1`` keeps the whole build on about one core. A file
-    past ``limits`` (time, memory, characters of text; ``graph.workers``) is a failure line. When the
+    past ``limits`` (time, memory, characters of text; ``graph.build.workers``) is a failure line. When the
     system refuses a write (a full disk), the half-written bulk files in ``folder`` (the store's) are
     removed and a ``StoreError`` says so in one line.
     """

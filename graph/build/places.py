@@ -60,7 +60,7 @@ def relative_form(name: str, region: str) -> str | None:
 
 @cache
 def _level_pattern() -> re.Pattern[str]:
-    text = (files("graph") / "data" / "level_names.txt").read_text(encoding="utf-8")
+    text = (files("graph.build") / "data" / "level_names.txt").read_text(encoding="utf-8")
     return re.compile(next(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")))
 
 

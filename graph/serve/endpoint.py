@@ -1,12 +1,12 @@
 """Read-only SPARQL for the endpoint: every query screened, confined, time-, memory- and size-limited.
 
 Queries run in worker processes that open the store read-only. Each worker is confined before
-its first query (``graph.sandbox``): the kernel refuses it every network socket, so no query,
+its first query (``graph.serve.sandbox``): the kernel refuses it every network socket, so no query,
 however spelt, makes an outbound request (Oxigraph, which runs them, would otherwise answer
 ``SERVICE`` itself), and its address space is capped. Oxigraph cannot cancel a running query, so
 a query over its time limit is stopped by killing its worker, and one over its memory limit
 stops its worker itself; either way the worker is replaced and the server never blocks on a
-query. Before a query reaches a worker it is screened by its tokens (``graph.sparqlscan``): too
+query. Before a query reaches a worker it is screened by its tokens (``graph.query.scan``): too
 long or nested too deep is refused with 413 or 400, an update or a ``SERVICE`` clause with 403,
 which is the answer's explanation, not the guarantee.
 """
@@ -29,8 +29,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph.sandbox import confine_network, limit_memory
-from graph.sparqlscan import expand_escapes, names_dataset, readings
+from graph.query.scan import expand_escapes, names_dataset, readings
+from graph.serve.sandbox import confine_network, limit_memory
 from ontology.namespaces import PREFIXES
 
 RESULT_TYPES = {  # media type → format, for SELECT and ASK; the first is the default

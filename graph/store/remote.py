@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from extractors.errors import EdukgError
-from graph.parallel import stored_files
-from graph.query import Result
+from graph.query.sparql import Result
+from graph.store.local import stored_files
 from ontology.namespaces import CONCEPTS_GRAPH, EDUKG, FILE_GRAPH_PREFIX, LINKS_GRAPH, ONTOLOGY_GRAPH, sparql_prologue
 
 SHARED_GRAPHS = (ONTOLOGY_GRAPH, CONCEPTS_GRAPH, LINKS_GRAPH)

@@ -6,7 +6,7 @@ So the worker that runs queries asks the kernel to refuse it every new socket ex
 query can then reach the network, because the process cannot open a connection at all. The
 filter is inherited by every thread and cannot be lifted. It is written for Linux on x86-64 and
 AArch64; elsewhere ``confine_network`` returns False and the endpoint falls back to refusing any
-query that mentions the word (see ``graph.endpoint.screen``).
+query that mentions the word (see ``graph.serve.endpoint.screen``).
 
 Memory is bounded with ``RLIMIT_AS``, set after the store is open: an allocation past it fails,
 Oxigraph aborts the worker, and the pool answers 503 and starts a fresh one.

@@ -5,7 +5,7 @@ gigabytes) must cost one line in the report, not the build. Python cannot stop a
 expression or a C parser from inside, so every file runs in a worker process that the parent
 watches: past ``FileLimits.seconds`` or above ``FileLimits.memory_mb`` of its own memory the worker is
 killed, the file is reported in one line, and a fresh worker (forked ready from the forkserver,
-see ``graph.warm_worker``) takes the next file. Results come back in the order of the files.
+see ``graph.build.warm_worker``) takes the next file. Results come back in the order of the files.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from extractors.readers import MAX_TEXT_CHARS
 
 _POLL = 0.1  # seconds between two looks at the workers' clocks and memory
 _QUEUED = 2  # files sent to a worker at once: one extracting, one waiting in its pipe
-_PRELOAD = ["__main__", "graph.warm_worker"]
+_PRELOAD = ["__main__", "graph.build.warm_worker"]
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ loader no longer competes with the extraction workers for the cores.
 One bulk load keeps only about one and a half cores busy (one thread parses, the others index),
 so a batch is spread over up to ``LOAD_PARTS`` spools, whole files each, loaded side by side. On
 the law corpus (1.7 million quads, two cores) two parts load in 17–18 s where one takes 22–24 s.
-A build gets as many parts as it has workers (``graph.build``). Each part is all or nothing,
+A build gets as many parts as it has workers (``graph.build.run``). Each part is all or nothing,
 so a build killed mid-batch still leaves whole files only. Waiting results are spooled in memory
 up to ``SPOOL_IN_MEMORY`` bytes in all and in temporary files beyond.
 
-Each file graph carries its source and content hash (see ``graph.parallel``) and is loaded whole,
+Each file graph carries its source and content hash (see ``graph.build.parallel``) and is loaded whole,
 so a build killed at any point leaves whole files only; a file dropped but not yet reloaded has
 lost its hash too, and the next build extracts it again.
 """
@@ -30,7 +30,7 @@ from typing import IO
 
 import pyoxigraph as ox
 
-from graph.parallel import FileResult
+from graph.build.parallel import FileResult
 
 BATCH_QUADS = 4_000_000  # quads per bulk load: about 0.9 GB of N-Quads spooled
 LOAD_PARTS = min(4, os.cpu_count() or 1)  # bulk loads side by side; more only contend

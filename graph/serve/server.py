@@ -1,7 +1,7 @@
 """``edukg serve``: the HTML views and a read-only SPARQL 1.1 Protocol endpoint at ``/sparql``.
 
 The standard library's threading HTTP server does the HTTP; queries are answered by the worker
-processes of ``graph.endpoint`` (checked, time- and size-limited). ``GET /sparql`` without a
+processes of ``graph.serve.endpoint`` (checked, time- and size-limited). ``GET /sparql`` without a
 query is a landing page with the named queries as editable examples. Updates are refused
 whichever way the protocol carries them (``update=`` or ``application/sparql-update``).
 """
@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from graph.endpoint import READ_ONLY, SHORT_NAMES, Answer, Limits, QueryPool, Request
-from graph.query import named_queries
-from graph.store import open_store
+from graph.query.sparql import named_queries
+from graph.serve.endpoint import READ_ONLY, SHORT_NAMES, Answer, Limits, QueryPool, Request
+from graph.store.local import open_store
 from graph.views.html import page_policy
 from ontology.namespaces import PREFIXES
 
