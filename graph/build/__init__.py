@@ -1,0 +1,9 @@
+"""Building: extraction records → RDF quads → the store, and the links between documents.
+
+Owns the IRIs (``iris``), the vocabulary data the mapping reads (``vocab``, ``places``,
+``data/``), the mapping of records to quads (``rdf``), running extraction in bounded worker
+processes or on a cluster (``workers``, ``parallel``, ``warm_worker``), the one writer that
+bulk-loads their results (``loader``), cross-document linking (``link``) and the build job that
+strings them together (``run``). It writes through ``graph.store`` and knows nothing of
+queries, serving or views.
+"""
