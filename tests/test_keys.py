@@ -8,6 +8,9 @@ from conftest import plan, record
 from test_graph_rdf import select, store_of
 
 from extractors.api import extract_text
+from extractors.doctext import DOC_NUMBER
+from extractors.keys import canonical_number
+from extractors.normalise import normalise
 from extractors.records import DocumentRecord, Entity, Relation
 from graph.store.validate import validate
 
@@ -62,3 +65,14 @@ def test_one_file_with_a_number_in_two_brackets_gives_one_id_local_and_validates
     assert select(store, """SELECT ?d WHERE { ?c dcterms:title "东营市美育工作实施方案" ; eli:based_on ?d .
         ?d eli:id_local "教体艺〔2014〕1号" ; dcterms:source "x.txt" }""") != []
     assert validate(store).conforms
+
+
+def test_every_bracket_the_number_shape_reads_is_written_one_way():
+    # the shape (lexicons/doc_number.txt) and the written form (extractors.keys) list brackets
+    # apart: a bracket the extraction reads that the key did not unify would split one
+    # document in two nodes
+    opening, closing = "〔[【(［（﹝〖「", "〕]】)］）﹞〗」"
+    read = [text for o in opening for c in closing
+            if DOC_NUMBER.fullmatch(text := normalise(f"教体艺{o}2014{c}1号").text)]
+    assert len(read) >= 25
+    assert {canonical_number(text) for text in read} == {"教体艺〔2014〕1号"}
