@@ -117,7 +117,8 @@ KEYS: tuple[Callable[[str], str], ...] = (title_key, loose_key)
 
 
 def carried_title(title: str) -> str | None:
-    """The title of the document a notice issues or forwards (…关于印发Y的通知 → Y), else None."""
+    """The title of the document a notice issues or forwards (…关于印发Y的通知 → Y), else None: the
+    boundary finder's own pattern (``extractors.doctext.NOTICE_TITLE``) over the title's key."""
     m = NOTICE_TITLE.search(normalise_key(title))
     return m.group("carried") if m else None
 
