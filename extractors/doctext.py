@@ -11,7 +11,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from extractors.lexicons import alternation, load_patterns, load_words
+from extractors.keys import normalise_key, title_key
+from extractors.lexicons import alternation, load_pattern, load_patterns, load_words
 from extractors.numerals import small_chinese
 
 _LINE = re.compile(r"[^\n]+")
@@ -63,7 +64,7 @@ def doc_type(title: str) -> str | None:
     return m.group("type") if m else None
 
 
-NOTICE_TITLE = re.compile(r"(?:关于)?(?P<verb>印发|转发|颁发|发布|下发)(?P<carried>.+?)的?(?:通知|决定)$")
+NOTICE_TITLE = load_pattern("notice_titles.txt")
 
 
 def carried_titles(title: str) -> list[str]:
@@ -75,12 +76,10 @@ def carried_titles(title: str) -> list[str]:
     return quoted or [m.group("carried").strip("《》")]
 
 
-_UNQUOTE = re.compile(r"[《》“”‘’\"'\s的]")
-
-
 def same_title(a: str, b: str) -> bool:
-    """Titles equal but for quotes, spaces and 的, or one holding at least 70% of the other."""
-    a, b = _UNQUOTE.sub("", a), _UNQUOTE.sub("", b)
+    """Titles whose ``title_key`` is equal, or one holding at least 70% of the other (a carried
+    title found again in the text, perhaps shortened)."""
+    a, b = title_key(a), title_key(b)
     if not a or not b:
         return False
     short, long_ = sorted((a, b), key=len)
@@ -89,8 +88,16 @@ def same_title(a: str, b: str) -> bool:
 
 # --- 发文字号 --------------------------------------------------------------------
 
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[【(［]\s*(?:19|20)\d{2}\s*[〕\]】)］]"
-                        r"\s*第?\s*\d{1,5}\s*号")
+DOC_NUMBER = load_pattern("doc_number.txt")
+
+
+def is_doc_number(name: str) -> bool:
+    """Whether a name is a 发文字号 and nothing else (a citation by number, not by title).
+
+    >>> is_doc_number("《国办发[2015]71号》"), is_doc_number("国办发〔2015〕71号文件")
+    (True, False)
+    """
+    return DOC_NUMBER.fullmatch(normalise_key(name)) is not None
 
 
 # --- dates ---------------------------------------------------------------------

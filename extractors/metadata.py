@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from extractors.doctext import (
     DATE,
@@ -29,23 +28,7 @@ from extractors.doctext import (
 )
 from extractors.lexicons import load_words
 from extractors.places import first_division
-
-Span = tuple[int, int]
-
-
-@dataclass
-class Metadata:
-    """Metadata of one document; spans index the segment's normalised text."""
-
-    title: str | None = None
-    doc_number: str | None = None
-    issuer: list[str] = field(default_factory=list)
-    date: str | None = None
-    region: str | None = None
-    period: tuple[int, int] | None = None
-    doc_type: str | None = None
-    evidence: dict[str, Span] = field(default_factory=dict)
-
+from extractors.records import Metadata, Span
 
 HEAD_LINES = 8
 _MIN_BODY = 500  # characters of text after a title for the page to hold a document

@@ -11,10 +11,10 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
+from extractors.keys import QUOTES
 from extractors.normalise import PINYIN_GLOSS, _t2s
 from extractors.records import Entity, Span
 
-QUOTES = "“”‘’\"'「」『』《》〈〉"
 _QUOTE_TABLE = str.maketrans("", "", QUOTES)
 _UNDERSCORES = re.compile(r"[_＿]+")
 _XX = re.compile(r"(?:XX|xx|××|Xx|xX)+")
@@ -23,7 +23,12 @@ PLACEHOLDER_ONLY = re.compile(r"^(?:_|XX|\*|×+|某)+$")
 
 @lru_cache(maxsize=65536)
 def canonical(surface: str) -> str:
-    """The canonical form of an entity's surface text (cached: names recur through a corpus)."""
+    """The canonical form of an entity's surface text: the name a record shows, not a matching
+    key (those are ``extractors.keys``) (cached: names recur through a corpus).
+
+    >>> canonical("“三名”培训工程"), canonical("ＸＸ学校")
+    ('三名培训工程', 'XX学校')
+    """
     s = _t2s()(surface)
     s = PINYIN_GLOSS.sub("", s)
     s = s.translate(_QUOTE_TABLE)

@@ -63,10 +63,11 @@ class Relation:
 
 
 @dataclass
-class DocumentRecord:
-    """One policy document found in a file, with its metadata and extractions."""
+class Metadata:
+    """What a document says about itself, each field with the span it was read from
+    (``evidence``). The metadata reader fills it with spans into the document's normalised text;
+    a ``DocumentRecord`` holds the same fields with spans into the file's text."""
 
-    span: Span
     title: str | None = None
     doc_number: str | None = None
     issuer: list[str] = field(default_factory=list)
@@ -74,9 +75,16 @@ class DocumentRecord:
     region: str | None = None
     period: tuple[int, int] | None = None
     doc_type: str | None = None
+    evidence: dict[str, Span] = field(default_factory=dict)  # metadata field -> where it was read
+
+
+@dataclass(kw_only=True)
+class DocumentRecord(Metadata):
+    """One policy document found in a file, with its metadata and extractions (fields by name)."""
+
+    span: Span
     truncated: bool = False
     carried_by: int | None = None  # index of the notice that issues or forwards this document
-    evidence: dict[str, Span] = field(default_factory=dict)  # metadata field -> where it was read
     sections: list[Section] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)

@@ -7,8 +7,9 @@ from dataclasses import replace
 import pyoxigraph as ox
 from conftest import plan
 
+from extractors.keys import normalise_key
 from extractors.records import Entity
-from graph.build.iris import mint, normalise_key
+from graph.build.iris import mint
 from graph.build.link import link
 from graph.build.rdf import CONTEXT_CHARS, HEAD_CHARS, record_to_quads
 from graph.build.run import add_record

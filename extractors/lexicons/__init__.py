@@ -1,5 +1,12 @@
 """Lexicons and patterns are data files in this folder, each with a header saying where its
-facts come from. Lines starting with ``#`` are comments; blank lines are ignored."""
+facts come from. Lines starting with ``#`` are comments; blank lines are ignored.
+
+This is the one loader of data-line files in the project: the graph side reads its own data
+files (``graph/build/data``) through it too, naming its package.
+
+>>> load_words("state_name.txt")
+('中华人民共和国',)
+"""
 
 from __future__ import annotations
 
@@ -8,27 +15,34 @@ from functools import cache
 from importlib import resources
 
 
-def _lines(name: str) -> list[str]:
-    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+def _lines(name: str, package: str) -> list[str]:
+    text = resources.files(package).joinpath(name).read_text(encoding="utf-8")
     return [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
 @cache
-def load_words(name: str) -> tuple[str, ...]:
-    """One entry per line (the first tab-separated field)."""
-    return tuple(line.split("\t")[0].strip() for line in _lines(name))
+def load_words(name: str, package: str = __package__) -> tuple[str, ...]:
+    """One entry per line (the first tab-separated field) of the data file ``name`` in ``package``
+    (a path inside it, such as ``data/level_names.txt``)."""
+    return tuple(line.split("\t")[0].strip() for line in _lines(name, package))
 
 
 @cache
-def load_table(name: str) -> tuple[tuple[str, ...], ...]:
+def load_table(name: str, package: str = __package__) -> tuple[tuple[str, ...], ...]:
     """Tab-separated rows."""
-    return tuple(tuple(f.strip() for f in line.split("\t")) for line in _lines(name))
+    return tuple(tuple(f.strip() for f in line.split("\t")) for line in _lines(name, package))
 
 
 @cache
-def load_patterns(name: str) -> tuple[re.Pattern[str], ...]:
+def load_patterns(name: str, package: str = __package__) -> tuple[re.Pattern[str], ...]:
     """One regular expression per line."""
-    return tuple(re.compile(line.strip()) for line in _lines(name))
+    return tuple(re.compile(line.strip()) for line in _lines(name, package))
+
+
+def load_pattern(name: str, package: str = __package__) -> re.Pattern[str]:
+    """The one regular expression of a data file that holds a single pattern."""
+    (pattern,) = load_patterns(name, package)
+    return pattern
 
 
 def alternation(words: tuple[str, ...]) -> str:

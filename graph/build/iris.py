@@ -1,7 +1,7 @@
 """The one IRI minting function: the same keys give the same IRI on any machine.
 
-An IRI is a readable kind plus a hash of the normalised keys, so spelling
-variants that normalise alike (full-width brackets, spaces, title marks) meet
+An IRI is a readable kind plus a hash of the normalised keys (``extractors.keys.normalise_key``),
+so spelling variants that normalise alike (full-width brackets, spaces, title marks) meet
 in one node, and nothing depends on build order, paths or time.
 """
 
@@ -9,33 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
-import unicodedata
 from pathlib import Path
 
+from extractors.keys import normalise_key
 from ontology.namespaces import FILE_GRAPH_PREFIX, ID
-
-_DROP = re.compile(r"[\s《》〈〉“”‘’\"'「」『』]")
-_OPEN = re.compile(r"[\[(【〔]")
-_CLOSE = re.compile(r"[\])】〕]")
-
-
-def normalise_key(text: str) -> str:
-    """A matching key: the written form of ``canonical_number`` (NFKC, no spaces or quote marks,
-    brackets unified), ASCII lower-cased."""
-    return canonical_number(text).lower()
-
-
-def canonical_number(number: str) -> str:
-    """The one written form of a 发文字号: the key's brackets, width and spacing, its letters kept.
-
-    Every spelling that keys alike is written alike, so a document has one ``eli:id_local``.
-
-    >>> canonical_number("教体艺[2014]1号") == canonical_number("教体艺 〔２０１４〕1号") == "教体艺〔2014〕1号"
-    True
-    """
-    key = _DROP.sub("", unicodedata.normalize("NFKC", number))
-    return _OPEN.sub("〔", _CLOSE.sub("〕", key))
 
 
 def mint(kind: str, *keys: object) -> str:

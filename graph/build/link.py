@@ -33,16 +33,16 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass
-from functools import cache
-from importlib.resources import files
 
 import pyoxigraph as ox
 
-from graph.build.iris import normalise_key
+from extractors.doctext import NOTICE_TITLE
+from extractors.keys import normalise_key, title_key
 from graph.build.places import enclosing, relative_form
-from graph.store.local import replace_graph
 from graph.build.vocab import is_relative_title
-from ontology.namespaces import EDUKG, ELI, FILE_GRAPH_PREFIX, LINKS_GRAPH, OWL, sparql_prologue
+from graph.query.sparql import solutions, values
+from graph.store.local import replace_graph
+from ontology.namespaces import EDUKG, ELI, FILE_GRAPH_PREFIX, LINKS_GRAPH, OWL
 
 # the statements of the file graphs that no graph states plainly: facts about shared nodes
 _SHARED = f"""
@@ -108,13 +108,6 @@ class LinkReport:
     direct: int = 0
 
 
-def title_key(title: str) -> str:
-    """Titles match ignoring 的 (…工作实施意见), the 人民 of 人民政府 (江苏省政府办公厅) and the
-    name of the state that national laws are cited with or without (《中华人民共和国教育法》)."""
-    key = normalise_key(title).replace("的", "").replace("人民政府", "政府")
-    return key.removeprefix(_state_name())
-
-
 def loose_key(title: str) -> str:
     """A title key that takes 意见, 实施意见 and 若干意见 as one."""
     return _OPINION.sub("意见", title_key(title))
@@ -123,25 +116,10 @@ def loose_key(title: str) -> str:
 KEYS: tuple[Callable[[str], str], ...] = (title_key, loose_key)
 
 
-def _data_line(name: str) -> str:
-    """The one entry of a data file in graph/build/data (its other lines are comments)."""
-    text = (files("graph.build") / "data" / name).read_text(encoding="utf-8")
-    return next(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
-
-
-@cache
-def _state_name() -> str:
-    return normalise_key(_data_line("state_name.txt"))
-
-
-@cache
-def _notice_pattern() -> re.Pattern[str]:
-    return re.compile(_data_line("notice_titles.txt"))
-
-
 def carried_title(title: str) -> str | None:
-    """The title of the document a notice issues or forwards (…关于印发Y的通知 → Y), else None."""
-    m = _notice_pattern().match(normalise_key(title))
+    """The title of the document a notice issues or forwards (…关于印发Y的通知 → Y), else None: the
+    boundary finder's own pattern (``extractors.doctext.NOTICE_TITLE``) over the title's key."""
+    m = NOTICE_TITLE.search(normalise_key(title))
     return m.group("carried") if m else None
 
 
@@ -230,11 +208,6 @@ class _Index:
         return self.resolve_title(title, places, exclude, until) if title else None
 
 
-def _rows(store: ox.Store, query: str) -> list[tuple[str | None, ...]]:
-    solutions = store.query(sparql_prologue() + query, use_default_graph_as_union=True)
-    return [tuple(term.value if term is not None else None for term in sol) for sol in solutions]
-
-
 @dataclass(frozen=True)
 class Context:
     """Where a cited node is cited from: its citing documents, the places a relative title of it
@@ -249,7 +222,7 @@ def _contexts(store: ox.Store) -> dict[str, Context]:
     citers: dict[str, set[str]] = defaultdict(set)
     regions: dict[str, set[str]] = defaultdict(set)
     dates: dict[str, set[str]] = defaultdict(set)
-    for cited, citing, region, date in _rows(store, _CITERS):
+    for cited, citing, region, date in values(store, _CITERS):
         citers[cited].add(citing)  # type: ignore[index,arg-type]
         regions[cited].add(region or "")  # type: ignore[index]
         if date:
@@ -264,8 +237,8 @@ def _contexts(store: ox.Store) -> dict[str, Context]:
 
 def shared_facts(store: ox.Store) -> list[ox.Quad]:
     """Each fact the file graphs state about shared nodes, once, in a stable order."""
-    solutions = store.query(sparql_prologue() + _SHARED)
-    return sorted({ox.Quad(sol["s"], sol["p"], sol["o"]) for sol in solutions}, key=str)  # type: ignore[arg-type]
+    found = solutions(store, _SHARED, union=False)
+    return sorted({ox.Quad(sol["s"], sol["p"], sol["o"]) for sol in found}, key=str)  # type: ignore[arg-type]
 
 
 def link(store: ox.Store) -> LinkReport:
@@ -275,11 +248,11 @@ def link(store: ox.Store) -> LinkReport:
     shared = shared_facts(store)
     old = store.quads_for_pattern(None, None, None, ox.NamedNode(LINKS_GRAPH))
     replace_graph(store, LINKS_GRAPH, [*shared, *(q for q in old if q.predicate.value in _LINK_PREDICATES)])
-    index = _Index(Built(*row) for row in _rows(store, _INGESTED))  # type: ignore[arg-type]
+    index = _Index(Built(*row) for row in values(store, _INGESTED))  # type: ignore[arg-type]
     contexts = _contexts(store)
     same: dict[str, str] = {}
     carries: dict[str, str] = {}
-    cited_rows = sorted(_rows(store, _CITED), key=lambda r: tuple(x or "" for x in r))
+    cited_rows = sorted(values(store, _CITED), key=lambda r: tuple(x or "" for x in r))
     for node, title, number in cited_rows:
         if node in same or node in carries:
             continue
@@ -293,11 +266,11 @@ def link(store: ox.Store) -> LinkReport:
     quads = [ox.Quad(ox.NamedNode(c), ox.NamedNode(OWL.sameAs), ox.NamedNode(d)) for c, d in same.items()]
     quads += [ox.Quad(ox.NamedNode(c), ox.NamedNode(EDUKG.carries), ox.NamedNode(d)) for c, d in carries.items()]
     reached = same | carries
-    for citing, pred, node in _rows(store, _CITING_EDGES):
+    for citing, pred, node in values(store, _CITING_EDGES):
         target = reached.get(node)  # type: ignore[arg-type]
         if target is not None and target != citing:
             quads.append(ox.Quad(ox.NamedNode(citing), ox.NamedNode(pred), ox.NamedNode(target)))
     replace_graph(store, LINKS_GRAPH, [*shared, *sorted(set(quads) - set(shared), key=str)])
-    direct = _rows(store, _CITED_BUILT)
+    direct = values(store, _CITED_BUILT)
     return LinkReport(cited=len({row[0] for row in cited_rows}), resolved=len(reached),
                       direct=int(direct[0][0]) if direct and direct[0][0] else 0)

@@ -31,6 +31,7 @@ from typing import IO
 import pyoxigraph as ox
 
 from graph.build.parallel import FileResult
+from graph.store.local import drop_graphs
 
 BATCH_QUADS = 4_000_000  # quads per bulk load: about 0.9 GB of N-Quads spooled
 LOAD_PARTS = min(4, os.cpu_count() or 1)  # bulk loads side by side; more only contend
@@ -84,8 +85,7 @@ class Loader:
         if not self._graphs:
             return
         old = [g for g in self._graphs if self.store.contains_named_graph(ox.NamedNode(g))]
-        if old:
-            self.store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in old))
+        drop_graphs(self.store, old)
         try:
             with ThreadPoolExecutor(len(self._spools)) as pool:
                 list(pool.map(lambda part: part.load(self.store), self._spools))

@@ -25,9 +25,10 @@ from extractors.readers import MAX_TEXT_CHARS
 from extractors.records import FileRecord
 from graph.build.iris import file_graph, file_key
 from graph.build.rdf import record_to_quads
-from graph.store.local import stored_files
 from graph.build.workers import DEFAULT_LIMITS, FileLimits, failure_line, run_bounded
+from graph.store.local import drop_graphs, stored_files
 from ontology.namespaces import EDUKG, XSD
+
 
 class ClusterError(EdukgError):
     """The Dask scheduler cannot be used; ``str()`` is the one line shown to the user."""
@@ -142,5 +143,5 @@ def prune(store: ox.Store, roots: Iterable[str | Path], present: Iterable[Path],
     gone = sorted((source, graph) for graph, (source, _) in stored_files(store).items()
                   if graph not in kept and any(_under(file_key(source), k) for k in keys))
     if gone and drop:
-        store.update(" ;\n".join(f"DROP SILENT GRAPH <{graph}>" for _, graph in gone))
+        drop_graphs(store, [graph for _, graph in gone])
     return [source for source, _ in gone]

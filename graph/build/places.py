@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib.resources import files
 
+from extractors.lexicons import load_pattern
 from extractors.places import unique_codes
 
 _SUFFIX = re.compile(r"(省|自治区|市|自治州|州|地区|盟|区|县|旗)$")
@@ -60,8 +60,7 @@ def relative_form(name: str, region: str) -> str | None:
 
 @cache
 def _level_pattern() -> re.Pattern[str]:
-    text = (files("graph.build") / "data" / "level_names.txt").read_text(encoding="utf-8")
-    return re.compile(next(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")))
+    return load_pattern("data/level_names.txt", "graph.build")
 
 
 def level_of(name: str) -> str | None:

@@ -21,8 +21,9 @@ import bisect
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from extractors.keys import canonical_number, normalise_key
 from extractors.records import DocumentRecord, Entity, FileRecord, Span
-from graph.build.iris import canonical_number, file_graph, mint, normalise_key, source_key
+from graph.build.iris import file_graph, mint, source_key
 from graph.build.places import level_body, level_of, place_prefix
 from graph.build.vocab import (
     basis_cues,

@@ -1,47 +1,35 @@
-"""Vocabulary data the graph side reads: concept labels, national bodies, document-number shape.
+"""Vocabulary data the graph side reads: concept labels, national bodies, citation forms.
 
-Loaded once from data files (``ontology/concepts.ttl``, ``graph/build/data/*.txt``) so that
-adding a label or a national body never needs a code change.
+Loaded once from data files (``ontology/concepts.ttl``, ``graph/build/data/*.txt``, and the
+lexicons both sides share: ``extractors/lexicons/national_bodies.tsv``, the 发文字号 shape of
+``extractors.doctext``) so that adding a label or a national body never needs a code change.
 """
 
 from __future__ import annotations
 
 import re
 from functools import cache
-from importlib.resources import files
 
 import pyoxigraph as ox
 
-from extractors.lexicons import load_table
-from graph.build.iris import normalise_key
+from extractors.doctext import is_doc_number
+from extractors.keys import normalise_key
+from extractors.lexicons import load_patterns, load_table, load_words
 from ontology import CONCEPTS, resource
 from ontology.namespaces import SKOS
 
-
-def _lines(name: str) -> list[str]:
-    text = (files("graph.build") / "data" / name).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+_DATA = "graph.build"  # the package whose data/ folder holds the graph side's own data files
 
 
 @cache
 def national_bodies() -> frozenset[str]:
     """Bodies that are one node across plans (教育部), unlike 教育局 of some county."""
-    return frozenset(normalise_key(n) for n in _lines("national_bodies.txt"))
-
-
-@cache
-def doc_number_pattern() -> re.Pattern[str]:
-    return re.compile(_lines("doc_number.txt")[0])
-
-
-def is_doc_number(name: str) -> bool:
-    """Whether a cited name is a 发文字号 rather than a title."""
-    return bool(doc_number_pattern().match(normalise_key(name)))
+    return frozenset(normalise_key(name) for name, *use in load_table("national_bodies.tsv") if not use)
 
 
 @cache
 def _number_citation_words() -> tuple[str, ...]:
-    return tuple(_lines("number_citation_words.txt"))
+    return load_words("data/number_citation_words.txt", _DATA)
 
 
 def doc_number_of(name: str) -> str | None:
@@ -56,7 +44,7 @@ def doc_number_of(name: str) -> str | None:
 
 @cache
 def _relative_titles() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(line) for line in _lines("relative_titles.txt"))
+    return load_patterns("data/relative_titles.txt", _DATA)
 
 
 def is_relative_title(title: str) -> bool:
@@ -67,7 +55,7 @@ def is_relative_title(title: str) -> bool:
 
 @cache
 def _generic_bodies() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(line) for line in _lines("generic_bodies.txt"))
+    return load_patterns("data/generic_bodies.txt", _DATA)
 
 
 def is_generic_body(name: str) -> bool:
@@ -78,7 +66,7 @@ def is_generic_body(name: str) -> bool:
 @cache
 def basis_forms() -> tuple[re.Pattern[str], ...]:
     """Sentence patterns stating the document rests on what they cite (group ``cited``)."""
-    return tuple(re.compile(line) for line in _lines("basis_forms.txt"))
+    return load_patterns("data/basis_forms.txt", _DATA)
 
 
 @cache
@@ -90,7 +78,7 @@ def basis_cues() -> tuple[str, ...]:
 
 @cache
 def implementing_words() -> tuple[str, ...]:
-    return tuple(_lines("implementing_words.txt"))
+    return load_words("data/implementing_words.txt", _DATA)
 
 
 @cache

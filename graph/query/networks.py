@@ -12,7 +12,7 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 
-from ontology.namespaces import sparql_prologue
+from graph.query.sparql import values
 
 NETWORKS = ("dependencies", "organisations")
 
@@ -36,25 +36,20 @@ SELECT DISTINCT ?org ?name ?item ?path ?heading ?docTitle WHERE {
 }"""
 
 
-def _select(store: ox.Store, query: str) -> list[list[str]]:
-    result = store.query(sparql_prologue() + query, use_default_graph_as_union=True)
-    return [["" if t is None else t.value for t in sol] for sol in result]
-
-
 def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def dependency_graph(store: ox.Store) -> nx.DiGraph:
     """Documents and the documents they are based on, cite, apply or carry (edge ``relation``)."""
-    same = dict(_select(store, _SAME))
+    same = dict(values(store, _SAME, missing=""))
     graph = nx.DiGraph()
-    for doc, title, number, source in sorted(_select(store, _DOCUMENTS)):
+    for doc, title, number, source in sorted(values(store, _DOCUMENTS, missing="")):
         if doc not in same:
             graph.add_node(doc, label=title or number or _local(doc), number=number, source=source,
                            built=bool(source))
     relations: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for doc, pred, target in _select(store, _DEPENDS):
+    for doc, pred, target in values(store, _DEPENDS, missing=""):
         a, b = same.get(doc, doc), same.get(target, target)
         if a != b and a in graph and b in graph:
             relations[(a, b)].add(_local(pred))
@@ -67,7 +62,7 @@ def organisation_graph(store: ox.Store) -> nx.Graph:
     """Bipartite: organisations and the plan items they are responsible for (collectives such as
     教育部门, ``edukg:GenericBody``, are no organisation and left out)."""
     graph = nx.Graph()
-    for org, name, item, path, heading, doc_title in sorted(_select(store, _LEADS)):
+    for org, name, item, path, heading, doc_title in sorted(values(store, _LEADS, missing="")):
         graph.add_node(org, label=name, kind="organisation")
         graph.add_node(item, label=" ".join(x for x in (path, heading) if x) or _local(item), kind="item",
                        document=doc_title)

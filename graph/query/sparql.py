@@ -160,6 +160,17 @@ def run(store: ox.Store, sparql: str) -> Result:
         raise QueryError(f"query failed: {exc}") from exc
 
 
+def solutions(store: ox.Store, sparql: str, union: bool = True) -> ox.QuerySolutions:
+    """The solutions of a SELECT the project itself asks, with its prefixes predeclared; over the
+    union of all graphs unless ``union`` is false (a query naming its graphs in ``GRAPH``)."""
+    return store.query(sparql, prefixes=dict(PREFIXES), use_default_graph_as_union=union)  # type: ignore[return-value]
+
+
+def values(store: ox.Store, sparql: str, missing: str | None = None) -> list[tuple[str | None, ...]]:
+    """The rows of such a SELECT as term values, ``missing`` where a variable is unbound."""
+    return [tuple(missing if term is None else term.value for term in row) for row in solutions(store, sparql)]
+
+
 def serialize(result: Result, fmt: str) -> bytes:
     """SELECT/ASK results in a SPARQL 1.1 results format; CONSTRUCT/DESCRIBE as N-Triples."""
     if isinstance(result, ox.QueryTriples):

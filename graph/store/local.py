@@ -83,11 +83,23 @@ def _ntriples(quads: Iterable[ox.Quad]) -> str:
     return " .\n".join(str(ox.Triple(q.subject, q.predicate, q.object)) for q in quads)
 
 
+def drop_update(graphs: Iterable[str]) -> str:
+    """The SPARQL Update that drops each of ``graphs``, local or remote, as one request (SILENT:
+    a graph that is not there is no error); empty for no graphs."""
+    return " ;\n".join(f"DROP SILENT GRAPH <{graph}>" for graph in graphs)
+
+
+def drop_graphs(store: ox.Store, graphs: Iterable[str]) -> None:
+    """Drop ``graphs`` from a local store in one transaction."""
+    if update := drop_update(graphs):
+        store.update(update)
+
+
 def replace_graph(store: ox.Store, graph: str, quads: Iterable[ox.Quad]) -> None:
     """Make ``graph`` hold exactly ``quads`` (their own graph names are ignored), atomically."""
     body = _ntriples(quads)
     insert = f" ;\nINSERT DATA {{ GRAPH <{graph}> {{ {body} . }} }}" if body else ""
-    store.update(f"DROP SILENT GRAPH <{graph}>{insert}")
+    store.update(drop_update([graph]) + insert)
 
 
 def load_vocabulary(store: ox.Store) -> None:

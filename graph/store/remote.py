@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from extractors.errors import EdukgError
 from graph.query.sparql import Result
-from graph.store.local import stored_files
+from graph.store.local import drop_update, stored_files
 from ontology.namespaces import CONCEPTS_GRAPH, EDUKG, FILE_GRAPH_PREFIX, LINKS_GRAPH, ONTOLOGY_GRAPH, sparql_prologue
 
 SHARED_GRAPHS = (ONTOLOGY_GRAPH, CONCEPTS_GRAPH, LINKS_GRAPH)
@@ -115,14 +115,14 @@ class RemoteStore:
                 self.graph_store = None  # refused here: SPARQL Update from now on
         lines = [str(t) + " ." for t in triples]
         chunks = [lines[i:i + UPDATE_CHUNK] for i in range(0, len(lines), UPDATE_CHUNK)] or [[]]
-        self.update(f"DROP SILENT GRAPH <{graph}>"
+        self.update(drop_update([graph])
                     + (f" ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{chr(10).join(chunks[0])}\n}} }}" if lines else ""))
         for chunk in chunks[1:]:
             self.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{chr(10).join(chunk)}\n}} }}")
         return "SPARQL Update"
 
     def drop_graph(self, graph: str) -> None:
-        self.update(f"DROP SILENT GRAPH <{graph}>")
+        self.update(drop_update([graph]))
 
     def file_hashes(self) -> dict[str, str]:
         result = self.query(_REMOTE_FILES)

@@ -7,8 +7,8 @@ the city, provincial and national documents it rests on.
 from __future__ import annotations
 
 from functools import cache
-from importlib.resources import files
 
+from extractors.lexicons import load_words
 from extractors.places import first_division, level_of
 
 LEVELS = ("national", "provincial", "city", "county")
@@ -16,8 +16,8 @@ LEVELS = ("national", "provincial", "city", "county")
 
 @cache
 def _national_prefixes() -> tuple[str, ...]:
-    text = (files("graph.views") / "national_issuers.txt").read_text(encoding="utf-8")
-    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    """Every name of the national bodies' list, the bodies and the prefixes only."""
+    return load_words("national_bodies.tsv")
 
 
 _VIEW_LEVEL = {"province": "provincial", "city": "city", "county": "county"}

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from graph.query.sparql import values
 from graph.store import local as store_module
 from graph.views.kinds import classify
 from graph.views.levels import document_level
-from ontology.namespaces import DCTERMS, ELI, OWL, RDFS, SCHEMA, SKOS, sparql_prologue
+from ontology.namespaces import DCTERMS, ELI, OWL, RDFS, SCHEMA, SKOS
 
 LABEL_PREDICATES = (DCTERMS.title, SKOS.prefLabel, RDFS.label, SCHEMA.name)
 MAX_SOURCES = 6
@@ -94,8 +95,7 @@ def open_store(store: ox.Store | str | Path) -> ox.Store:
 
 def _select(store: ox.Store, name: str) -> list[tuple]:
     text = (files("graph.views") / "queries" / f"{name}.rq").read_text(encoding="utf-8")
-    rows = store.query(sparql_prologue() + text, use_default_graph_as_union=True)
-    return [tuple(None if t is None else t.value for t in row) for row in rows]
+    return values(store, text)
 
 
 def _int(value: str | None) -> int:
