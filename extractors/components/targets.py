@@ -23,12 +23,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.components.mentions import Mention
-from extractors.components.sections import section_at
 from extractors.lexicons import alternation, load_words
 from extractors.names import canonical
 from extractors.quantities import DEADLINE, FREQUENCY, YEAR_PHRASE, Quantity, before_cues, deadline, find_quantities
 from extractors.recognisers.common import TextContext
-from extractors.records import Target
+from extractors.records import SectionIndex, Target
 from extractors.tables import find_table_targets
 
 _SENTENCE_END = re.compile(r"[。;;!?\n]")
@@ -492,8 +491,9 @@ def make_targets(nlp: Language, name: str):
         targets = []
         tabled, tables = find_table_targets(text)
         found = tabled + find_targets(text, is_plan(context.get("title")), breaks, titled + tables)
+        index = SectionIndex(sections)
         for target, span in sorted(found, key=lambda ts: ts[0].span):
-            section = section_at(sections, target.span[1])
+            section = index.at(target.span[1])
             target.section = section.path if section else None
             targets.append(target)
             mentions.append(Mention("Indicator", target.indicator, span[0], span[1]))
