@@ -87,11 +87,11 @@ __test__["YEAR"] = """A year in digits.
 [True, True, False]
 """
 
-YEAR_OR_REDACTED = r"(?:19|20)(?:\d\d|_)"
-__test__["YEAR_OR_REDACTED"] = """A year, or one whose last digits a redacted text hides (到20_年).
+YEAR_OR_REDACTED = r"(?:19|20)(?:\d\d|\d?_+)"
+__test__["YEAR_OR_REDACTED"] = """A year, or one whose last digits a redacted text hides (到20_年, 20__年, 202_年).
 
->>> [bool(re.fullmatch(YEAR_OR_REDACTED, s)) for s in ("2025", "20_", "20")]
-[True, True, False]
+>>> [bool(re.fullmatch(YEAR_OR_REDACTED, s)) for s in ("2025", "20_", "20__", "202_", "20")]
+[True, True, True, True, False]
 """
 
 YEAR_IN_WORDS = "[〇○零Oo一二][〇○零Oo0一二三四五六七八九]{3}"
@@ -207,3 +207,26 @@ in group a, b or c).
 >>> re.match(COMPILATION_PART, "篇章") is None
 True
 """
+
+
+@cache
+def heading_label() -> str:
+    """The labels GB/T 9704 numbers a document's heading levels with (一、 › (一) › 1.), the
+    ones a line that heads something opens with.
+
+    >>> rx = re.compile(f"^(?:{heading_label()})")
+    >>> [bool(rx.match(s)) for s in ("一、总体要求", "(二)主要任务", "3.保障", "1.5亿元", "第一章")]
+    [True, True, True, False, False]
+    """
+    return labels("cn", "paren_cn", "arabic")
+
+
+@cache
+def any_label() -> str:
+    """A label of any numbering style of the table, heading or run-in.
+
+    >>> rx = re.compile(f"(?:{any_label()})")
+    >>> [rx.match(s).group() for s in ("第十一条 学校", "【重点任务2】", "③保障", "二是加强")]
+    ['第十一条', '【重点任务2】', '③', '二是']
+    """
+    return labels(*(s.name for s in section_styles()))

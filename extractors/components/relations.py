@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from extractors.components.mentions import Mention
 from extractors.lexicons import alternation, load_table
 from extractors.numerals import ordinal
+from extractors.patterns import CN
 from extractors.recognisers.common import TextContext
 from extractors.recognisers.programmes import quoted_runs
 from extractors.records import Relation, Section, SectionIndex
@@ -36,7 +37,7 @@ _MEMBER_REACH = 160
 _UNITS_CUE = re.compile(r"(?:牵头|责任|主责|负责|配合|协办|参与|承办|实施)(?:单位|部门)\s*[:：]")
 _NOTE = re.compile(r"\([^()\n]{2,100}\)")
 _NOTE_CUE = re.compile(r"牵头|负责|配合|会同|(?:单位|部门)\s*[:：]")
-_ENUMERATION = re.compile(r"是$|^第[一二三四五六七八九十]+$")
+_ENUMERATION = re.compile(rf"是$|^第{CN}+$")
 _UNITS_END = re.compile(r"[)）。\n]")
 _SELF_MADE = re.compile(r"制定本(?:办法|规定|细则|条例|方案|意见|规则|标准|准则|制度)")
 _AGENT_WINDOW = 15

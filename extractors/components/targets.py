@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from extractors.components.mentions import Mention
 from extractors.lexicons import alternation, load_words
 from extractors.names import canonical
+from extractors.patterns import any_label
 from extractors.quantities import DEADLINE, FREQUENCY, YEAR_PHRASE, Quantity, before_cues, deadline, find_quantities
 from extractors.recognisers.common import TextContext
 from extractors.records import SectionIndex, Target
@@ -55,7 +56,7 @@ _RATE_BASE = re.compile(r"按照?([^按]{1,12}?)的?$")
 # adverbs that bound a whole clause's count wherever they stand (各地至少每3年举办1次)
 _CLAUSE_BOUND = re.compile(r"(?P<ge>至少|最少)|(?P<le>至多|最多)")
 _MIN_INDICATOR = 3
-_LABEL_AT = re.compile(r"第[一二三四五六七八九十百零〇]+[章节条]\s*|[(]?[一二三四五六七八九十\d]{1,3}[)、.]?|[①-⑳]")
+_LABEL_AT = re.compile(rf"(?:{any_label()})\s*")
 _FULL_STOP = re.compile(r"[。!?\n]")  # a sentence for its deadline: 到2025年,…;…提高到12%
 _RESPECTIVELY = re.compile(r"分别(?=\S{0,6}$)")
 _LONG_NAME = 12

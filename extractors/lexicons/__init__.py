@@ -1,5 +1,6 @@
 """Lexicons and patterns are data files in this folder, each with a header saying where its
-facts come from. Lines starting with ``#`` are comments; blank lines are ignored."""
+facts come from. Lines starting with ``#`` are comments; blank lines are ignored. Pattern files
+are compiled by ``extractors.patterns.load_patterns``, which expands the named parts they use."""
 
 from __future__ import annotations
 
@@ -23,12 +24,6 @@ def load_words(name: str) -> tuple[str, ...]:
 def load_table(name: str) -> tuple[tuple[str, ...], ...]:
     """Tab-separated rows."""
     return tuple(tuple(f.strip() for f in line.split("\t")) for line in _lines(name))
-
-
-@cache
-def load_patterns(name: str) -> tuple[re.Pattern[str], ...]:
-    """One regular expression per line."""
-    return tuple(re.compile(line.strip()) for line in _lines(name))
 
 
 def alternation(words: tuple[str, ...]) -> str:

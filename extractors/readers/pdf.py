@@ -24,7 +24,7 @@ from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from extractors.errors import ReadError
-from extractors.lexicons import load_patterns
+from extractors.patterns import load_patterns
 from extractors.readers import register, too_long
 
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2010-\u206f"

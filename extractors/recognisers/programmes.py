@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.components.mentions import Mention
-from extractors.lexicons import alternation, load_patterns, load_table, load_words
+from extractors.lexicons import alternation, load_table, load_words
 from extractors.names import canonical
+from extractors.patterns import SMALL_NUMBER, load_patterns
 from extractors.places import division_spans
 from extractors.recognisers.common import TextContext, read_back
 
@@ -36,7 +37,7 @@ _NOT_A_HEAD = re.compile(r"方案|规划|纲要|意见|办法|[到在于用将�
 _MAX_NAME = 14
 _TITLE = re.compile(r"《[^《》\n]{1,120}》")
 _MAX_EVENT = 20  # 重庆市义务教育阶段学校第三届课堂器乐视频展评: an event's name carries its place and edition
-_NATIONAL_OR_EDITION = re.compile(r"全国|第[一二三四五六七八九十\d]{1,3}届")
+_NATIONAL_OR_EDITION = re.compile(rf"全国|第{SMALL_NUMBER}届")
 _MAX_TAIL = 10
 
 
