@@ -28,7 +28,7 @@ from extractors.doctext import (
 from extractors.metadata import find_title
 from extractors.normalise import MappedText
 from extractors.numerals import ordinal
-from extractors.patterns import COMPILATION_PART, SMALL_NUMBER, heading_label
+from extractors.patterns import COMPILATION_PART, SMALL_NUMBER, level_label
 
 
 @dataclass
@@ -78,7 +78,7 @@ def _body_before(text: str, pos: int) -> bool:
 
 # --- table of contents ----------------------------------------------------------
 
-_HEADING = re.compile(f"^(?:{heading_label()})")
+_HEADING = re.compile(f"^(?:{level_label()})")
 # the word heading a table of contents, bracketed or not (【文档目录】, 目录:), and the leader
 # lines (……, ……………) that close one
 _TOC_WORD = re.compile(r"^[【\[(]?(?:文档|全文)?(?:目\s*录|提\s*纲|目录/提纲)[】\])]?[::]?|^[.…·\s]+$")
@@ -238,7 +238,7 @@ def _carried_title(lines: Sequence[Line], first: int, wanted: str) -> tuple[int,
 _OPENING = re.compile(r"^(?:一、|第一章|第一条)")
 _TITLE_MARKS = re.compile(r"^《(.+)》$")
 _BRACKETED = re.compile(r"\([^()]{1,40}\)")
-_NUMBERED_QUOTED = re.compile(rf"^(?:{heading_label()})\s*(《[^《》]+》)$")
+_NUMBERED_QUOTED = re.compile(rf"^(?:{level_label()})\s*(《[^《》]+》)$")
 _CONTINUATION = tuple("和及与暨并的")  # a line opening so ends a title broken over lines; it heads nothing
 
 

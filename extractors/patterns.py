@@ -210,15 +210,26 @@ True
 
 
 @cache
-def heading_label() -> str:
+def level_label() -> str:
     """The labels GB/T 9704 numbers a document's heading levels with (一、 › (一) › 1.), the
     ones a line that heads something opens with.
 
-    >>> rx = re.compile(f"^(?:{heading_label()})")
+    >>> rx = re.compile(f"^(?:{level_label()})")
     >>> [bool(rx.match(s)) for s in ("一、总体要求", "(二)主要任务", "3.保障", "1.5亿元", "第一章")]
     [True, True, True, False, False]
     """
     return labels("cn", "paren_cn", "arabic")
+
+
+@cache
+def heading_label() -> str:
+    """A label of any heading style of the table, not the run-in enumerations (一是, 第一,).
+
+    >>> rx = re.compile(f"^(?:{heading_label()})")
+    >>> [bool(rx.match(s)) for s in ("第三章", "【任务2】", "⑫", "(3)", "二是", "第一,")]
+    [True, True, True, True, False, False]
+    """
+    return labels(*(s.name for s in section_styles() if not s.runin))
 
 
 @cache
