@@ -28,7 +28,7 @@ from extractors.doctext import (
     title_end,
 )
 from extractors.lexicons import load_words
-from extractors.patterns import COMPILATION_PART, REDACTION, YEAR, labels
+from extractors.patterns import COMPILATION_PART, FIVE_YEAR_PLAN, REDACTION, YEAR, labels
 from extractors.places import first_division
 
 Span = tuple[int, int]
@@ -397,7 +397,7 @@ def _read_region(meta: Metadata, text: str) -> None:
 # --- period ---------------------------------------------------------------------
 
 _RANGE = re.compile(rf"({YEAR})\s*年?\s*(?:-|—|–|~|～|至|到)+\s*({YEAR})\s*年")
-_FIVE_YEAR = re.compile(r"“?(十[一二三四五六七八九]|[一二三四五六七八九])五”?"
+_FIVE_YEAR = re.compile(rf"“?{FIVE_YEAR_PLAN}”?"
                         r"(?:时期|期间|规划|教育|发展|事业)")
 _SINGLE_YEAR = re.compile(rf"({YEAR})\s*年(?:度)?(?=[^\d至到\-—–~]{{0,12}}(?:工作|计划|要点|方案))")
 
@@ -413,7 +413,7 @@ def _read_period(meta: Metadata, text: str) -> None:
         m = _RANGE.search(source)
         if m and int(m.group(1)) <= int(m.group(2)):
             meta.period = (int(m.group(1)), int(m.group(2)))
-        elif (m := _FIVE_YEAR.search(source)) and (n := small_chinese(m.group(1))) and n >= 3:
+        elif (m := _FIVE_YEAR.search(source)) and (n := small_chinese(m.group("plan"))) and n >= 3:
             first = 1966 + 5 * (n - 3)  # the 3rd five-year plan began in 1966
             meta.period = (first, first + 4)
         elif source is not sources[1][0] and (m := _SINGLE_YEAR.search(source)):

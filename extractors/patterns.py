@@ -26,7 +26,8 @@ __test__: dict[str, str] = {}
 # The Chinese numerals of labels and small counts (一 to 十, up to 九十九 written with them);
 # chapters and articles count on past 九十九 with 百, 零 and 〇 (第一百零一条).
 
-CN_DIGITS = "一二三四五六七八九十"
+CN_UNITS = "一二三四五六七八九"
+CN_DIGITS = CN_UNITS + "十"
 CN = f"[{CN_DIGITS}]"
 __test__["CN"] = """One Chinese numeral of a label or a small count.
 
@@ -53,6 +54,13 @@ __test__["CN_COUNT"] = """The characters of a written count (两所, 三百人),
 
 >>> bool(re.fullmatch(f"[{CN_COUNT}]+", "两百")), bool(re.fullmatch(f"[{CN_COUNT}]+", "万"))
 (True, False)
+"""
+
+GROUP_COUNT = f"[{CN_DIGITS[1:]}两]{{1,2}}(?:大|项)"
+__test__["GROUP_COUNT"] = """The count that names a group of programmes or tasks (三大工程, 五项行动, 十二项任务).
+
+>>> [bool(re.match(GROUP_COUNT, s)) for s in ("三大工程", "两项制度", "十二项任务", "一大批", "三个")]
+[True, True, True, False, False]
 """
 
 SMALL_NUMBER = rf"[{CN_DIGITS}\d]{{1,3}}"
@@ -94,12 +102,20 @@ __test__["YEAR_OR_REDACTED"] = """A year, or one whose last digits a redacted te
 [True, True, True, True, False]
 """
 
-YEAR_IN_WORDS = "[〇○零Oo一二][〇○零Oo0一二三四五六七八九]{3}"
+YEAR_IN_WORDS = f"[〇○零Oo一二][〇○零Oo0{CN_UNITS}]{{3}}"
 __test__["YEAR_IN_WORDS"] = """A year written digit by digit in Chinese numerals (二〇一七), as signed dates are;
 O and o stand in for 〇 in typed texts.
 
 >>> [bool(re.fullmatch(YEAR_IN_WORDS, s)) for s in ("二〇一七", "二O二四", "二千")]
 [True, True, False]
+"""
+
+FIVE_YEAR_PLAN = rf"(?P<plan>十?[{CN_UNITS}])五"
+__test__["FIVE_YEAR_PLAN"] = """A five-year plan by its number (十四五 is the 14th, 2021–2025); group ``plan``
+holds the number.
+
+>>> [m and m.group("plan") for m in (re.fullmatch(FIVE_YEAR_PLAN, s) for s in ("十四五", "九五", "二十五"))]
+['十四', '九', None]
 """
 
 # --- redaction ---------------------------------------------------------------------

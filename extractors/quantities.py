@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from extractors.lexicons import alternation, load_table, load_words
 from extractors.numerals import parse_value
-from extractors.patterns import CN_COUNT, YEAR, YEAR_OR_REDACTED
+from extractors.patterns import CN_COUNT, CN_UNITS, YEAR, YEAR_OR_REDACTED
 
 DEADLINE = re.compile(rf"(?:(?:到|至|于|在|力争|争取|确保)\s*(?P<a>{YEAR_OR_REDACTED})年"
                       rf"|(?P<b>{YEAR_OR_REDACTED})年(?:年?底|末|前|以前|秋季|春季))")
@@ -112,7 +112,7 @@ def _countable(m: re.Match[str], text: str) -> bool:
         return not (num.isdigit() and len(num) > 9)
     if cn in ("一半", "半数"):
         return True
-    if re.fullmatch(r"[一二两三四五六七八九]{2}", cn) and cn[0] != cn[1]:
+    if re.fullmatch(f"[{CN_UNITS}两]{{2}}", cn) and cn[0] != cn[1]:
         return False  # 一两项, 三五个: "one or two", "a few"
     cued = bool(m.group("after")) or text[max(0, m.start() - 1):m.start()] in ("各", "每")
     if not unit or unit in _CN_NEVER or (unit in _CN_CUED and not cued) or len(cn) > 4:

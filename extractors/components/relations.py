@@ -22,13 +22,13 @@ from spacy.tokens import Doc
 from extractors.components.mentions import Mention
 from extractors.lexicons import alternation, load_table
 from extractors.numerals import ordinal
-from extractors.patterns import CN
+from extractors.patterns import CN, GROUP_COUNT
 from extractors.recognisers.common import TextContext
 from extractors.recognisers.programmes import quoted_runs
 from extractors.records import Relation, Section, SectionIndex
 
 _SENTENCE = re.compile(r"[^。;;!?\n]+")
-_GROUP_NAME = re.compile(r"[二两三四五六七八九十]{1,2}(?:大|项)")
+_GROUP_NAME = re.compile(GROUP_COUNT)
 _CLAUSE_START = set("。;;,,:\n)")
 _MERGE_TOGETHER = re.compile(r"合并(为|成|组建为?)?")
 _SENTENCE_END = re.compile(r"[。;;\n]")

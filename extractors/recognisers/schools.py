@@ -20,7 +20,7 @@ import jieba.posseg as posseg
 from extractors.components.mentions import Mention
 from extractors.lexicons import load_words
 from extractors.names import canonical
-from extractors.patterns import CN, CN_COUNT, CN_DIGITS, REDACTION, SMALL_NUMBER
+from extractors.patterns import CN, CN_COUNT, CN_DIGITS, REDACTION, SMALL_NUMBER, expand
 from extractors.places import admin_divisions, short_names
 from extractors.recognisers.common import TextContext, read_back, starting_words
 
@@ -49,7 +49,7 @@ _ONE_PER_PLACE = ("中职校", "职校", "职业中学", "职业学校", "职业
 
 @lru_cache(maxsize=1)
 def _suffixes() -> re.Pattern[str]:
-    patterns = sorted(load_words("school_suffixes.txt"), key=len, reverse=True)  # the longest suffix wins
+    patterns = sorted(map(expand, load_words("school_suffixes.txt")), key=len, reverse=True)  # the longest suffix wins
     firsts = {re.sub(r"^\(\?<=\[[^\]]*\]\)", "", p)[:1] for p in patterns}  # the literal each starts with
     return re.compile(f"(?=[{re.escape(''.join(sorted(firsts)))}])(?:" + "|".join(f"(?:{p})" for p in patterns) + ")")
 
