@@ -28,6 +28,7 @@ from extractors.doctext import (
 from extractors.metadata import find_title
 from extractors.normalise import MappedText
 from extractors.numerals import ordinal
+from extractors.patterns import COMPILATION_PART, SMALL_NUMBER, level_label
 
 
 @dataclass
@@ -77,7 +78,7 @@ def _body_before(text: str, pos: int) -> bool:
 
 # --- table of contents ----------------------------------------------------------
 
-_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、])")
+_HEADING = re.compile(f"^(?:{level_label()})")
 # the word heading a table of contents, bracketed or not (【文档目录】, 目录:), and the leader
 # lines (……, ……………) that close one
 _TOC_WORD = re.compile(r"^[【\[(]?(?:文档|全文)?(?:目\s*录|提\s*纲|目录/提纲)[】\])]?[::]?|^[.…·\s]+$")
@@ -103,10 +104,8 @@ def _after_toc(text: str, start: int, end: int) -> int:
 
 # --- compilations ---------------------------------------------------------------
 
-_N = r"[一二三四五六七八九十\d]{1,3}"
-_PREFIX_PART = re.compile(rf"(?:^|(?<=[。!?]))[ \t]*【?"
-                          rf"(?:篇(?P<a>{_N})|第(?P<b>{_N})篇|范文(?P<c>{_N}))】?", re.M)
-_COUNT_HEADER = re.compile(r"([一二三四五六七八九十\d]{1,3})篇")
+_PREFIX_PART = re.compile(rf"(?:^|(?<=[。!?]))[ \t]*【?{COMPILATION_PART}】?", re.M)
+_COUNT_HEADER = re.compile(rf"({SMALL_NUMBER})篇")
 
 
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -239,8 +238,7 @@ def _carried_title(lines: Sequence[Line], first: int, wanted: str) -> tuple[int,
 _OPENING = re.compile(r"^(?:一、|第一章|第一条)")
 _TITLE_MARKS = re.compile(r"^《(.+)》$")
 _BRACKETED = re.compile(r"\([^()]{1,40}\)")
-_NUMBERED_QUOTED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、])"
-                              r"\s*(《[^《》]+》)$")
+_NUMBERED_QUOTED = re.compile(rf"^(?:{level_label()})\s*(《[^《》]+》)$")
 _CONTINUATION = tuple("和及与暨并的")  # a line opening so ends a title broken over lines; it heads nothing
 
 

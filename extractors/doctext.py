@@ -12,8 +12,9 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from extractors.keys import normalise_key, title_key
-from extractors.lexicons import alternation, load_pattern, load_patterns, load_words
+from extractors.lexicons import alternation, load_words
 from extractors.numerals import small_chinese
+from extractors.patterns import CN_SMALL, LABEL_NUMBER, YEAR, YEAR_IN_WORDS, labels, load_pattern, load_patterns
 
 _LINE = re.compile(r"[^\n]+")
 
@@ -44,8 +45,8 @@ def lines_of(text: str, start: int = 0, end: int | None = None) -> tuple[Line, .
 
 # --- document types and titles -------------------------------------------------
 
-_VARIANT = r"(?:\((?:试行|暂行|草案|征求意见稿|修订稿?|送审稿|(?:19|20)\d{2}\s*[-—–~至]+\s*(?:19|20)\d{2}\s*年?)\))"
-PART_LABEL = r"(?:\((?:[一二三四五六七八九十]{1,3}|\d{1,2})\)|之[一二三四五六七八九十]{1,3})"
+_VARIANT = rf"(?:\((?:试行|暂行|草案|征求意见稿|修订稿?|送审稿|{YEAR}\s*[-—–~至]+\s*{YEAR}\s*年?)\))"
+PART_LABEL = rf"(?:{labels('paren_cn', 'paren_ar')}|之{CN_SMALL})"
 
 
 @lru_cache(maxsize=1)
@@ -104,13 +105,12 @@ def is_doc_number(name: str) -> bool:
 
 _CN_YEAR_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4,
                    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_NUM = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
-DATE = re.compile(rf"(?P<y>(?:19|20)\d{{2}}|[〇○零Oo一二][〇○零Oo0一二三四五六七八九]{{3}})\s*年\s*"
-                  rf"(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*[日号]")
+DATE = re.compile(rf"(?P<y>{YEAR}|{YEAR_IN_WORDS})\s*年\s*"
+                  rf"(?P<m>{LABEL_NUMBER})\s*月\s*(?P<d>{LABEL_NUMBER})\s*[日号]")
 
 
 # the date a web page prints in its article header: 2024-12-26, 2024/10/10, 2024.3.1 or 2024年3月1日
-POSTED_DATE = re.compile(rf"(?P<y>(?:19|20)\d{{2}})(?:\s*年\s*(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*[日号]"
+POSTED_DATE = re.compile(rf"(?P<y>{YEAR})(?:\s*年\s*(?P<m>{LABEL_NUMBER})\s*月\s*(?P<d>{LABEL_NUMBER})\s*[日号]"
                          rf"|(?P<sep>[-/.])(?P<m2>\d{{1,2}})(?P=sep)(?P<d2>\d{{1,2}})(?!\d))")
 
 

@@ -27,6 +27,7 @@ from extractors.doctext import (
     title_end,
 )
 from extractors.lexicons import load_words
+from extractors.patterns import COMPILATION_PART, FIVE_YEAR_PLAN, REDACTION, YEAR, labels
 from extractors.places import first_division
 from extractors.records import Metadata, Span
 
@@ -34,9 +35,8 @@ HEAD_LINES = 8
 _MIN_BODY = 500  # characters of text after a title for the page to hold a document
 _MAX_TITLE_LINE = 50
 _JUNK_LINE = re.compile(r"\.(?:docx?|pdf|txt|wps|html?)$|^附件\s*\d*[::]?$|^\(.*\)$|^(?:目\s*录|提\s*纲)")
-_N = r"[一二三四五六七八九十\d]{1,3}"
-_PREFIX_LABEL = re.compile(rf"^【?(?:篇{_N}|第{_N}篇|范文{_N})】?[::、.\s]*|^[一二三四五六七八九十]{{1,3}}、"
-                           r"|^(?:\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、])(?=\s*《)")
+_PREFIX_LABEL = re.compile(rf"^【?{COMPILATION_PART}】?[::、.\s]*|^(?:{labels('cn')})"
+                           rf"|^(?:{labels('paren_cn', 'arabic')})(?=\s*《)")
 _NOTICE_BODY = re.compile(r"现将|现予(?:印发|转发)|印发给你们|转发给你们|请认真(?:贯彻|组织|遵照)"
                           r"|请结合(?:实际|本地)|遵照执行|贯彻执行|^各[^\n]{1,80}:$", re.M)
 _ISSUER_PREFIX = re.compile(r"^(?P<orgs>[^\s《“]{2,80}?)(?:关于|印发|转发)")
@@ -320,7 +320,7 @@ def _read_date(meta: Metadata, lines: Sequence[Line], head: list[Line], date_lin
 
 # --- region ---------------------------------------------------------------------
 
-_PLACEHOLDER_PLACE = re.compile(r"(?<!赴)(?:_+|XX|xx|\*+)(?:省|自治区|市|州|盟|区|县|旗)")
+_PLACEHOLDER_PLACE = re.compile(rf"(?<!赴){REDACTION}(?:省|自治区|市|州|盟|区|县|旗)")
 _SELF_REFERENCE = re.compile(r"(?:我|本)(省|市|区|县|州|旗)")
 
 
@@ -368,7 +368,7 @@ def _read_region(meta: Metadata, text: str) -> None:
         return
     levels = [m.group(1) for m in _SELF_REFERENCE.finditer(text)]
     for level in sorted(set(levels), key=lambda lv: (-levels.count(lv), lv))[:1]:
-        places = list(re.finditer(rf"(?:_+|XX|xx|\*+){level}", text))
+        places = list(re.finditer(rf"{REDACTION}{level}", text))
         if places:
             names = [m.group() for m in places]
             best = max(set(names), key=lambda n: (names.count(n), n))
@@ -379,10 +379,10 @@ def _read_region(meta: Metadata, text: str) -> None:
 
 # --- period ---------------------------------------------------------------------
 
-_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:-|—|–|~|～|至|到)+\s*((?:19|20)\d{2})\s*年")
-_FIVE_YEAR = re.compile(r"“?(十[一二三四五六七八九]|[一二三四五六七八九])五”?"
+_RANGE = re.compile(rf"({YEAR})\s*年?\s*(?:-|—|–|~|～|至|到)+\s*({YEAR})\s*年")
+_FIVE_YEAR = re.compile(rf"“?{FIVE_YEAR_PLAN}”?"
                         r"(?:时期|期间|规划|教育|发展|事业)")
-_SINGLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?(?=[^\d至到\-—–~]{0,12}(?:工作|计划|要点|方案))")
+_SINGLE_YEAR = re.compile(rf"({YEAR})\s*年(?:度)?(?=[^\d至到\-—–~]{{0,12}}(?:工作|计划|要点|方案))")
 
 
 def _read_period(meta: Metadata, text: str) -> None:
@@ -396,7 +396,7 @@ def _read_period(meta: Metadata, text: str) -> None:
         m = _RANGE.search(source)
         if m and int(m.group(1)) <= int(m.group(2)):
             meta.period = (int(m.group(1)), int(m.group(2)))
-        elif (m := _FIVE_YEAR.search(source)) and (n := small_chinese(m.group(1))) and n >= 3:
+        elif (m := _FIVE_YEAR.search(source)) and (n := small_chinese(m.group("plan"))) and n >= 3:
             first = 1966 + 5 * (n - 3)  # the 3rd five-year plan began in 1966
             meta.period = (first, first + 4)
         elif source is not sources[1][0] and (m := _SINGLE_YEAR.search(source)):

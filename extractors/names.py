@@ -13,12 +13,12 @@ from functools import lru_cache
 
 from extractors.keys import QUOTES
 from extractors.normalise import PINYIN_GLOSS, _t2s
+from extractors.patterns import PLACEHOLDER_NAME, X_RUN
 from extractors.records import Entity, Span
 
 _QUOTE_TABLE = str.maketrans("", "", QUOTES)
 _UNDERSCORES = re.compile(r"[_＿]+")
-_XX = re.compile(r"(?:XX|xx|××|Xx|xX)+")
-PLACEHOLDER_ONLY = re.compile(r"^(?:_|XX|\*|×+|某)+$")
+_XX = re.compile(X_RUN)
 
 
 @lru_cache(maxsize=65536)
@@ -40,7 +40,7 @@ def canonical(surface: str) -> str:
 
 def is_placeholder(name: str) -> bool:
     """A name that is nothing but a redaction (``XX``, ``_``, ``*``) names nothing."""
-    return not name or bool(PLACEHOLDER_ONLY.match(name))
+    return not name or bool(PLACEHOLDER_NAME.fullmatch(name))
 
 
 # Prefixes that say which level a body belongs to; 区教育局 and 教育局 in one plan are one body.

@@ -18,7 +18,8 @@ from functools import lru_cache
 from itertools import chain
 
 from extractors.doctext import POSTED_DATE, split_orgs
-from extractors.lexicons import load_patterns, load_words
+from extractors.lexicons import load_words
+from extractors.patterns import CIRCLED, CN_DIGITS, CN_SMALL, SMALL_NUMBER, load_patterns
 
 Span = tuple[int, int]
 
@@ -186,8 +187,7 @@ def _furniture() -> re.Pattern[str]:
 
 _CRUMB_SEPARATOR = re.compile(r"\s*(?:[>›»→]+|-{1,2}>)\s*")
 _SENTENCE_PUNCT = re.compile(r"[。;!?,]")
-_ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\(?[一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、]"
-                         r"|第[一二三四五六七八九十\d]|[①-⑳])")
+_ENUMERATED = re.compile(rf"^(?:{CN_SMALL}、|\(?{SMALL_NUMBER}\)|\d{{1,2}}[.、]|第[{CN_DIGITS}\d]|{CIRCLED})")
 _MENU_ITEM = 8  # characters of a menu entry, at most
 _MENU_RUN = 6  # consecutive short lines that make a menu
 _LIST_ENTRY = 60  # characters of an entry in a list of links to other pages

@@ -7,13 +7,15 @@ from functools import lru_cache
 
 import cn2an
 
+from extractors.patterns import CN, CN_COUNT, CN_UNITS
+
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
            "八": 8, "九": 9}
 _CIRCLED_ONE = ord("①")
-CN_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
+CN_NUMERAL = "零〇" + CN_COUNT + "万亿"
 
 
-_TENS = re.compile(r"^([一二两三四五六七八九]?)十([一二三四五六七八九]?)$")
+_TENS = re.compile(rf"^([{CN_UNITS}两]?)十([{CN_UNITS}]?)$")
 
 
 @lru_cache(maxsize=4096)
@@ -45,7 +47,7 @@ def ordinal(text: str) -> int | None:
 
 _FRACTION = re.compile(r"^(\d+)/(\d+)$")
 _RATIO = re.compile(r"^(\d+):(\d+)$")
-_CN_FRACTION = re.compile(r"^([一二三四五六七八九十]+)分之([一二三四五六七八九十]+)$")
+_CN_FRACTION = re.compile(rf"^({CN}+)分之({CN}+)$")
 _WORD_FRACTIONS = {"一半": 0.5, "半数": 0.5, "过半": 0.5, "全部": 100.0}
 
 

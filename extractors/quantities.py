@@ -14,16 +14,15 @@ from functools import lru_cache
 
 from extractors.lexicons import alternation, load_table, load_words
 from extractors.numerals import parse_value
+from extractors.patterns import CN_COUNT, CN_UNITS, YEAR, YEAR_OR_REDACTED
 
-_CN_NUM = "一二两三四五六七八九十百千"
-_YEAR = r"(?:19|20)(?:\d\d|_)"
-DEADLINE = re.compile(rf"(?:(?:到|至|于|在|力争|争取|确保)\s*(?P<a>{_YEAR})年"
-                      rf"|(?P<b>{_YEAR})年(?:年?底|末|前|以前|秋季|春季))")
-YEAR_PHRASE = rf"{_YEAR}(?:[-—~至到]?{_YEAR})?年(?:间|内|起|度)?"
-_DATE = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}")
+DEADLINE = re.compile(rf"(?:(?:到|至|于|在|力争|争取|确保)\s*(?P<a>{YEAR_OR_REDACTED})年"
+                      rf"|(?P<b>{YEAR_OR_REDACTED})年(?:年?底|末|前|以前|秋季|春季))")
+YEAR_PHRASE = rf"{YEAR_OR_REDACTED}(?:[-—~至到]?{YEAR_OR_REDACTED})?年(?:间|内|起|度)?"
+_DATE = re.compile(rf"{YEAR}[-/.]\d{{1,2}}[-/.]\d{{1,2}}")
 _RANGE = re.compile(r"^(\d+(?:\.\d+)?)\s*[-—–~～─]\s*\d")
 # a range's lower bound before the number (一至两项, 2至3门) and its upper bound after the unit (1项-2项)
-_RANGE_LOW = re.compile(rf"(?P<cue>至少|不少于|不低于)?(?P<low>\d+(?:\.\d+)?|[{_CN_NUM}]{{1,3}})[至到~～—–─-]$")
+_RANGE_LOW = re.compile(rf"(?P<cue>至少|不少于|不低于)?(?P<low>\d+(?:\.\d+)?|[{CN_COUNT}]{{1,3}})[至到~～—–─-]$")
 _RANGE_LOOK_BACK = 6
 _FRACTION = re.compile(r"\d+/\d+|\d+:\d+(?:\.\d+)?")
 # Measure words after a Chinese numeral that are no count (一批, 两类, 每一位), and those that
@@ -33,7 +32,7 @@ _CN_CUED = {"个", "支"}
 # A frequency (每学年, 每3年, 每周) names a period; a number soon after it counts what happens in it
 # (学校每学年进行一次美育工作自评), even with a verb that alone would make 一 an article.
 FREQUENCY = r"每[两三四五六七八九十\d]?(?:周|天|日|月|年|学年|学期)"
-_FREQUENCY_BEFORE = re.compile(rf"{FREQUENCY}[^,,。;;\d{_CN_NUM}]{{0,4}}$")
+_FREQUENCY_BEFORE = re.compile(rf"{FREQUENCY}[^,,。;;\d{CN_COUNT}]{{0,4}}$")
 _FREQUENCY_LOOK_BACK = 10
 # Cues too weak to make 一 a count (作为一项…, 达一流).
 _WEAK_CUES = {"为", "达"}
@@ -63,10 +62,10 @@ def _pattern() -> re.Pattern[str]:
     number = (r"(?:\d+(?:\.\d+)?\s*[-—–~～─]\s*\d+(?:\.\d+)?(?=\s*[^\d\s.])|\d+/\d+|\d+:\d+(?:\.\d+)?"
               r"|(?:\d|\*|XX)[\d*X]*(?:\.[\d*]+)?|\*)")
     # a position that starts neither a cue nor a number is rejected at its first character
-    first = re.escape("".join(sorted({c[0] for c in before} | set(_CN_NUM) | set("0123456789*X一半"))))
+    first = re.escape("".join(sorted({c[0] for c in before} | set(CN_COUNT) | set("0123456789*X一半"))))
     return re.compile(
         rf"(?=[{first}])(?P<before>{alternation(tuple(before))})?\s*"
-        rf"(?:(?P<num>{number})|(?P<cn>[{_CN_NUM}]+|一半|半数))"
+        rf"(?:(?P<num>{number})|(?P<cn>[{CN_COUNT}]+|一半|半数))"
         rf"(?:个(?=(?:学时|课时|学分|小时|百分点|工作日|月)))?"
         rf"(?P<unit>(?:[万亿千百](?=(?:{units})))?(?:{units}))?"
         rf"(?P<after>{alternation(tuple(after))})?"
@@ -77,7 +76,7 @@ def _pattern() -> re.Pattern[str]:
 def _range_high() -> re.Pattern[str]:
     after = alternation(tuple(_cues()[1]))
     units = alternation(load_words("units.tsv"))
-    return re.compile(rf"\s*[-—–~～─至到]\s*(?:\d+(?:\.\d+)?|[{_CN_NUM}]{{1,3}})(?P<unit>{units})(?P<after>{after})?")
+    return re.compile(rf"\s*[-—–~～─至到]\s*(?:\d+(?:\.\d+)?|[{CN_COUNT}]{{1,3}})(?P<unit>{units})(?P<after>{after})?")
 
 
 @lru_cache(maxsize=1)
@@ -106,14 +105,14 @@ def _countable(m: re.Match[str], text: str) -> bool:
         if not unit and "." in num and (m.group("before") and m.group("before") not in _WEAK_CUES
                                         or re.search(r"\d、$", text[max(0, m.start() - 2):m.start()])):
             return True  # 差异系数不高于0.50、0.45: a ratio has no unit
-        if _RANGE.match(num) and re.fullmatch(r"(?:19|20)\d\d\s*[-—–~～─]\s*(?:19|20)\d\d", num):
+        if _RANGE.match(num) and re.fullmatch(rf"{YEAR}\s*[-—–~～─]\s*{YEAR}", num):
             return False  # 2024—2026年: a period
-        if not unit or (unit == "年" and re.fullmatch(r"(?:19|20)\d\d|20_", num)):
+        if not unit or (unit == "年" and re.fullmatch(YEAR_OR_REDACTED, num)):
             return False
         return not (num.isdigit() and len(num) > 9)
     if cn in ("一半", "半数"):
         return True
-    if re.fullmatch(r"[一二两三四五六七八九]{2}", cn) and cn[0] != cn[1]:
+    if re.fullmatch(f"[{CN_UNITS}两]{{2}}", cn) and cn[0] != cn[1]:
         return False  # 一两项, 三五个: "one or two", "a few"
     cued = bool(m.group("after")) or text[max(0, m.start() - 1):m.start()] in ("各", "每")
     if not unit or unit in _CN_NEVER or (unit in _CN_CUED and not cued) or len(cn) > 4:

@@ -7,6 +7,8 @@ any fact can be traced back to the characters it came from.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 Span = tuple[int, int]
@@ -25,6 +27,28 @@ class Section:
     title: str
     level: int
     span: Span  # the heading (or run-in clause) in the source text
+
+
+class SectionIndex:
+    """Which section a text position lies in: the innermost one whose heading starts at or before
+    it. Built once per document and asked per span, so a lookup is a bisection.
+
+    >>> goals = Section("一", "一", "目标", 1, (0, 4))
+    >>> overall = Section("一/(一)", "(一)", "总体目标", 2, (10, 16))
+    >>> index = SectionIndex([overall, goals])
+    >>> [s and s.path for s in (index.at(0), index.at(9), index.at(30))]
+    ['一', '一', '一/(一)']
+    >>> index.at(-1) is None
+    True
+    """
+
+    def __init__(self, sections: Iterable[Section]) -> None:
+        self.sections = sorted(sections, key=lambda s: s.span[0])
+        self._starts = [s.span[0] for s in self.sections]
+
+    def at(self, pos: int) -> Section | None:
+        i = bisect_right(self._starts, pos) - 1
+        return self.sections[i] if i >= 0 else None
 
 
 @dataclass

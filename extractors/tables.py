@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 from extractors.names import canonical
 from extractors.numerals import parse_value
+from extractors.patterns import YEAR
 from extractors.records import Target
 
 _MAYBE_CELLS = re.compile(r"\t|[|｜]| {2}|\u3000")
 _CELL_SPLIT = re.compile(r"\t+|\s*[|｜]\s*| {2,}|\u3000+")
-_YEAR_HEAD = re.compile(r"^((?:19|20)\d{2})\s*年?\s*(?:目标值?|预期值?)?$")
+_YEAR_HEAD = re.compile(rf"^({YEAR})\s*年?\s*(?:目标值?|预期值?)?$")
 _TARGET_HEAD = re.compile(r"目标|规划值|预期值")
 _INDICATOR_HEAD = re.compile(r"指标|项目|名称|内容")
 _UNIT_HEAD = re.compile(r"^(?:单位|计量单位)$")

@@ -179,6 +179,17 @@ def test_pdf_line_without_sentence_end_joins_unless_next_is_a_heading(tmp_path):
     assert read(path).text.split("\n") == [body + "目标实现。", "1.新建学校", "2.调整布局"]
 
 
+def test_pdf_line_opening_with_any_heading_label_of_the_styles_table_starts_a_line(tmp_path):
+    # lines from margin to margin that end no sentence: only a heading label breaks after them
+    body = ("县教育局要统筹推进学校建设和教师队伍建设工作任务落实到每一所学校和每一名教师身上确保" * 2)[:72]
+    lines = wrap(body, top=100)
+    lines.append(Line("第二阶段巩固提升", top=140))
+    lines += wrap(body, top=160)[:1]
+    lines.append(Line("⑪强化保障", top=180))
+    path = tmp_path / "stages.pdf"
+    path.write_bytes(make_pdf([lines]))
+    assert read(path).text.split("\n") == [body, "第二阶段巩固提升", body[:35], "⑪强化保障"]
+
 
 MARKDOWN_PLAN = """---
 title: 青川县教育事业发展规划

@@ -20,15 +20,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.components.mentions import Mention
-from extractors.components.sections import section_at
 from extractors.lexicons import alternation, load_table
 from extractors.numerals import ordinal
+from extractors.patterns import CN, GROUP_COUNT
 from extractors.recognisers.common import TextContext
 from extractors.recognisers.programmes import quoted_runs
-from extractors.records import Relation, Section
+from extractors.records import Relation, Section, SectionIndex
 
 _SENTENCE = re.compile(r"[^。;;!?\n]+")
-_GROUP_NAME = re.compile(r"[二两三四五六七八九十]{1,2}(?:大|项)")
+_GROUP_NAME = re.compile(GROUP_COUNT)
 _CLAUSE_START = set("。;;,,:\n)")
 _MERGE_TOGETHER = re.compile(r"合并(为|成|组建为?)?")
 _SENTENCE_END = re.compile(r"[。;;\n]")
@@ -37,7 +37,7 @@ _MEMBER_REACH = 160
 _UNITS_CUE = re.compile(r"(?:牵头|责任|主责|负责|配合|协办|参与|承办|实施)(?:单位|部门)\s*[:：]")
 _NOTE = re.compile(r"\([^()\n]{2,100}\)")
 _NOTE_CUE = re.compile(r"牵头|负责|配合|会同|(?:单位|部门)\s*[:：]")
-_ENUMERATION = re.compile(r"是$|^第[一二三四五六七八九十]+$")
+_ENUMERATION = re.compile(rf"是$|^第{CN}+$")
 _UNITS_END = re.compile(r"[)）。\n]")
 _SELF_MADE = re.compile(r"制定本(?:办法|规定|细则|条例|方案|意见|规则|标准|准则|制度)")
 _AGENT_WINDOW = 15
@@ -206,10 +206,11 @@ def responsible_for(text: str, mentions: list[Mention], sections: list[Section])
     out = _listed_units(text, mentions, sections)
     heading: dict[int, bool] = {}  # end of a body → whether it heads its clause (for the body listed after it)
     partner: dict[int, bool] = {}  # end of a body → whether it is an agent named after 会同/由…
+    index = SectionIndex(sections)
     for m in mentions:
         if m.type != "Department":
             continue
-        section = section_at(sections, m.start)
+        section = index.at(m.start)
         if section is None:
             continue
         lead = text[max(0, m.start - 3):m.start]
@@ -241,8 +242,9 @@ def _listed_units(text: str, mentions: list[Mention], sections: list[Section]) -
     (牵头单位:局党建办;配合单位:人事股), (省教育厅等按职责分工负责). A note after the last
     一是/二是 of a heading closes the heading, not its last enumerated clause."""
     out = []
+    index = SectionIndex(sections)
     for start, end in responsibility_notes(text):
-        section = _closed_section(sections, start)
+        section = _closed_section(index, start)
         if section is None:
             continue
         out += [Relation("responsibleFor", m.name, section.path, (m.start, m.end)) for m in mentions
@@ -260,11 +262,11 @@ def responsibility_notes(text: str) -> list[tuple[int, int]]:
     return sorted(notes)
 
 
-def _closed_section(sections: list[Section], pos: int) -> Section | None:
-    section = section_at(sections, pos)
+def _closed_section(index: SectionIndex, pos: int) -> Section | None:
+    section = index.at(pos)
     if section is not None and _ENUMERATION.search(section.label) and "/" in section.path:
         parent = section.path.rsplit("/", 1)[0]
-        return next((s for s in sections if s.path == parent), section)
+        return next((s for s in index.sections if s.path == parent), section)
     return section
 
 

@@ -18,8 +18,9 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.lexicons import load_table, load_words
+from extractors.lexicons import load_words
 from extractors.numerals import ordinal
+from extractors.patterns import LABEL_NUMBER, Style, section_styles
 from extractors.recognisers.common import TextContext
 from extractors.records import Section
 
@@ -35,14 +36,6 @@ _RUNIN_TITLE_END = re.compile(r"[。;;\n]")
 _TITLE_TRIM = re.compile(r"^[\s,,:：。]+|[\s,,:：。]+$")
 
 
-@dataclass(frozen=True)
-class Style:
-    name: str
-    pattern: re.Pattern[str]
-    label: str
-    runin: bool
-
-
 @dataclass
 class Candidate:
     style: Style
@@ -53,14 +46,8 @@ class Candidate:
 
 
 @lru_cache(maxsize=1)
-def styles() -> tuple[Style, ...]:
-    return tuple(Style(name, re.compile(rx), label, kind == "runin")
-                 for name, rx, label, kind in load_table("section_styles.tsv"))
-
-
-@lru_cache(maxsize=1)
 def styles_by_name() -> dict[str, Style]:
-    return {s.name: s for s in styles()}
+    return {s.name: s for s in section_styles()}
 
 
 def _is_runin(name: str) -> bool:
@@ -70,7 +57,7 @@ def _is_runin(name: str) -> bool:
 
 # A line that opens with a short word, a number and a title (任务一:…, 行动2 …): if the same word
 # opens lines with the numbers 1, 2… in order, the word is a numbering family of the document's own.
-_WORD_LABEL = re.compile(r"^[ \t]*(?P<w>[\u4e00-\u9fff]{1,6}?)(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})"
+_WORD_LABEL = re.compile(rf"^[ \t]*(?P<w>[\u4e00-\u9fff]{{1,6}}?)(?P<n>{LABEL_NUMBER})"
                          r"[::、. \t]*(?=[\u4e00-\u9fff]{2})", re.M)  # a heading has a title: not a blank form field
 _WORD_LABEL_END = r"[::、.]?"
 
@@ -84,7 +71,7 @@ def document_styles(text: str) -> list[Style]:
     """Numbering families the styles table does not know, read off the document: a word that
     opens lines followed by 1, 2, 3… (at least twice, in order) is a heading level."""
     seen: dict[str, list[int]] = {}
-    known = [st.pattern for st in styles()]
+    known = [st.pattern for st in section_styles()]
     for m in _WORD_LABEL.finditer(text):
         word = m.group("w")
         if word.startswith("第") or word in _not_label_words() or any(p.match(text, m.start("w")) for p in known):
@@ -93,7 +80,7 @@ def document_styles(text: str) -> list[Style]:
         values = seen.setdefault(word, [])
         if value == len(values) + 1:
             values.append(value)
-    return [Style(f"word:{w}", re.compile(rf"(?m)^[ \t]*{re.escape(w)}(?P<n>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})"
+    return [Style(f"word:{w}", re.compile(rf"(?m)^[ \t]*{re.escape(w)}(?P<n>{LABEL_NUMBER})"
                                           rf"{_WORD_LABEL_END}"), w + "{n}", False)
             for w, values in seen.items() if len(values) >= 2]
 
@@ -102,7 +89,7 @@ def find_candidates(text: str) -> list[Candidate]:
     """Every label of every style, in text order (earlier styles win at one position). A style
     whose label carries a word (【重点任务1】) numbers each word on its own."""
     seen: dict[int, Candidate] = {}
-    for style in (*styles(), *document_styles(text)):
+    for style in (*section_styles(), *document_styles(text)):
         for m in style.pattern.finditer(text):
             if m.start() in seen:
                 continue
@@ -144,7 +131,7 @@ def _rank(style_name: str) -> int:
     """The conventional nesting of a style (第一章 › 第一条 › 一、 › (一) › 1. › (1)): the order of
     the styles table."""
     base = style_name.split(":", 1)[0]
-    return next((i for i, s in enumerate(styles()) if s.name == base), len(styles()))
+    return next((i for i, s in enumerate(section_styles()) if s.name == base), len(section_styles()))
 
 
 def parse_headings(text: str, body_start: int = 0) -> list[tuple[Candidate, int]]:
@@ -236,16 +223,6 @@ def build_sections(text: str, body_start: int = 0) -> list[Section]:
         sections.append(Section(path="/".join(path), label=cand.label, title=title, level=depth + 1,
                                 span=(cand.start, end)))
     return sections
-
-
-def section_at(sections: list[Section], pos: int) -> Section | None:
-    """The innermost section whose heading starts at or before ``pos``."""
-    found = None
-    for section in sections:
-        if section.span[0] > pos:
-            break
-        found = section
-    return found
 
 
 @Language.factory("edukg_sections")

@@ -23,12 +23,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.components.mentions import Mention
-from extractors.components.sections import section_at
 from extractors.lexicons import alternation, load_words
 from extractors.names import canonical
+from extractors.patterns import any_label
 from extractors.quantities import DEADLINE, FREQUENCY, YEAR_PHRASE, Quantity, before_cues, deadline, find_quantities
 from extractors.recognisers.common import TextContext
-from extractors.records import Target
+from extractors.records import SectionIndex, Target
 from extractors.tables import find_table_targets
 
 _SENTENCE_END = re.compile(r"[。;;!?\n]")
@@ -56,7 +56,7 @@ _RATE_BASE = re.compile(r"按照?([^按]{1,12}?)的?$")
 # adverbs that bound a whole clause's count wherever they stand (各地至少每3年举办1次)
 _CLAUSE_BOUND = re.compile(r"(?P<ge>至少|最少)|(?P<le>至多|最多)")
 _MIN_INDICATOR = 3
-_LABEL_AT = re.compile(r"第[一二三四五六七八九十百零〇]+[章节条]\s*|[(]?[一二三四五六七八九十\d]{1,3}[)、.]?|[①-⑳]")
+_LABEL_AT = re.compile(rf"(?:{any_label()})\s*")
 _FULL_STOP = re.compile(r"[。!?\n]")  # a sentence for its deadline: 到2025年,…;…提高到12%
 _RESPECTIVELY = re.compile(r"分别(?=\S{0,6}$)")
 _LONG_NAME = 12
@@ -492,8 +492,9 @@ def make_targets(nlp: Language, name: str):
         targets = []
         tabled, tables = find_table_targets(text)
         found = tabled + find_targets(text, is_plan(context.get("title")), breaks, titled + tables)
+        index = SectionIndex(sections)
         for target, span in sorted(found, key=lambda ts: ts[0].span):
-            section = section_at(sections, target.span[1])
+            section = index.at(target.span[1])
             target.section = section.path if section else None
             targets.append(target)
             mentions.append(Mention("Indicator", target.indicator, span[0], span[1]))

@@ -33,18 +33,6 @@ def load_table(name: str, package: str = __package__) -> tuple[tuple[str, ...], 
     return tuple(tuple(f.strip() for f in line.split("\t")) for line in _lines(name, package))
 
 
-@cache
-def load_patterns(name: str, package: str = __package__) -> tuple[re.Pattern[str], ...]:
-    """One regular expression per line."""
-    return tuple(re.compile(line.strip()) for line in _lines(name, package))
-
-
-def load_pattern(name: str, package: str = __package__) -> re.Pattern[str]:
-    """The one regular expression of a data file that holds a single pattern."""
-    (pattern,) = load_patterns(name, package)
-    return pattern
-
-
 def alternation(words: tuple[str, ...]) -> str:
     """A regex alternation of literal words, longest first so the longest one wins; a long
     list is guarded by its first characters, so that a position where none of the words

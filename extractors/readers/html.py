@@ -19,7 +19,7 @@ import trafilatura
 from lxml import etree, html
 
 from extractors.errors import ReadError
-from extractors.lexicons import load_patterns
+from extractors.patterns import load_patterns
 from extractors.readers import register
 from extractors.readers.txt import decode, score
 

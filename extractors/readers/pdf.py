@@ -17,6 +17,7 @@ import io
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pdfplumber
 from pdfminer.pdftypes import PDFStream, resolve1
@@ -24,7 +25,8 @@ from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from extractors.errors import ReadError
-from extractors.lexicons import load_patterns
+from extractors.normalise import MappedText, to_half_width
+from extractors.patterns import heading_label, load_patterns
 from extractors.readers import register, too_long
 
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2010-\u206f"
@@ -88,9 +90,21 @@ def _left_margin(lines: list[_Line]) -> float:
     return float(starts.most_common(1)[0][0]) if starts else 0.0
 
 
+@lru_cache(maxsize=1)
+def _heading_start() -> re.Pattern[str]:
+    """What a line that starts a heading opens with: a heading label of the numbering-styles
+    table, or one of the other line starts of ``heading_starts.txt``."""
+    others = "|".join(p.pattern for p in load_patterns("heading_starts.txt"))
+    return re.compile(f"(?:{heading_label()}|{others})")
+
+
+def _half_width(text: str) -> str:
+    """A PDF line with its full-width brackets and digits made half-width, as the labels are written."""
+    return to_half_width(MappedText.identity(text)).text
+
+
 def _join(lines: list[_Line]) -> str:
     """Lines rejoined into paragraphs (see the module docstring for when a line break stays)."""
-    headings = load_patterns("heading_starts.txt")
     right, left = _right_margin(lines), _left_margin(lines)
     out: list[str] = []
     for i, line in enumerate(lines):
@@ -102,7 +116,7 @@ def _join(lines: list[_Line]) -> str:
         # signature, a title) ends where it ends even when it reaches the right margin
         full = line.x1 >= right - 1.5 * line.size and line.x0 <= left + 2.5 * line.size
         indented = nxt.x0 >= left + 1.5 * nxt.size
-        starts_heading = any(p.search(nxt.text.replace(" ", "")) for p in headings)
+        starts_heading = bool(_heading_start().match(_half_width(nxt.text.replace(" ", ""))))
         if line.text.endswith(_SENTENCE_END) or not full or indented or starts_heading:
             out.append("\n")
         elif re.search(r"[A-Za-z]$", line.text) and re.match(r"[A-Za-z]", nxt.text):  # English words

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.lexicons import alternation, load_words
+from extractors.patterns import labels
 
 NAME_CHARS = re.compile(r"[\u3400-\u9fff_X*A-Za-z0-9·()+.]")
-PLACEHOLDER = re.compile(r"^[_X*]+$")
 _MAX_BRACKET = 12
 _PREPOSITIONS = frozenset("以对向从把将被给让使于自")
 _MIN_AFTER_PREPOSITION = 3
-_LABEL = re.compile(r"\(?[一二三四五六七八九十]{1,3}\)|\(\d{1,2}\)|\d{1,2}[.、](?!\d)|[一二三四五六七八九十]{1,3}、")
+_LABEL = re.compile(labels("paren_cn", "paren_ar", "arabic", "cn"))
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,12 @@ from functools import lru_cache
 from extractors.components.mentions import Mention
 from extractors.lexicons import alternation, load_words
 from extractors.names import canonical
+from extractors.patterns import REDACTION
 from extractors.places import admin_divisions
 from extractors.recognisers.common import Occupied, TextContext, read_back, starting_words
 
 _LEVEL = "(?:自治区|自治州|自治县|省|市|县|区|州|旗|镇|乡|街道)"
-_PLACEHOLDER_PLACE = re.compile(rf"(?:[_*]|XX)+{_LEVEL}?$")
+_PLACEHOLDER_PLACE = re.compile(rf"{REDACTION}{_LEVEL}?$")
 _LEVEL_TAIL = re.compile(rf"(?:{_LEVEL}(?:\({_LEVEL}\))?)+级?$")  # 市, 县级, 区(市)县
 _MAX_PLACE = 9
 

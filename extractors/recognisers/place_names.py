@@ -14,10 +14,11 @@ from functools import lru_cache
 from extractors.components.mentions import Mention
 from extractors.lexicons import load_table
 from extractors.names import canonical
+from extractors.patterns import REDACTION
 from extractors.places import division_spans
 from extractors.recognisers.common import TextContext, starting_words
 
-_REDACTED = re.compile(r"(?:_+|XX|\*+)(?:高新区|开发区|新区|自治区|自治州|省|市|区|县|州|旗|镇|乡)"
+_REDACTED = re.compile(rf"{REDACTION}(?:高新区|开发区|新区|自治区|自治州|省|市|区|县|州|旗|镇|乡)"
                        r"(?![\u4e00-\u9fff]{0,1}级)")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _LOCAL = re.compile(r"(?:镇|乡|街道|高新区|经开区|新区|开发区|经济技术开发区|高新技术产业开发区)(?![\u4e00-\u9fff]?级)")

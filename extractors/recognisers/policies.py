@@ -18,11 +18,12 @@ from extractors.components.mentions import Mention
 from extractors.doctext import DOC_NUMBER
 from extractors.lexicons import alternation, load_table, load_words
 from extractors.names import canonical
+from extractors.patterns import CN_DIGITS, YEAR_OR_REDACTED
 from extractors.recognisers.common import TextContext, starting_words
 
 _MARKED = re.compile(r"《([^《》\n]{2,80})》(\((?:试行|修订|暂行|征求意见稿|[^()\n]{0,12}年[^()\n]{0,6})\))?")
 _MARKED_TITLE = re.compile(r"《[^》]*》")
-_DOC_NUMBER = re.compile(r"\([^()\n]{0,12}(?:〔|\[)?\s*(?:19|20)[\d_]{2}\s*(?:〕|\])?[^()\n]{0,6}号\)")
+_DOC_NUMBER = re.compile(rf"\([^()\n]{{0,12}}(?:〔|\[)?\s*{YEAR_OR_REDACTED}\s*(?:〕|\])?[^()\n]{{0,6}}号\)")
 _NOTICE_TAIL = re.compile(r"(?:\([^()\n]{0,14}\))?的(?:通知|决定|实施意见|意见|批复|函)")
 _LEAD = re.compile(r"^(?:[、,和及与以的等]|新修订的|修订后的|国家制定的|国家颁布的|新(?!时代)|印发|实施|落实|执行|"
                    r"[我本](?:省|市|区|县|州|旗))+")
@@ -81,7 +82,7 @@ def _looks_like_title(name: str) -> bool:
     """An unmarked citation names one document: long enough, not a list (课程方案、课程标准), not
     a clause that starts with a verb (逐步提高…配备标准)."""
     bare = re.sub(r"\([^()]*\)", "", name)  # 校长(书记、园长)职级制实施办法 is one title
-    specific = len(bare) >= _MIN_UNMARKED or re.search(r"[\d一二三四五六七八九十]", bare)
+    specific = len(bare) >= _MIN_UNMARKED or re.search(rf"[\d{CN_DIGITS}]", bare)
     if not specific or "、" in bare or bare.startswith(starting_words()):
         return False
     return "和" not in bare or bare.startswith("关于") or "纲要" in bare

@@ -22,21 +22,22 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.components.mentions import Mention
-from extractors.lexicons import alternation, load_patterns, load_table, load_words
+from extractors.lexicons import alternation, load_table, load_words
 from extractors.names import canonical
+from extractors.patterns import CN_DIGITS, FIVE_YEAR_PLAN, GROUP_COUNT, SMALL_NUMBER, load_patterns
 from extractors.places import division_spans
 from extractors.recognisers.common import TextContext, read_back
 
 _RUN = re.compile(r"(?:“[^“”\n]{1,24}”[、和及与]?)+")
 _ITEM = re.compile(r"“([^“”\n]{1,24})”")
 # 一校一案, 三笔一话, 一师一优课: the counted formula that names a scheme
-_FORMULA = re.compile(r"^[一二两三四五六七八九十]\w{1,2}[一二两三四五六七八九十]\w{1,2}$")
-_PERIOD = re.compile(r"^[十][一二三四五六七八九]五$")
+_FORMULA = re.compile(rf"^[{CN_DIGITS}两]\w{{1,2}}[{CN_DIGITS}两]\w{{1,2}}$")
+_PERIOD = re.compile(f"^{FIVE_YEAR_PLAN}$")
 _NOT_A_HEAD = re.compile(r"方案|规划|纲要|意见|办法|[到在于用将从对]")
 _MAX_NAME = 14
 _TITLE = re.compile(r"《[^《》\n]{1,120}》")
 _MAX_EVENT = 20  # 重庆市义务教育阶段学校第三届课堂器乐视频展评: an event's name carries its place and edition
-_NATIONAL_OR_EDITION = re.compile(r"全国|第[一二三四五六七八九十\d]{1,3}届")
+_NATIONAL_OR_EDITION = re.compile(rf"全国|第{SMALL_NUMBER}届")
 _MAX_TAIL = 10
 
 
@@ -64,9 +65,9 @@ def _rx() -> dict[str, re.Pattern[str]]:
     return {
         "head": re.compile(rf"(?:{heads})(?:\d+\.\d+)?"),
         # a tail holds no count: “名师领航”计划三个子项目 is 名师领航计划 (then a count of sub-projects)
-        "tail": re.compile(rf"等?((?:(?![一二两三四五六七八九十\d]+[个项大类])[^,。;;、“”:\n]){{0,{_MAX_TAIL}}}"
+        "tail": re.compile(rf"等?((?:(?![{CN_DIGITS}两\d]+[个项大类])[^,。;;、“”:\n]){{0,{_MAX_TAIL}}}"
                            rf"(?:{any_head})(?:\d+\.\d+)?)"),
-        "group": re.compile(rf"[二两三四五六七八九十]{{1,2}}(?:大|项)(?:{alternation(w['group'])})"),
+        "group": re.compile(rf"{GROUP_COUNT}(?:{alternation(w['group'])})"),
         # a quoted name that ends in its own kind word (“学生艺术活动月”) says it is a programme
         "headed": re.compile(rf"\w(?:{any_head})$"),
         "campaign": re.compile(alternation(w["campaign"])),
@@ -121,7 +122,7 @@ def quoted_runs(ctx: TextContext) -> tuple[list[Mention], list[Group]]:
         if tail and tail.end() not in ctx.ends:
             tail = None  # “人人通”试点校: the head word is part of a longer word
         if group:
-            head = re.sub(r"^[二两三四五六七八九十]{1,2}(?:大|项)", "", group.group())
+            head = re.sub(f"^{GROUP_COUNT}", "", group.group())
             members = tuple(Mention("Programme", canonical(name + head), s, e)
                             for m in items for name, s, e in _listed(m))
             whole = Mention("Programme", canonical(group.group()), group.start(), group.end())

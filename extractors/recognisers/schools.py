@@ -20,13 +20,14 @@ import jieba.posseg as posseg
 from extractors.components.mentions import Mention
 from extractors.lexicons import load_words
 from extractors.names import canonical
+from extractors.patterns import CN, CN_COUNT, CN_DIGITS, REDACTION, SMALL_NUMBER, expand
 from extractors.places import admin_divisions, short_names
 from extractors.recognisers.common import TextContext, read_back, starting_words
 
-_COUNTED = re.compile(r"等[\d一二三四五六七八九十]+所(?:学校|小学|中学|幼儿园)")
+_COUNTED = re.compile(rf"等[\d{CN_DIGITS}]+所(?:学校|小学|中学|幼儿园)")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_PLACEHOLDER = re.compile(r"^(?:[_*]|XX)+$")
-_NUMERAL = re.compile(r"^[一二三四五六七八九十\d]+$")
+_PLACEHOLDER = re.compile(f"^{REDACTION}$")
+_NUMERAL = re.compile(rf"^[{CN_DIGITS}\d]+$")
 _LEVEL = re.compile(r"^(?:[省市县区镇乡]|自治区)$")
 _NAME_TAGS = {"ns", "nr", "nz", "nrt", "nt", "nrfg", "x", "eng"}
 _RARE = 500  # a noun rarer than this (jieba corpus count) may be part of a name
@@ -35,9 +36,9 @@ _PLAIN_SUFFIX = "学校"  # the suffix that is also the everyday word for a scho
 # localisers (基础上以学校), adverbs (须修满学校); verbs (修满) only where the word is unknown to the
 # dictionary, whose tags for rare words are unreliable.
 _FUNCTION_TAGS = frozenset({"r", "p", "f", "d", "c", "u"})
-_ORDINAL = re.compile(r"^第[一二三四五六七八九十\d]{1,3}$")
+_ORDINAL = re.compile(rf"^第{SMALL_NUMBER}$")
 _CAMPUS = re.compile(r"[\u4e00-\u9fff]{2,4}?校区")
-_PLENUM = re.compile(r"届(?:[一二三四五六七八九十]+中、?)+全会")
+_PLENUM = re.compile(rf"届(?:{CN}+中、?)+全会")
 _WINDOW = 12
 _MAX_WINDOW = 48
 _EDGE = 3  # a name read to within this many characters of its window's edge may go on beyond it
@@ -48,7 +49,7 @@ _ONE_PER_PLACE = ("中职校", "职校", "职业中学", "职业学校", "职业
 
 @lru_cache(maxsize=1)
 def _suffixes() -> re.Pattern[str]:
-    patterns = sorted(load_words("school_suffixes.txt"), key=len, reverse=True)  # the longest suffix wins
+    patterns = sorted(map(expand, load_words("school_suffixes.txt")), key=len, reverse=True)  # the longest suffix wins
     firsts = {re.sub(r"^\(\?<=\[[^\]]*\]\)", "", p)[:1] for p in patterns}  # the literal each starts with
     return re.compile(f"(?=[{re.escape(''.join(sorted(firsts)))}])(?:" + "|".join(f"(?:{p})" for p in patterns) + ")")
 
@@ -127,7 +128,7 @@ def _read_name(text: str, lo: int, suffix_start: int, suffix: str) -> tuple[int,
         if _place_like(word):
             start -= len(word)
             # a town names its own schools (玉井镇初级中学); a city before 中学 is a category
-            proper = proper or suffix[0] in "一二三四五六七八九十*_X" or suffix in _ONE_PER_PLACE or \
+            proper = proper or suffix[0] in CN_DIGITS + "*_X" or suffix in _ONE_PER_PLACE or \
                 word[-1] in "镇乡村"
             place_chars = 0 if len(word) <= 2 else None  # 窑/店/镇, 八里/铺镇: a place the segmenter split
             continue
@@ -153,7 +154,7 @@ def _read_name(text: str, lo: int, suffix_start: int, suffix: str) -> tuple[int,
 @lru_cache(maxsize=1)
 def _generic_name_rx() -> re.Pattern[str]:
     words = sorted(_generic(), key=len, reverse=True)
-    return re.compile("(?:" + "|".join(map(re.escape, words)) + r"|[\d一二两三四五六七八九十百千所个])+")
+    return re.compile("(?:" + "|".join(map(re.escape, words)) + rf"|[\d{CN_COUNT}所个])+")
 
 
 def _generic_head(head: str, suffix: str) -> bool:

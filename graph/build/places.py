@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from extractors.lexicons import load_pattern
+from extractors.patterns import load_pattern
 from extractors.places import unique_codes
 
 _SUFFIX = re.compile(r"(省|自治区|市|自治州|州|地区|盟|区|县|旗)$")

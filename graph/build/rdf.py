@@ -17,12 +17,10 @@ loaded file's facts in place, at worst with one that a file since rebuilt no lon
 
 from __future__ import annotations
 
-import bisect
-
 from pyoxigraph import Literal, NamedNode, Quad
 
 from extractors.keys import canonical_number, normalise_key
-from extractors.records import DocumentRecord, Entity, FileRecord, Span
+from extractors.records import DocumentRecord, Entity, FileRecord, SectionIndex, Span
 from graph.build.iris import file_graph, mint, source_key
 from graph.build.places import level_body, level_of, place_prefix
 from graph.build.vocab import (
@@ -137,9 +135,7 @@ class _DocumentWriter:
         # 发文字号 written with cited titles: relations name the title only, yet mean that document
         self.cited_numbers = {e.name: e.doc_number for e in doc.entities if e.type == "Policy" and e.doc_number}
         self.section_iris = {s.path: NamedNode(mint("section", iri, s.path)) for s in doc.sections}
-        ordered = sorted(doc.sections, key=lambda s: s.span[0])
-        self._section_starts = [s.span[0] for s in ordered]
-        self._section_paths = [s.path for s in ordered]
+        self._sections = SectionIndex(doc.sections)
 
     # --- helpers -------------------------------------------------------------
     def add(self, s: NamedNode, p: str, o: Term) -> None:
@@ -202,8 +198,8 @@ class _DocumentWriter:
         return start, min(line_end if line_end >= 0 else end, start + HEAD_CHARS)
 
     def section_at(self, offset: int) -> NamedNode | None:
-        i = bisect.bisect_right(self._section_starts, offset) - 1
-        return self.section_iris[self._section_paths[i]] if i >= 0 else None
+        section = self._sections.at(offset)
+        return self.section_iris[section.path] if section else None
 
     def fact(self, s: NamedNode, p: str, o: Term, span: Span | None, *, shared: bool = False) -> None:
         """A triple and, when its span is known, a reified statement tracing it to the text.

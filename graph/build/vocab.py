@@ -14,7 +14,8 @@ import pyoxigraph as ox
 
 from extractors.doctext import is_doc_number
 from extractors.keys import normalise_key
-from extractors.lexicons import load_patterns, load_table, load_words
+from extractors.lexicons import load_table, load_words
+from extractors.patterns import load_patterns
 from ontology import CONCEPTS, resource
 from ontology.namespaces import SKOS
 
