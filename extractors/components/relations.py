@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from functools import lru_cache
 
 from spacy.language import Language
@@ -268,9 +269,8 @@ def _closed_section(sections: list[Section], pos: int) -> Section | None:
     return section
 
 
-@Language.factory("edukg_relations")
-def make_relations(nlp: Language, name: str):
-    """Fills ``doc._.relations`` from mentions and sections (run after them)."""
+def make_relations(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """The ``edukg_relations`` factory: fills ``doc._.relations`` from mentions and sections."""
 
     def component(doc: Doc) -> Doc:
         mentions = doc._.mentions or []
