@@ -67,3 +67,14 @@ def test_the_context_keeps_the_documents_own_title_out_of_its_citations():
     doc._.context = DocumentContext(title, (title,))
     doc = nlp(doc)
     assert not [m for m in doc._.mentions if m.type == "Policy"]
+
+
+def test_a_components_config_defaults_to_its_declaration_and_can_be_set():
+    text = "各区教育局、市直各学校：\n一、总体要求\n市财政局负责经费保障。\n"
+    default = make_nlp(("edukg_sections", "edukg_entities"))
+    declared = next(c for c in COMPONENTS if c.name == "edukg_entities").default_config
+    assert default.config["components"]["edukg_entities"]["addressee_reach"] == declared["addressee_reach"]
+    assert [m.name for m in default(text)._.mentions] == ["市财政局"]  # the addressee line names no actor
+    unbounded = make_nlp(("edukg_sections",))
+    unbounded.add_pipe("edukg_entities", config={"addressee_reach": 0})
+    assert [m.name for m in unbounded(text)._.mentions] == ["区教育局", "市财政局"]
