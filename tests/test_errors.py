@@ -17,7 +17,7 @@ from extractors.errors import EdukgError
 from graph.build.loader import Loader
 from graph.cli import app
 from graph.serve.server import endpoint
-from graph.views import html
+from graph.views import html, render_views
 from graph.views.notebook import show_file
 
 
@@ -89,3 +89,11 @@ def test_serve_on_a_port_in_use_prints_one_line(busy_port, store_and_views):
                                       "--port", str(busy_port), "--workers", "1"])
     assert result.exit_code == 1
     assert f"cannot serve on 127.0.0.1:{busy_port}" in result.output and "Traceback" not in result.output
+
+
+def test_views_written_over_a_file_are_one_line(tmp_path):
+    taken = tmp_path / "views"
+    taken.write_text("a file, not a folder", encoding="utf-8")
+    with pytest.raises(EdukgError, match="views: cannot write the views"):
+        render_views(ox.Store(), taken)
+    assert taken.read_text(encoding="utf-8") == "a file, not a folder"

@@ -345,7 +345,7 @@ _REAPER = "import shutil, sys; sys.stdin.buffer.read(); shutil.rmtree(sys.argv[1
 @contextmanager
 def views_folder(store_path: Path, views: Path | None) -> Iterator[Path]:
     """``views`` when given, else the views rendered from the store into a temporary folder that
-    is removed however the server ends; a folder that cannot be made or written raises ``ServeError``."""
+    is removed however the server ends; a folder that cannot be made raises ``ServeError``."""
     if views is not None:
         yield views
         return
@@ -358,10 +358,7 @@ def views_folder(store_path: Path, views: Path | None) -> Iterator[Path]:
     reaper = subprocess.Popen([sys.executable, "-c", _REAPER, str(folder)], stdin=subprocess.PIPE,
                               start_new_session=True)  # a Ctrl-C to the server's group must not end it first
     try:
-        try:
-            render_views(open_store(store_path, read_only=True), folder)
-        except OSError as exc:
-            raise ServeError(f"{folder}: cannot write the views ({exc.strerror or exc})") from exc
+        render_views(open_store(store_path, read_only=True), folder)
         yield folder
     finally:
         reaper.stdin.close()  # type: ignore[union-attr]
