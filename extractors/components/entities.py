@@ -67,10 +67,11 @@ def _plan_rest() -> re.Pattern[str]:
     return re.compile(rf"(?:活动|工作)?(?:{doc_type_pattern()})")
 
 
-def find_entities(ctx: TextContext, own_titles: tuple[str, ...] = (), addressee_reach: int = 800) -> list[Mention]:
+def find_entities(ctx: TextContext, own_titles: tuple[str, ...], addressee_reach: int) -> list[Mention]:
     """Mentions of every type, overlaps resolved; a programme named only by the document's
     own title (…三年行动计划) is the document, not something it implements, and nothing on an
-    addressee line within the first ``addressee_reach`` characters is a mention."""
+    addressee line within the first ``addressee_reach`` characters (the component's config) is a
+    mention."""
     titles = _title_spans(ctx.text, own_titles)
     found = policies.find(ctx, own_titles)
     found += departments.find(ctx) + schools.find(ctx) + place_names.find(ctx)
