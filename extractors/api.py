@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from extractors.boundaries import Segment, split_documents
+from extractors.components.context import DocumentContext
 from extractors.metadata import Metadata, read_metadata
 from extractors.names import merge_entities
 from extractors.normalise import MappedText, normalise
@@ -66,10 +67,8 @@ def _extract_document(mt: MappedText, seg: Segment, meta: Metadata, carrier: Doc
     nlp = get_nlp()
     doc = nlp.make_doc(text)
     TextContext.from_doc(doc, text)
-    doc._.context = {"title": meta.title, "region": region, "issuer": meta.issuer,
-                     "own_titles": (meta.title, *own_titles)}
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
+    doc._.context = DocumentContext(meta.title, tuple(t for t in (meta.title, *own_titles) if t))
+    doc = nlp(doc)
     return DocumentRecord(
         span=orig((0, len(text))),
         title=meta.title, doc_number=meta.doc_number, issuer=meta.issuer, date=meta.date, region=region,

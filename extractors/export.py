@@ -27,7 +27,7 @@ def document_to_dict(doc: DocumentRecord) -> dict[str, Any]:
         "targets": [{"indicator": t.indicator, "comparator": t.comparator, "value": t.value,
                      "placeholder": t.placeholder, "unit": t.unit, "deadline": t.deadline,
                      "section": t.section, "span": list(t.span)} for t in doc.targets],
-        "relations": [{"type": r.type, "head": r.head, "tail": r.tail,
+        "relations": [{"type": r.type, "head": str(r.head), "tail": str(r.tail),
                        **({"span": list(r.span)} if r.span else {})} for r in doc.relations],
     }
 

@@ -1,11 +1,11 @@
 """The spaCy pipeline: a blank Chinese model segmented by jieba, plus edukg's components.
 
 No model is downloaded: ``spacy.blank("zh")`` with the jieba segmenter and the
-project's user dictionary. Each extractor is a registered factory
-(``edukg_sections``, ``edukg_entities``, ``edukg_targets``, ``edukg_relations``)
-that can be added to any pipeline and tested alone. Components read and write
-Doc extensions (``doc._.sections`` …) holding plain records with character
-offsets into ``doc.text``.
+project's user dictionary. Each extractor is a factory registered in
+``extractors.components`` (``edukg_sections``, ``edukg_entities``, ``edukg_targets``,
+``edukg_relations``) with the Doc extensions it requires and assigns (``doc._.sections`` …,
+plain records with character offsets into ``doc.text``); ``make_nlp`` refuses an order in
+which a component would run before what it requires.
 """
 
 from __future__ import annotations
@@ -21,14 +21,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
+from extractors.components import PIPELINE, register
 from extractors.readers import MAX_TEXT_CHARS
-
-COMPONENTS = ("edukg_sections", "edukg_entities", "edukg_targets", "edukg_relations")
-
-for _name, _default in (("sections", None), ("mentions", None), ("targets", None), ("relations", None),
-                        ("context", None), ("text_context", None)):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=_default)
 
 
 def user_dictionary() -> str:
@@ -95,15 +89,19 @@ def create_jieba_tokenizer():
     return make
 
 
-def make_nlp(components: tuple[str, ...] = COMPONENTS) -> Language:
-    """A fresh pipeline with the named components, in order."""
-    from extractors import components as _registered  # noqa: F401  (registers the factories)
-
+def make_nlp(components: tuple[str, ...] = PIPELINE) -> Language:
+    """A fresh pipeline with the named components, in order; raises ``ValueError`` when one of
+    them would run before a component that assigns what it requires."""
+    register()
     _quiet_jieba()
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "edukg.jieba_tokenizer.v1"}}})
     nlp.max_length = MAX_TEXT_CHARS  # spaCy's own limit (a million) is for its parsers, which are not used
     for name in components:
         nlp.add_pipe(name)
+    unmet = {name: missing for name, missing in nlp.analyze_pipes()["problems"].items() if missing}
+    if unmet:
+        raise ValueError("components placed before what they require: "
+                         + "; ".join(f"{name} needs {', '.join(missing)}" for name, missing in unmet.items()))
     return nlp
 
 

@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 Span = tuple[int, int]
 
 ENTITY_TYPES = ("Department", "School", "Programme", "Policy", "Indicator", "Place")
-RELATION_TYPES = ("basedOn", "partOf", "mergedInto", "responsibleFor")
+# what each relation links: an entity type, the document it is read in, or one of its sections
+RELATION_ENDS = {"basedOn": ("Document", "Policy"), "partOf": ("Programme", "Programme"),
+                 "mergedInto": ("School", "School"), "responsibleFor": ("Department", "Section")}
+RELATION_TYPES = tuple(RELATION_ENDS)
 COMPARATORS = (">=", "<=", "=", ">", "<", "~")
 
 
@@ -76,14 +79,49 @@ class Target:
     indicator_span: Span | None = None
 
 
+@dataclass(frozen=True)
+class End:
+    """One end of a relation: the kind of thing it is (an entity type, ``Document`` or ``Section``)
+    and the key that names it in its document (the entity's name, the section's path; the
+    document itself needs none).
+
+    >>> str(End("Section", "三/(一)")), str(End("Policy", "国家中长期教育改革和发展规划纲要")), str(DOCUMENT)
+    ('三/(一)', '国家中长期教育改革和发展规划纲要', 'DOCUMENT')
+    """
+
+    kind: str
+    key: str = ""
+
+    def __str__(self) -> str:
+        """The end as the extraction contract writes it: the key, or ``DOCUMENT``."""
+        return "DOCUMENT" if self.kind == "Document" else self.key
+
+
+DOCUMENT = End("Document")  # the document the relation is read in
+
+
 @dataclass
 class Relation:
-    """``head`` and ``tail`` are entity names, ``DOCUMENT``, or a section path."""
+    """A typed link between two ends, whose kinds are those ``RELATION_ENDS`` gives its type.
+
+    >>> Relation("responsibleFor", End("Department", "市教育局"), End("Policy", "某某意见"))
+    Traceback (most recent call last):
+    ...
+    ValueError: a responsibleFor relation links Department to Section, not Department to Policy
+    """
 
     type: str
-    head: str
-    tail: str
+    head: End
+    tail: End
     span: Span | None = None
+
+    def __post_init__(self) -> None:
+        kinds = RELATION_ENDS.get(self.type)
+        if kinds is None:
+            raise ValueError(f"unknown relation type {self.type!r}")
+        if (self.head.kind, self.tail.kind) != kinds:
+            raise ValueError(f"a {self.type} relation links {kinds[0]} to {kinds[1]}, "
+                             f"not {self.head.kind} to {self.tail.kind}")
 
 
 @dataclass

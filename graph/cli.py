@@ -339,8 +339,6 @@ def serve(store: StoreOption = Path(DEFAULT_STORE),
                 server.serve_forever()
         except KeyboardInterrupt:
             pass
-        except OSError as exc:
-            raise UsageError(f"cannot serve on {host}:{port} ({exc.strerror or exc})") from exc
 
 
 @app.command()

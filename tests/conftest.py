@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.records import DocumentRecord, Entity, FileRecord, Relation, Section, Target
+from extractors.records import DOCUMENT, DocumentRecord, End, Entity, FileRecord, Relation, Section, Target
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -86,10 +86,12 @@ def plan(source: str, *, title: str, region: str, issuer: str, number: str | Non
         tgts.append(Target(indicator=ind, comparator=comp, value=value, placeholder=value is None, unit=unit,
                            deadline=deadline, section="二", span=span(text, g),
                            indicator_span=span(text, ind)))
-    rels = [Relation("basedOn", "DOCUMENT", b, span(text, f"《{b}》")) for b in based_on]
-    rels += [Relation("responsibleFor", d, "三", span(text, f"{d}负责")) for d in departments]
+    rels = [Relation("basedOn", DOCUMENT, End("Policy", b), span(text, f"《{b}》")) for b in based_on]
+    rels += [Relation("responsibleFor", End("Department", d), End("Section", "三"), span(text, f"{d}负责"))
+             for d in departments]
     if merged:
-        rels.append(Relation("mergedInto", merged[0], merged[1], span(text, f"将{merged[0]}并入{merged[1]}")))
+        rels.append(Relation("mergedInto", End("School", merged[0]), End("School", merged[1]),
+                             span(text, f"将{merged[0]}并入{merged[1]}")))
     doc = DocumentRecord(span=(0, len(text)), title=title, doc_number=number, issuer=[issuer], date=date,
                          region=region, doc_type="实施方案", evidence={"title": span(text, title)},
                          sections=sections, entities=ents, targets=tgts, relations=rels)

@@ -13,7 +13,7 @@ from conftest import entity, plan, record, span, spans_of
 from test_graph_queries import table
 from test_graph_rdf import select, store_of
 
-from extractors.records import DocumentRecord, Relation, Section, Target
+from extractors.records import DOCUMENT, DocumentRecord, End, Relation, Section, Target
 from graph.build.iris import file_graph
 from graph.build.link import link
 from graph.query.networks import organisation_graph
@@ -164,7 +164,7 @@ def _targets_plan(source: str, region: str, title: str, goals: list[tuple[str, f
     rels = []
     if based_on:
         ents.append(entity(text, "Policy", based_on))
-        rels.append(Relation("basedOn", "DOCUMENT", based_on, span(text, f"《{based_on}》")))
+        rels.append(Relation("basedOn", DOCUMENT, End("Policy", based_on), span(text, f"《{based_on}》")))
     targets = [Target(indicator=ind, comparator=">=", value=value, placeholder=False, unit=unit, deadline=2025,
                       section=None, span=spans_of(text, raw)[0]) for ind, value, unit, raw in goals]
     return _one(source, text, title=title, region=region, entities=ents, targets=targets, relations=rels,
@@ -183,7 +183,7 @@ def test_less_ambitious_compares_rates_across_levels_and_counts_within_one_regio
         ("艺术课程开课率", 85, "%", "艺术课程开课率达到85%"),
         ("艺术特色学校数", 10, "所", "全市艺术特色学校数达到10所")],
         based_on="四川省美育行动计划")
-    city.documents[0].relations.append(Relation("basedOn", "DOCUMENT", "资阳市美育三年计划"))
+    city.documents[0].relations.append(Relation("basedOn", DOCUMENT, End("Policy", "资阳市美育三年计划")))
     rows = table(store_of(province, earlier, city), "less-ambitious")
     assert [(r["indicator"], r["localValue"], r["upstreamValue"], r["upstreamRegion"]) for r in rows] == [
         ("艺术特色学校数", 10.0, 12.0, "资阳市"), ("艺术课程开课率", 85.0, 90.0, "四川省")]

@@ -11,7 +11,7 @@ from extractors.api import extract_text
 from extractors.doctext import DOC_NUMBER
 from extractors.keys import canonical_number
 from extractors.normalise import normalise
-from extractors.records import DocumentRecord, Entity, Relation
+from extractors.records import DOCUMENT, DocumentRecord, End, Entity, Relation
 from graph.store.validate import validate
 
 TITLE = "教育部关于推进学校艺术教育发展的若干意见"
@@ -59,7 +59,7 @@ def test_one_file_with_a_number_in_two_brackets_gives_one_id_local_and_validates
         evidence={"title": (at, at + len(plan_title))},
         entities=[Entity("Policy", TITLE, [(cited, cited + len(TITLE))], doc_number="教体艺〔2014〕1号"),
                   Entity("Policy", "教体艺【2014】1号", [(by_number, by_number + 11)])],
-        relations=[Relation("basedOn", "DOCUMENT", TITLE, (cited - 3, cited + len(TITLE) + 1))])
+        relations=[Relation("basedOn", DOCUMENT, End("Policy", TITLE), (cited - 3, cited + len(TITLE) + 1))])
     store = store_of(record("x.txt", text, own, citing))
     assert select(store, "SELECT DISTINCT ?n WHERE { ?d eli:id_local ?n }") == [("教体艺〔2014〕1号",)]
     assert select(store, """SELECT ?d WHERE { ?c dcterms:title "东营市美育工作实施方案" ; eli:based_on ?d .

@@ -15,7 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from extractors.records import DocumentRecord, Entity, FileRecord, Relation, Section, Target
+from extractors.records import DOCUMENT, DocumentRecord, End, Entity, FileRecord, Relation, Section, Target
 from graph.build.link import link
 from graph.build.run import add_record
 from graph.store.local import StoreError, load_vocabulary
@@ -95,8 +95,8 @@ def _plan(source: str, title: str, issuer: str, cites: str, school: str | None) 
                   Section("一/(一)", "（一）", "课程开齐开足", 2, h2)],
         entities=entities,
         targets=[Target("中小学美育课程开课率", "=", 100.0, False, "%", 2025, "一/(一)", target)],
-        relations=[Relation("basedOn", "DOCUMENT", cites, basis),
-                   Relation("responsibleFor", issuer, "一/(一)", agent)],
+        relations=[Relation("basedOn", DOCUMENT, End("Policy", cites), basis),
+                   Relation("responsibleFor", End("Department", issuer), End("Section", "一/(一)"), agent)],
     )
     return FileRecord(source, t.text, "utf-8", "txt", "0" * 64, [doc])
 

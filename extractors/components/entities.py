@@ -9,11 +9,13 @@ and a school beats a programme. Indicators come from the targets component.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.components.context import context_of
 from extractors.components.mentions import Mention
 from extractors.doctext import doc_type_pattern
 from extractors.recognisers import departments, place_names, policies, programmes, schools
@@ -22,7 +24,6 @@ from extractors.recognisers.common import Occupied, TextContext
 # The addressee line of an official document (各市(州)人民政府,省政府各部门:) names who
 # receives it, not who acts in it.
 _ADDRESSEES = re.compile(r"(?m)^[ \t]*各[^\n。]{1,300}[:：][ \t]*$")
-_HEAD = 800
 PRIORITY = ("Policy", "Department", "School", "Programme", "Place")
 
 
@@ -66,25 +67,26 @@ def _plan_rest() -> re.Pattern[str]:
     return re.compile(rf"(?:活动|工作)?(?:{doc_type_pattern()})")
 
 
-def find_entities(ctx: TextContext, own_titles: tuple[str, ...] = ()) -> list[Mention]:
+def find_entities(ctx: TextContext, own_titles: tuple[str, ...], addressee_reach: int) -> list[Mention]:
     """Mentions of every type, overlaps resolved; a programme named only by the document's
-    own title (…三年行动计划) is the document, not something it implements."""
+    own title (…三年行动计划) is the document, not something it implements, and nothing on an
+    addressee line within the first ``addressee_reach`` characters (the component's config) is a
+    mention."""
     titles = _title_spans(ctx.text, own_titles)
     found = policies.find(ctx, own_titles)
     found += departments.find(ctx) + schools.find(ctx) + place_names.find(ctx)
     found += [m for m in programmes.find(ctx) if not any(s <= m.start and m.end <= e for s, e in titles)
               and not _plan_of(m.name, own_titles)]
-    addressed = [(m.start(), m.end()) for m in _ADDRESSEES.finditer(ctx.text, 0, _HEAD)]
+    addressed = [(m.start(), m.end()) for m in _ADDRESSEES.finditer(ctx.text, 0, addressee_reach)]
     return resolve_overlaps([m for m in found if not any(s <= m.start < e for s, e in addressed)])
 
 
-@Language.factory("edukg_entities")
-def make_entities(nlp: Language, name: str):
-    """Fills ``doc._.mentions``; ``doc._.context['own_titles']`` lists titles that are no citation."""
+def make_entities(nlp: Language, name: str, addressee_reach: int) -> Callable[[Doc], Doc]:
+    """The ``edukg_entities`` factory: fills ``doc._.mentions``, skipping the context's own titles."""
 
     def component(doc: Doc) -> Doc:
-        own = tuple((doc._.context or {}).get("own_titles", ()))
-        doc._.mentions = find_entities(TextContext.from_doc(doc), own) + list(doc._.mentions or [])
+        own = context_of(doc).own_titles
+        doc._.mentions = find_entities(TextContext.from_doc(doc), own, addressee_reach) + list(doc._.mentions or [])
         return doc
 
     return component

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from functools import lru_cache
 
 from spacy.language import Language
@@ -25,7 +26,7 @@ from extractors.numerals import ordinal
 from extractors.patterns import CN, GROUP_COUNT
 from extractors.recognisers.common import TextContext
 from extractors.recognisers.programmes import quoted_runs
-from extractors.records import Relation, Section, SectionIndex
+from extractors.records import DOCUMENT, End, Relation, Section, SectionIndex
 
 _SENTENCE = re.compile(r"[^。;;!?\n]+")
 _GROUP_NAME = re.compile(GROUP_COUNT)
@@ -56,6 +57,11 @@ def _cues() -> dict[tuple[str, str], tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+def _end(m: Mention) -> End:
+    """The relation end a mention names: its type and its name."""
+    return End(m.type, m.name)
+
+
 def based_on(text: str, mentions: list[Mention], sections: list[Section]) -> list[Relation]:
     """basedOn from the preamble (the text before the first heading), and from a first
     article that names the document it makes (第一条 为…根据《X》,制定本办法)."""
@@ -75,13 +81,13 @@ def based_on(text: str, mentions: list[Mention], sections: list[Section]) -> lis
         for m in mentions:
             if m.type == "Policy" and sent.start() <= m.start < sent.end() and (
                     whole or any(a <= m.start < b for a, b in stated)):
-                out.append(Relation("basedOn", "DOCUMENT", m.name, (m.start, m.end)))
+                out.append(Relation("basedOn", DOCUMENT, _end(m), (m.start, m.end)))
     return out
 
 
 def part_of(ctx: TextContext, mentions: list[Mention], sections: list[Section]) -> list[Relation]:
     _, groups = quoted_runs(ctx)
-    out = [Relation("partOf", member.name, g.group.name, (member.start, g.group.end))
+    out = [Relation("partOf", _end(member), _end(g.group), (member.start, g.group.end))
            for g in groups for member in g.members]
     out += _listed_members(ctx.text, [m for m in mentions if m.type == "Programme"])
     programmes = [m for m in mentions if m.type == "Programme"]
@@ -96,7 +102,7 @@ def part_of(ctx: TextContext, mentions: list[Mention], sections: list[Section]) 
                 member = next((m for m in programmes if child.span[0] <= m.start < child.span[1]
                                and m.name != group.name), None)
                 if member:
-                    out.append(Relation("partOf", member.name, group.name, (member.start, member.end)))
+                    out.append(Relation("partOf", _end(member), _end(group), (member.start, member.end)))
     return out
 
 
@@ -115,7 +121,7 @@ def _listed_members(text: str, programmes: list[Mention]) -> list[Relation]:
                    and not _GROUP_NAME.match(p.name)]
         named = {p.name for p in members}  # a member named again (as a heading right after) is one member
         if len(named) >= 2 and (count is None or len(named) <= count):
-            out += [Relation("partOf", p.name, group.name, (p.start, p.end)) for p in members]
+            out += [Relation("partOf", _end(p), _end(group), (p.start, p.end)) for p in members]
     return out + _included_members(text, programmes)
 
 
@@ -134,7 +140,7 @@ def _included_members(text: str, programmes: list[Mention]) -> list[Relation]:
             continue
         end = _SENTENCE_END.search(text, cue.end())
         limit = end.start() if end else len(text)
-        out += [Relation("partOf", p.name, group.name, (p.start, p.end)) for p in programmes
+        out += [Relation("partOf", _end(p), _end(group), (p.start, p.end)) for p in programmes
                 if cue.end() <= p.start < limit and p.name != group.name]
     return out
 
@@ -169,7 +175,7 @@ def merged_into(text: str, mentions: list[Mention]) -> list[Relation]:
         if tail is None:
             continue
         heads = [m for m in schools.ending(v.start() - _MERGE_REACH, v.start()) if _merged_head(text, m, v.start())]
-        out += [Relation("mergedInto", h.name, tail.name, (h.start, tail.end)) for h in heads if h.name != tail.name]
+        out += [Relation("mergedInto", _end(h), _end(tail), (h.start, tail.end)) for h in heads if h.name != tail.name]
     for v in _MERGE_TOGETHER.finditer(text):
         sentence_end = _SENTENCE_END.search(text, v.end())
         limit = sentence_end.start() if sentence_end else len(text)
@@ -182,7 +188,8 @@ def merged_into(text: str, mentions: list[Mention]) -> list[Relation]:
         if into is None and len(pair) == 2:
             into = pair[1]
         if into is not None:
-            out += [Relation("mergedInto", h.name, into.name, (h.start, v.end())) for h in pair if h.name != into.name]
+            out += [Relation("mergedInto", _end(h), _end(into), (h.start, v.end())) for h in pair
+                    if h.name != into.name]
     return out
 
 
@@ -229,7 +236,7 @@ def responsible_for(text: str, mentions: list[Mention], sections: list[Section])
         agent = agent or partner.get(m.start - 1, False) and text[m.start - 1] in _LIST_JOINS
         partner[m.end] = agent and not at_head
         if agent:
-            out.append(Relation("responsibleFor", m.name, section.path, (m.start, m.end)))
+            out.append(Relation("responsibleFor", _end(m), End("Section", section.path), (m.start, m.end)))
     return out
 
 
@@ -247,7 +254,7 @@ def _listed_units(text: str, mentions: list[Mention], sections: list[Section]) -
         section = _closed_section(index, start)
         if section is None:
             continue
-        out += [Relation("responsibleFor", m.name, section.path, (m.start, m.end)) for m in mentions
+        out += [Relation("responsibleFor", _end(m), End("Section", section.path), (m.start, m.end)) for m in mentions
                 if m.type == "Department" and start <= m.start < end]
     return out
 
@@ -270,9 +277,8 @@ def _closed_section(index: SectionIndex, pos: int) -> Section | None:
     return section
 
 
-@Language.factory("edukg_relations")
-def make_relations(nlp: Language, name: str):
-    """Fills ``doc._.relations`` from mentions and sections (run after them)."""
+def make_relations(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """The ``edukg_relations`` factory: fills ``doc._.relations`` from mentions and sections."""
 
     def component(doc: Doc) -> Doc:
         mentions = doc._.mentions or []
@@ -281,7 +287,7 @@ def make_relations(nlp: Language, name: str):
         text = ctx.text  # Doc.text joins every token anew on each access
         relations = (based_on(text, mentions, sections) + part_of(ctx, mentions, sections)
                      + merged_into(text, mentions) + responsible_for(text, mentions, sections))
-        seen: set[tuple[str, str, str]] = set()
+        seen: set[tuple[str, End, End]] = set()
         doc._.relations = []
         for r in relations:
             if (r.type, r.head, r.tail) not in seen:

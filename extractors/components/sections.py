@@ -12,6 +12,7 @@ their nesting is the order in which a document first uses them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -134,7 +135,7 @@ def _rank(style_name: str) -> int:
     return next((i for i, s in enumerate(section_styles()) if s.name == base), len(section_styles()))
 
 
-def parse_headings(text: str, body_start: int = 0) -> list[tuple[Candidate, int]]:
+def parse_headings(text: str) -> list[tuple[Candidate, int]]:
     """Accepted heading candidates with their depth (0 = top)."""
     stack: list[Candidate] = []
     last_value: dict[str, int] = {}
@@ -142,7 +143,7 @@ def parse_headings(text: str, body_start: int = 0) -> list[tuple[Candidate, int]
     accepted: list[tuple[Candidate, int]] = []
     last_end = -_RUN_IN_WINDOW - 1
     for cand in find_candidates(text):
-        if cand.start < body_start or not _at_break(text, cand, last_end):
+        if not _at_break(text, cand, last_end):
             continue
         names = [c.style.name for c in stack]
         name = cand.style.name
@@ -212,8 +213,8 @@ def _clause_opener() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in load_words("clause_openers.txt")))
 
 
-def build_sections(text: str, body_start: int = 0) -> list[Section]:
-    headings = parse_headings(text, body_start)
+def build_sections(text: str) -> list[Section]:
+    headings = parse_headings(text)
     sections: list[Section] = []
     path: list[str] = []
     for i, (cand, depth) in enumerate(headings):
@@ -225,13 +226,11 @@ def build_sections(text: str, body_start: int = 0) -> list[Section]:
     return sections
 
 
-@Language.factory("edukg_sections")
-def make_sections(nlp: Language, name: str):
-    """Fills ``doc._.sections`` (in text order); ``doc._.context['body_start']`` skips the title block."""
+def make_sections(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """The ``edukg_sections`` factory: fills ``doc._.sections``, in text order."""
 
     def component(doc: Doc) -> Doc:
-        body_start = (doc._.context or {}).get("body_start", 0)
-        doc._.sections = build_sections(TextContext.from_doc(doc).text, body_start)
+        doc._.sections = build_sections(TextContext.from_doc(doc).text)
         return doc
 
     return component

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -22,6 +23,7 @@ import jieba.posseg as posseg
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.components.context import context_of
 from extractors.components.mentions import Mention
 from extractors.lexicons import alternation, load_words
 from extractors.names import canonical
@@ -475,13 +477,11 @@ def _share_of(measured: str, cue: str, base: str, q: Quantity) -> str:
     return "占" + base
 
 
-@Language.factory("edukg_targets")
-def make_targets(nlp: Language, name: str):
-    """Fills ``doc._.targets`` and adds an ``Indicator`` mention for each target (run after
-    sections and entities: headings bound indicators, cited titles hold no targets)."""
+def make_targets(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """The ``edukg_targets`` factory: fills ``doc._.targets`` and adds an ``Indicator`` mention
+    for each target; headings bound indicators and cited titles hold none."""
 
     def component(doc: Doc) -> Doc:
-        context = doc._.context or {}
         sections = doc._.sections or []
         mentions = list(doc._.mentions or [])
         titled = [(m.start, m.end) for m in mentions if m.type in ("Policy", "Programme")]
@@ -491,7 +491,7 @@ def make_targets(nlp: Language, name: str):
         breaks = tuple(s.span[1] for s in sections) + tuple(m.end() for m in labels if m)
         targets = []
         tabled, tables = find_table_targets(text)
-        found = tabled + find_targets(text, is_plan(context.get("title")), breaks, titled + tables)
+        found = tabled + find_targets(text, is_plan(context_of(doc).title), breaks, titled + tables)
         index = SectionIndex(sections)
         for target, span in sorted(found, key=lambda ts: ts[0].span):
             section = index.at(target.span[1])

@@ -30,6 +30,7 @@ from typing import IO
 
 import pyoxigraph as ox
 
+from extractors.errors import EdukgError
 from graph.build.parallel import FileResult
 from graph.store.local import drop_graphs
 
@@ -61,7 +62,7 @@ class Loader:
 
     def __init__(self, store: ox.Store, batch_quads: int = BATCH_QUADS, parts: int = LOAD_PARTS) -> None:
         if batch_quads < 1 or parts < 1:
-            raise ValueError("batch_quads and parts must be at least 1")
+            raise EdukgError(f"batch_quads ({batch_quads}) and parts ({parts}) must be at least 1")
         self.store, self.batch_quads, self.parts = store, batch_quads, parts
         self._spools: list[_Part] = []
         self._graphs: list[str] = []

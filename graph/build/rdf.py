@@ -20,7 +20,7 @@ from __future__ import annotations
 from pyoxigraph import Literal, NamedNode, Quad
 
 from extractors.keys import canonical_number, normalise_key
-from extractors.records import DocumentRecord, Entity, FileRecord, SectionIndex, Span
+from extractors.records import DOCUMENT, DocumentRecord, End, Entity, FileRecord, SectionIndex, Span
 from graph.build.iris import file_graph, mint, source_key
 from graph.build.places import level_body, level_of, place_prefix
 from graph.build.vocab import (
@@ -56,8 +56,10 @@ _LINKS = NamedNode(LINKS_GRAPH)
 HEAD_CHARS = 80  # at most this many characters trace a document that has no title evidence
 CONTEXT_CHARS = 32  # oa:prefix / oa:suffix of a mention's quote: enough for the clause a name sits in
 
-_RELATION_ENDS = {"basedOn": (None, "Policy"), "partOf": ("Programme", "Programme"),
-                  "mergedInto": ("School", "School"), "responsibleFor": ("Department", None)}
+# relation type → predicate, and whether the triple is about nodes other files name too;
+# basedOn is written apart, with what it implies (``_DocumentWriter.based_on``)
+_RELATION_PREDICATES = {"partOf": (DCTERMS.isPartOf, True), "mergedInto": (EDUKG.mergedInto, True),
+                        "responsibleFor": (EDUKG.responsibleFor, False)}
 _METADATA_PREDICATES = {"title": DCTERMS.title, "doc_number": ELI.id_local, "date": ELI.date_document,
                         "issuer": ELI.passed_by, "region": DCTERMS.spatial, "doc_type": ELI.type_document}
 
@@ -359,7 +361,7 @@ class _DocumentWriter:
             self.add(node, PROV.wasDerivedFrom, self.span(s.span, heading=True))
 
     def entities(self) -> None:
-        based = {r.tail for r in self.doc.relations if r.type == "basedOn" and r.head == "DOCUMENT"}
+        based = {r.tail.key for r in self.doc.relations if r.type == "basedOn" and r.head == DOCUMENT}
         for e in self.doc.entities:
             if e.type == "Policy" and self._is_self(e):
                 continue
@@ -396,12 +398,14 @@ class _DocumentWriter:
                 indicator = self.entity("Indicator", t.indicator)
                 self.add(indicator, PROV.wasDerivedFrom, self.span(t.indicator_span, mention=True))
 
-    def _end(self, etype: str | None, name: str) -> NamedNode:
-        if name == "DOCUMENT":
+    def node(self, end: End) -> NamedNode:
+        """The node a relation end names: this document, one of its sections (the document when
+        the path is none of them), or the entity of that type and name."""
+        if end.kind == "Document":
             return self.iri
-        if etype is None:  # a section path
-            return self.section_iris.get(name, self.iri)
-        return self.entity(etype, name)
+        if end.kind == "Section":
+            return self.section_iris.get(end.key, self.iri)
+        return self.entity(end.kind, end.key)
 
     def based_on(self, head: NamedNode, tail: NamedNode, span: Span | None) -> None:
         """``eli:based_on`` (and ``eli:cites``; ``eli:applies`` too for an implementing document)."""
@@ -413,22 +417,16 @@ class _DocumentWriter:
 
     def relations(self) -> None:
         for r in self.doc.relations:
-            if r.type not in _RELATION_ENDS:
+            if r.type == "basedOn" and self._is_self(Entity(r.tail.kind, r.tail.key,
+                                                            doc_number=self.cited_numbers.get(r.tail.key))):
                 continue
-            head_type, tail_type = _RELATION_ENDS[r.type]
-            if r.type == "basedOn" and self._is_self(Entity("Policy", r.tail,
-                                                            doc_number=self.cited_numbers.get(r.tail))):
-                continue
-            head, tail = self._end(head_type, r.head), self._end(tail_type, r.tail)
+            head, tail = self.node(r.head), self.node(r.tail)
             if r.type == "basedOn":
                 if head != tail:
                     self.based_on(head, tail, r.span)
-            elif r.type == "partOf":
-                self.fact(head, DCTERMS.isPartOf, tail, r.span, shared=True)
-            elif r.type == "mergedInto":
-                self.fact(head, EDUKG.mergedInto, tail, r.span, shared=True)
             else:
-                self.fact(head, EDUKG.responsibleFor, tail, r.span)
+                predicate, shared = _RELATION_PREDICATES[r.type]
+                self.fact(head, predicate, tail, r.span, shared=shared)
 
 
 class _FileWriter:

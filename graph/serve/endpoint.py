@@ -29,6 +29,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from extractors.errors import EdukgError
 from graph.query.scan import expand_escapes, names_dataset, readings
 from graph.serve.sandbox import confine_network, limit_memory
 from ontology.namespaces import PREFIXES
@@ -105,7 +106,7 @@ class Answer:
         return cls(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
 
 
-class Refused(Exception):
+class Refused(EdukgError):
     """A query this endpoint will not run; carries its HTTP status."""
 
     def __init__(self, status: int, message: str) -> None:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from extractors.errors import EdukgError
 from graph.query.sparql import named_queries
 from graph.serve.endpoint import READ_ONLY, SHORT_NAMES, Answer, Limits, QueryPool, Request
 from graph.store.local import open_store
@@ -73,12 +74,16 @@ def landing_page(limits: Limits) -> bytes:
     return "".join(parts).encode("utf-8")
 
 
-class BadRequest(Exception):
+class BadRequest(EdukgError):
     """A request this server answers with an error before reading further; carries the status."""
 
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
         self.status = status
+
+
+class ServeError(EdukgError):
+    """A server that cannot start: the port taken or refused, or the store unreadable by its workers."""
 
 
 def allowed_hosts(host: str, port: int, extra: tuple[str, ...] = ()) -> frozenset[str]:
@@ -340,13 +345,16 @@ _REAPER = "import shutil, sys; sys.stdin.buffer.read(); shutil.rmtree(sys.argv[1
 @contextmanager
 def views_folder(store_path: Path, views: Path | None) -> Iterator[Path]:
     """``views`` when given, else the views rendered from the store into a temporary folder that
-    is removed however the server ends."""
+    is removed however the server ends; a folder that cannot be made raises ``ServeError``."""
     if views is not None:
         yield views
         return
     from graph.views import render_views
 
-    folder = Path(tempfile.mkdtemp(prefix="edukg-views-"))
+    try:
+        folder = Path(tempfile.mkdtemp(prefix="edukg-views-"))
+    except OSError as exc:
+        raise ServeError(f"cannot make a temporary folder for the views ({exc.strerror or exc})") from exc
     reaper = subprocess.Popen([sys.executable, "-c", _REAPER, str(folder)], stdin=subprocess.PIPE,
                               start_new_session=True)  # a Ctrl-C to the server's group must not end it first
     try:
@@ -376,12 +384,19 @@ def stop_on_signals() -> Iterator[None]:
 def endpoint(store_path: Path, views: Path, *, host: str = "127.0.0.1", port: int = 8000,
              limits: Limits | None = None, workers: int = 2, allow_hosts: tuple[str, ...] = (),
              idle_timeout: float = IDLE_TIMEOUT) -> Iterator[EndpointServer]:
-    """A bound server (not yet serving) with its query workers; both stop on exit."""
+    """A bound server (not yet serving) with its query workers; both stop on exit. A port that
+    cannot be bound, or workers that cannot open the store, raise ``ServeError``."""
     limits = limits or Limits()
-    pool = QueryPool(store_path, workers, limits)
+    try:
+        pool = QueryPool(store_path, workers, limits)
+    except OSError as exc:
+        raise ServeError(f"cannot serve on {host}:{port} ({exc.strerror or exc})") from exc
     try:
         server = EndpointServer((host, port), views, pool, limits, allow_hosts=allow_hosts,
                                 idle_timeout=idle_timeout)
+    except OSError as exc:
+        pool.close()
+        raise ServeError(f"cannot serve on {host}:{port} ({exc.strerror or exc})") from exc
     except BaseException:
         pool.close()
         raise

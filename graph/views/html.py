@@ -17,10 +17,17 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
+from extractors.errors import EdukgError
+
 VIS_JS = "vis-network.min.js"
 _POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 NO_SCRIPT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 ASSET_DIR = "assets"
+
+
+class ViewError(EdukgError):
+    """A view that cannot be made or shown: a name that matches no one thing, a file that is no
+    view, an install without vis-network."""
 
 
 @cache
@@ -35,7 +42,7 @@ def vis_network_js() -> str:
     lib = files("pyvis") / "lib"
     versions = sorted((p for p in lib.iterdir() if p.name.startswith("vis-")), key=lambda p: _version(p.name))
     if not versions:
-        raise FileNotFoundError("pyvis ships no vis-network build; reinstall pyvis")
+        raise ViewError("pyvis ships no vis-network build; reinstall pyvis")
     return (versions[-1] / VIS_JS).read_text(encoding="utf-8")
 
 

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from IPython.display import HTML
 
 from graph.views import pages
-from graph.views.html import graph_page
+from graph.views.html import ViewError, graph_page
 from graph.views.kinds import ENTITY_PAGE_KINDS
 from graph.views.model import Node, ViewGraph, load_view_graph
 
@@ -34,7 +34,7 @@ def find(graph: ViewGraph, name: str) -> Node:
     hits = exact or [n for n in candidates if name in n.label]
     if len(hits) != 1:
         listed = "; ".join(sorted(n.label for n in hits)[:8]) or "none"
-        raise ValueError(f"{len(hits)} documents or entities match {name!r}: {listed}")
+        raise ViewError(f"{len(hits)} documents or entities match {name!r}: {listed}")
     return hits[0]
 
 
@@ -55,9 +55,12 @@ def show(store: ox.Store | str | Path, name: str | None = None, *, height: int =
 
 def show_file(path: str | Path, *, height: int = 620) -> HTML:
     """Show a page written by ``render_views`` inline (its vis-network link is replaced by the library)."""
-    match = _DATA.search(Path(path).read_text(encoding="utf-8"))
+    try:
+        match = _DATA.search(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ViewError(f"{path}: cannot read it ({getattr(exc, 'strerror', None) or exc})") from exc
     if match is None:
-        raise ValueError(f"{path}: not a graph view written by edukg render")
+        raise ViewError(f"{path}: not a graph view written by edukg render")
     return _frame(graph_page(json.loads(match.group(1))), height)
 
 

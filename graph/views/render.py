@@ -20,27 +20,31 @@ def render_views(store: ox.Store | str | Path, out_dir: Path, *, inline: bool = 
 
     Pages link one shared copy of vis-network in ``out_dir/assets`` (inlining its 470 kB
     into each of hundreds of pages would take tens of megabytes even for the sample);
-    with ``inline`` every page carries it and works as a single file. Both work offline.
+    with ``inline`` every page carries it and works as a single file. Both work offline. A folder
+    that cannot be made or written (a file of that name, no permission) raises ``ViewError``.
     """
     graph = load_view_graph(store)
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     prefix = None if inline else ""
-    if not inline:
-        written.append(html.write_assets(out_dir))
 
     def write(name: str, text: str) -> None:
         path = out_dir / name
         path.write_text(text, encoding="utf-8")
         written.append(path)
 
-    write(pages.OVERVIEW_FILE, html.graph_page(pages.dependencies(graph), prefix))
-    adj = pages.Adjacency(graph)
-    for node in graph.of_kind("document", *ENTITY_PAGE_KINDS):
-        build = pages.document if node.kind == "document" else pages.entity
-        write(pages.page_file(node), html.graph_page(build(graph, adj, node), prefix))
-    write(pages.INDEX_FILE, html.index_page(index(graph)))
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        if not inline:
+            written.append(html.write_assets(out_dir))
+        write(pages.OVERVIEW_FILE, html.graph_page(pages.dependencies(graph), prefix))
+        adj = pages.Adjacency(graph)
+        for node in graph.of_kind("document", *ENTITY_PAGE_KINDS):
+            build = pages.document if node.kind == "document" else pages.entity
+            write(pages.page_file(node), html.graph_page(build(graph, adj, node), prefix))
+        write(pages.INDEX_FILE, html.index_page(index(graph)))
+    except OSError as exc:
+        raise html.ViewError(f"{out_dir}: cannot write the views ({exc.strerror or exc})") from exc
     return written
 
 
