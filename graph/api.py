@@ -1,4 +1,6 @@
-"""The Python API for notebooks and scripts; the CLI is a thin layer over the same calls.
+"""The Python API for notebooks and scripts: everything the ``edukg`` command does, as calls.
+
+The CLI only parses arguments, calls what is here and prints; so a notebook never needs it.
 
 >>> from edukg_samples import sample_paths
 >>> kg = KnowledgeGraph.in_memory()                 # or KnowledgeGraph.open("edukg-store")
@@ -9,28 +11,64 @@
 True
 >>> list(kg.named("indicator-targets", indicator="学前三年毛入园率").columns)[:3]
 ['region', 'title', 'comparator']
+>>> list(kg.query(name="most-cited", params={"min": 2}).columns)[:2]     # typed parameters are checked
+['title', 'number']
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 import pyoxigraph as ox
 
-from graph.build import run as build_mod
+from extractors.errors import EdukgError, ReadError
+from extractors.export import to_json
+from extractors.misses import Miss, list_misses
+from extractors.readers import Found, find_files
+from extractors.records import FileRecord
+from graph.build.loader import BATCH_QUADS
+from graph.build.parallel import extract_records
+from graph.build.run import BuildSummary, Progress, require_sources
+from graph.build.run import build as build_store
 from graph.build.workers import DEFAULT_LIMITS, FileLimits
-from graph.query.networks import dependency_graph, organisation_graph
-from graph.query.sparql import named_queries, named_query, run, to_dataframe
-from graph.store.export import export
-from graph.store.local import DEFAULT_STORE, open_store
+from graph.query.networks import NETWORKS, dependency_graph, organisation_graph
+from graph.query.sparql import (
+    RESULT_FORMATS,
+    NamedQuery,
+    Result,
+    named_queries,
+    named_query,
+    rows,
+    run,
+    serialize,
+    sparql_for,
+    to_dataframe,
+)
+from graph.serve.endpoint import Limits
+from graph.serve.server import EndpointServer, serving, stop_on_signals
+from graph.store.export import FORMATS, NETWORK_FORMATS, export
+from graph.store.local import DEFAULT_STORE, StoreError, open_store
+from graph.store.remote import RemoteStore, SyncReport, push
 from graph.store.validate import Report, validate
+
+__all__ = ["BATCH_QUADS", "DEFAULT_LIMITS", "DEFAULT_STORE", "FORMATS", "NETWORKS", "NETWORK_FORMATS",
+           "RESULT_FORMATS", "BuildSummary", "EdukgError", "Evaluation", "EvaluationError", "FileLimits", "Found",
+           "KnowledgeGraph", "Limits", "NamedQuery", "RemoteStore", "Result", "evaluate", "extract", "find_files",
+           "named_queries", "named_query", "require_sources", "rows", "serialize", "serving", "sparql_for",
+           "stop_on_signals"]
 
 
 class KnowledgeGraph:
-    """One graph store, with everything a notebook does with it."""
+    """One graph store, with everything a notebook (or the CLI) does with it."""
 
     def __init__(self, store: ox.Store, path: Path | None = None) -> None:
         self.store = store
@@ -46,19 +84,38 @@ class KnowledgeGraph:
         """A throw-away store, for experiments and tests."""
         return cls(ox.Store())
 
-    def build(self, paths: Iterable[str | Path], *, jobs: int = 1,
-              limits: FileLimits = DEFAULT_LIMITS) -> build_mod.BuildSummary:
-        """Add files and folders (recursively); a file already built is replaced, a file past
-        ``limits`` (seconds, memory, characters of text) is skipped with its one line."""
-        return build_mod.build(self.store, paths, jobs=jobs, limits=limits, folder=self.path)
+    def build(self, paths: Iterable[str | Path], *, jobs: int = 1, scheduler: str | None = None,
+              prune: bool = False, batch_quads: int = BATCH_QUADS, limits: FileLimits = DEFAULT_LIMITS,
+              progress: Progress | None = None) -> BuildSummary:
+        """Add files and folders (recursively); a file already built is replaced, an unchanged one skipped,
+        a file past ``limits`` (seconds, memory, characters of text) skipped with its one line.
 
-    def query(self, sparql: str) -> pd.DataFrame:
-        """Any SPARQL query over the union of all graphs, as a DataFrame."""
-        return to_dataframe(run(self.store, sparql))
+        Extraction runs in ``jobs`` processes, or on the Dask cluster at ``scheduler``
+        (``tcp://HOST:PORT``); ``prune`` drops the graphs of files under ``paths`` that are gone;
+        results are loaded ``batch_quads`` quads at a time; ``progress(outcomes, total)`` may wrap
+        the outcomes as they come (a progress bar). See ``graph.build.run.build``.
+        """
+        return build_store(self.store, paths, jobs=jobs, scheduler=scheduler, prune_missing=prune,
+                           progress=progress, batch_quads=batch_quads, limits=limits, folder=self.path)
 
-    def named(self, name: str, **params: str) -> pd.DataFrame:
+    def push(self, endpoint: str, *, graph_store: str | None = None) -> SyncReport:
+        """Bring the SPARQL 1.1 server at ``endpoint`` level with this store: changed graphs sent (by PUT
+        to ``graph_store`` when given, else by SPARQL Update), graphs of removed files dropped."""
+        return push(self.store, RemoteStore(endpoint, graph_store=graph_store))
+
+    def run(self, sparql: str) -> Result:
+        """SPARQL text as it is, with the project's prefixes, as pyoxigraph results (for ``serialize``)."""
+        return run(self.store, sparql)
+
+    def query(self, sparql: str | Path | None = None, *, name: str | None = None,
+              params: Mapping[str, object] | None = None) -> pd.DataFrame:
+        """A query over the union of all graphs, as a DataFrame: SPARQL text, a query file, or the
+        named query ``name`` (see ``queries()``) with ``params`` checked against their types."""
+        return to_dataframe(self.run(sparql_for(sparql, name=name, params=params)))
+
+    def named(self, name: str, **params: object) -> pd.DataFrame:
         """A shipped named query (see ``queries()``) with its parameters."""
-        return self.query(named_query(name).bind({k: str(v) for k, v in params.items()}))
+        return self.query(name=name, params=params)
 
     @staticmethod
     def queries() -> pd.DataFrame:
@@ -76,8 +133,10 @@ class KnowledgeGraph:
     def validate(self) -> Report:
         return validate(self.store)
 
-    def export(self, path: str | Path, fmt: str) -> None:
-        export(self.store, path, fmt)
+    def export(self, path: str | Path, fmt: str, network: str = "dependencies") -> None:
+        """Write the store as RDF (``ttl``, ``trig``, ``nq``, ``jsonld``; sorted, byte-stable) or one of
+        ``NETWORKS`` for Gephi (``graphml``, ``gexf``)."""
+        export(self.store, path, fmt, network)
 
     def render(self, out_dir: str | Path) -> list[Path]:
         """Write the HTML views; open ``out_dir/index.html`` in a browser (works offline)."""
@@ -85,5 +144,101 @@ class KnowledgeGraph:
 
         return render_views(self.store, Path(out_dir))
 
+    def serving(self, views: Path | None = None, *, host: str = "127.0.0.1", port: int = 8000,
+                limits: Limits | None = None, workers: int = 2,
+                allow_hosts: tuple[str, ...] = ()) -> AbstractContextManager[EndpointServer]:
+        """The views and a read-only SPARQL endpoint for this store, bound and ready (``graph.serve.server.serving``):
+
+            with kg.serving(port=0) as server:
+                threading.Thread(target=server.serve_forever, daemon=True).start()
+                ...
+                server.shutdown()
+
+        The query workers open the store by its folder, so an in-memory graph cannot be served.
+        """
+        if self.path is None:
+            raise StoreError("an in-memory graph cannot be served; build it into KnowledgeGraph.open(DIR)")
+        return serving(self.path, views, host=host, port=port, limits=limits, workers=workers,
+                       allow_hosts=allow_hosts)
+
     def __len__(self) -> int:
         return len(self.store)
+
+
+def extract(files: Sequence[str | Path], *, limits: FileLimits = DEFAULT_LIMITS,
+            out_dir: Path | None = None) -> Iterator[tuple[Path, FileRecord | str]]:
+    """Each file's extraction record, in order, each extracted within ``limits`` in a worker process;
+    a file that cannot be read or passes a limit comes with its one line instead. With ``out_dir``
+    each record is also written there as ``<name>.json`` (the JSON export contract; ``foo.txt`` →
+    ``foo.json``, the name gold annotations are paired by).
+
+    Folders are not walked here: ``find_files`` lists the files under them and the folders it could
+    not read.
+
+    >>> from edukg_samples import sample_paths
+    >>> [(path.name, len(record.documents)) for path, record in extract(sample_paths()[:1])]
+    [('01_yunxi_city_action_plan.txt', 2)]
+    """
+    paths = [Path(f) for f in files]
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    for path, record in zip(paths, extract_records(paths, limits), strict=True):
+        if out_dir is not None and not isinstance(record, str):
+            (out_dir / f"{path.stem}.json").write_text(to_json(record), encoding="utf-8")
+        yield path, record
+
+
+class EvaluationError(EdukgError):
+    """An evaluation that cannot start (no scorer, no gold for the inputs); ``str()`` is one line."""
+
+
+@dataclass
+class Evaluation:
+    """What ``evaluate`` did: the inputs scored and those without gold, the inputs that could not be
+    extracted (one line each), the scorer's output and exit status, and the misses when asked for."""
+
+    scored: list[Path]
+    unscored: list[Path]
+    failures: list[str]
+    returncode: int
+    stdout: str
+    stderr: str
+    misses: list[Miss] = field(default_factory=list)
+    misses_problem: str | None = None  # a prediction or gold file the misses could not be read from
+
+
+def evaluate(gold: Path, inputs: Sequence[str | Path], *, scorer: Path, misses: bool = False,
+             limits: FileLimits = DEFAULT_LIMITS) -> Evaluation:
+    """Extract ``inputs`` (files or folders) to a temporary folder and score them against ``gold``.
+
+    Each input ``foo.txt`` is paired with ``gold/foo.json``; inputs without one are left out, and only
+    the gold of the inputs scored is given to the scorer, so a subset is scored as itself. The
+    scorer is run as ``python SCORER GOLD_DIR PRED_DIR``; with ``misses`` the missed and spurious
+    items of each category are listed too (``extractors.misses``).
+    """
+    if not scorer.is_file():
+        raise ReadError(str(scorer), "no scorer here; pass --scorer PATH to the scoring script")
+    if not gold.is_dir():
+        raise ReadError(str(gold), "not a folder of gold annotations")
+    paths = find_files(list(inputs)).files
+    scored = [p for p in paths if (gold / f"{p.stem}.json").is_file()]
+    if not scored:
+        raise EvaluationError(f"no gold annotation in {gold} for any input (looked for "
+                              f"{', '.join(str(gold / f'{p.stem}.json') for p in paths[:3])}"
+                              f"{', …' if len(paths) > 3 else ''})")
+    with tempfile.TemporaryDirectory(prefix="edukg-eval-") as work:
+        pred, gold_given = Path(work) / "pred", Path(work) / "gold"
+        gold_given.mkdir()
+        for path in scored:
+            shutil.copyfile(gold / f"{path.stem}.json", gold_given / f"{path.stem}.json")
+        failures = [r for _, r in extract(scored, limits=limits, out_dir=pred) if isinstance(r, str)]
+        done = subprocess.run([sys.executable, str(scorer), str(gold_given), str(pred)], check=False,
+                              capture_output=True, text=True)
+        result = Evaluation(scored=scored, unscored=[p for p in paths if p not in scored], failures=failures,
+                            returncode=done.returncode, stdout=done.stdout, stderr=done.stderr)
+        if misses:
+            try:
+                result.misses = list_misses(gold_given, pred)
+            except EdukgError as exc:
+                result.misses_problem = str(exc)
+    return result

@@ -25,9 +25,10 @@ from extractors.readers import MAX_TEXT_CHARS
 from extractors.records import FileRecord
 from graph.build.iris import file_graph, file_key
 from graph.build.rdf import record_to_quads
-from graph.store.local import stored_files
 from graph.build.workers import DEFAULT_LIMITS, FileLimits, failure_line, run_bounded
+from graph.store.local import stored_files
 from ontology.namespaces import EDUKG, XSD
+
 
 class ClusterError(EdukgError):
     """The Dask scheduler cannot be used; ``str()`` is the one line shown to the user."""
@@ -94,6 +95,15 @@ def extract_local(paths: Sequence[Path], workers: int, limits: FileLimits = DEFA
     """Outcomes in file order, from ``workers`` processes forked ready (see ``ready_process``), each
     file within ``limits`` (``graph.build.workers``): a file past them is its one-line reason."""
     task = partial(process_file, max_chars=limits.text_chars)
+    for _, outcome in run_bounded(task, paths, workers, limits):
+        yield outcome
+
+
+def extract_records(paths: Sequence[Path], limits: FileLimits = DEFAULT_LIMITS,
+                    workers: int = 1) -> Iterator[FileRecord | str]:
+    """The record of each file, in file order, each extracted within ``limits`` in a worker process
+    (``graph.build.workers``), so a file shaped to explode costs its one line instead of the caller."""
+    task = partial(extract_record, max_chars=limits.text_chars)
     for _, outcome in run_bounded(task, paths, workers, limits):
         yield outcome
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from extractors.errors import EdukgError
 from graph.query.sparql import named_queries
 from graph.serve.endpoint import READ_ONLY, SHORT_NAMES, Answer, Limits, QueryPool, Request
 from graph.store.local import open_store
@@ -71,6 +72,10 @@ def landing_page(limits: Limits) -> bytes:
                      f"{_form(text, min(24, text.count(chr(10)) + 2))}</section>")
     parts.append("</body></html>")
     return "".join(parts).encode("utf-8")
+
+
+class ServeError(EdukgError):
+    """The server cannot start (views without an index, an address it cannot bind); ``str()`` is one line."""
 
 
 class BadRequest(Exception):
@@ -390,3 +395,28 @@ def endpoint(store_path: Path, views: Path, *, host: str = "127.0.0.1", port: in
     finally:
         server.server_close()
         pool.close()
+
+
+@contextmanager
+def serving(store_path: str | Path, views: Path | None = None, *, host: str = "127.0.0.1", port: int = 8000,
+            limits: Limits | None = None, workers: int = 2, allow_hosts: tuple[str, ...] = (),
+            idle_timeout: float = IDLE_TIMEOUT) -> Iterator[EndpointServer]:
+    """The views (``views``, or rendered from the store for as long as the server lives) and the
+    endpoint of the store at ``store_path``, bound and ready: call ``serve_forever()`` on it, or
+    run that in a thread and ``shutdown()`` it. ``port=0`` takes any free port
+    (``server.server_address[1]``).
+
+    A missing store, a views folder without ``index.html`` or an address that cannot be bound is
+    one line (``StoreError``, ``ServeError``) before anything is served.
+    """
+    store_path = Path(store_path)
+    open_store(store_path, read_only=True)  # a missing store is named before workers start on it
+    if views is not None and not (views / "index.html").is_file():
+        raise ServeError(f"{views}: no index.html here; write views with `edukg render --out {views}`")
+    try:
+        with views_folder(store_path, views) as folder, \
+                endpoint(store_path, folder, host=host, port=port, limits=limits, workers=workers,
+                         allow_hosts=allow_hosts, idle_timeout=idle_timeout) as server:
+            yield server
+    except OSError as exc:
+        raise ServeError(f"cannot serve on {host}:{port} ({exc.strerror or exc})") from exc
