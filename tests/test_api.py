@@ -117,27 +117,20 @@ def test_extract_gives_records_or_one_line_and_writes_the_export(built, tmp_path
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["jia.json"]
 
 
-def _echo_scorer(tmp_path):
-    scorer = tmp_path / "score.py"
-    scorer.write_text("import os, sys\nprint('pred', sorted(os.listdir(sys.argv[2])), "
-                      "'gold', sorted(os.listdir(sys.argv[1])))\n", encoding="utf-8")
-    return scorer
-
-
-def test_evaluate_scores_the_inputs_with_gold_and_names_the_rest(built, tmp_path):
+def test_evaluate_scores_the_inputs_with_gold_and_names_the_rest(built, tmp_path, echo_scorer):
     root, _ = built
     gold = tmp_path / "gold"
     gold.mkdir()
     (gold / "jia.json").write_text('{"documents": []}', encoding="utf-8")
     (gold / "other.json").write_text('{"documents": []}', encoding="utf-8")
     (tmp_path / "stray.txt").write_text(OTHER, encoding="utf-8")
-    done = evaluate(gold, [root / "plans", tmp_path / "stray.txt"], scorer=_echo_scorer(tmp_path), misses=True)
+    done = evaluate(gold, [root / "plans", tmp_path / "stray.txt"], scorer=echo_scorer, misses=True)
     assert isinstance(done, Evaluation) and done.returncode == 0
     assert [p.name for p in done.scored] == ["jia.txt"] and [p.name for p in done.unscored] == ["stray.txt"]
     assert "pred ['jia.json'] gold ['jia.json']" in done.stdout
     assert any(m.kind == "spurious" for m in done.misses) and done.misses_problem is None
     with pytest.raises(EvaluationError, match="no gold annotation in"):
-        evaluate(gold, [tmp_path / "stray.txt"], scorer=_echo_scorer(tmp_path))
+        evaluate(gold, [tmp_path / "stray.txt"], scorer=echo_scorer)
     with pytest.raises(ReadError, match="no scorer here"):
         evaluate(gold, [tmp_path / "stray.txt"], scorer=tmp_path / "none.py")
 

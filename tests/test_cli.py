@@ -159,29 +159,22 @@ def test_validate_passes_on_a_built_store(built):
     assert result.exit_code == 0 and "conforms" in result.output
 
 
-def _echo_scorer(tmp_path):
-    scorer = tmp_path / "score.py"
-    scorer.write_text("import os, sys\nprint('pred', sorted(os.listdir(sys.argv[2])), "
-                      "'gold', sorted(os.listdir(sys.argv[1])))\n", encoding="utf-8")
-    return scorer
-
-
-def test_evaluate_runs_the_scorer_on_extracted_inputs(built, tmp_path):
+def test_evaluate_runs_the_scorer_on_extracted_inputs(built, tmp_path, echo_scorer):
     (tmp_path / "gold").mkdir()
     (tmp_path / "gold" / "plan.json").write_text('{"documents": []}', encoding="utf-8")
     (tmp_path / "gold" / "other.json").write_text('{"documents": []}', encoding="utf-8")
     result = CliRunner().invoke(app, ["evaluate", str(tmp_path / "gold"), str(built / "plan.txt"),
-                                      "--scorer", str(_echo_scorer(tmp_path))])
+                                      "--scorer", str(echo_scorer)])
     assert result.exit_code == 0
     # Only the gold of the inputs given is scored, so a subset is not scored as all-missed.
     assert "pred ['plan.json'] gold ['plan.json']" in result.stdout
 
 
-def test_evaluate_names_inputs_without_gold(built, tmp_path):
+def test_evaluate_names_inputs_without_gold(built, tmp_path, echo_scorer):
     (tmp_path / "gold").mkdir()
     (tmp_path / "gold" / "plan.json").write_text('{"documents": []}', encoding="utf-8")
     (tmp_path / "stray.txt").write_text(PLAN, encoding="utf-8")
-    scorer = str(_echo_scorer(tmp_path))
+    scorer = str(echo_scorer)
     result = invoke("evaluate", str(tmp_path / "gold"), str(tmp_path / "stray.txt"), "--scorer", scorer)
     assert result.exit_code == 1 and "pred" not in result.stdout
     assert "no gold annotation in" in result.output and "stray.json" in result.output
