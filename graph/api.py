@@ -61,10 +61,10 @@ from graph.store.remote import RemoteStore, SyncReport, push
 from graph.store.validate import Report, validate
 
 __all__ = ["BATCH_QUADS", "DEFAULT_LIMITS", "DEFAULT_STORE", "FORMATS", "NETWORKS", "NETWORK_FORMATS",
-           "RESULT_FORMATS", "BuildSummary", "EdukgError", "Evaluation", "EvaluationError", "FileLimits", "Found",
-           "KnowledgeGraph", "Limits", "NamedQuery", "RemoteStore", "Result", "evaluate", "extract", "find_files",
-           "named_queries", "named_query", "require_sources", "rows", "serialize", "serving", "sparql_for",
-           "stop_on_signals"]
+           "RESULT_FORMATS", "BuildSummary", "Demo", "EdukgError", "Evaluation", "EvaluationError", "FileLimits",
+           "Found", "KnowledgeGraph", "Limits", "NamedQuery", "RemoteStore", "Result", "demo", "evaluate", "extract",
+           "find_files", "named_queries", "named_query", "require_sources", "rows", "serialize", "serving",
+           "sparql_for", "stop_on_signals"]
 
 
 class KnowledgeGraph:
@@ -242,3 +242,28 @@ def evaluate(gold: Path, inputs: Sequence[str | Path], *, scorer: Path, misses: 
             except EdukgError as exc:
                 result.misses_problem = str(exc)
     return result
+
+
+@dataclass
+class Demo:
+    """What ``demo`` wrote: the store, its TriG export, the view files, and the build's summary."""
+
+    store: Path
+    trig: Path
+    views: list[Path]
+    summary: BuildSummary
+
+
+def demo(out_dir: Path) -> Demo:
+    """Build the bundled sample plans afresh into ``out_dir/store``, and write ``out_dir/graph.trig``
+    and the views in ``out_dir/views`` (what ``edukg demo`` shows a newcomer)."""
+    from edukg_samples import sample_paths
+
+    store_dir = out_dir / "store"
+    if store_dir.exists():
+        shutil.rmtree(store_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    kg = KnowledgeGraph.open(store_dir)
+    summary = kg.build(sample_paths())
+    kg.export(out_dir / "graph.trig", "trig")
+    return Demo(store=store_dir, trig=out_dir / "graph.trig", views=kg.render(out_dir / "views"), summary=summary)

@@ -6,7 +6,6 @@ is one line on stderr and a non-zero exit, never a traceback.
 
 from __future__ import annotations
 
-import shutil
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -41,6 +40,7 @@ from graph.api import (
     sparql_for,
     stop_on_signals,
 )
+from graph.api import demo as build_demo
 from graph.api import evaluate as evaluate_inputs
 from graph.api import extract as extract_files
 
@@ -362,22 +362,14 @@ def evaluate(gold: Annotated[Path, typer.Argument(metavar="GOLD", help="Folder o
 def demo(out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the demo.")]
          = Path("edukg-demo")) -> None:
     """Build the bundled sample plans into DIR/store, write DIR/graph.trig and DIR/views/*.html."""
-    from edukg_samples import sample_paths
-
-    store_dir = out_dir / "store"
     with _user_errors():
-        if store_dir.exists():
-            shutil.rmtree(store_dir)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        kg = KnowledgeGraph.open(store_dir)
-        summary = kg.build(sample_paths())
-        kg.export(out_dir / "graph.trig", "trig")
-        views = kg.render(out_dir / "views")
+        done = build_demo(out_dir)
+    summary, store_dir = done.summary, done.store
     for failure in summary.failures:
         _error(failure)
     for line in summary.lines():
         out.print(line)
-    out.print(f"\nwrote {out_dir / 'graph.trig'} and {len(views)} view file(s) in {out_dir / 'views'}\n"
+    out.print(f"\nwrote {done.trig} and {len(done.views)} view file(s) in {out_dir / 'views'}\n"
               f"next: open {out_dir / 'views' / 'index.html'} in a browser, or try\n"
               f"  edukg query --store {store_dir} --list\n"
               f"  edukg query --store {store_dir} --name most-cited")

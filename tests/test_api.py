@@ -12,7 +12,7 @@ import pytest
 
 from extractors.errors import EdukgError, ReadError
 from extractors.records import FileRecord
-from graph.api import Evaluation, EvaluationError, KnowledgeGraph, evaluate, extract, require_sources, sparql_for
+from graph.api import Evaluation, EvaluationError, KnowledgeGraph, demo, evaluate, extract, require_sources, sparql_for
 from graph.build.parallel import ClusterError
 from graph.query.sparql import QueryError
 from graph.store.export import ExportError
@@ -163,3 +163,12 @@ def test_serving_refuses_what_cannot_be_served(built, tmp_path):
     kg = KnowledgeGraph.open(root / "store", read_only=True)
     with pytest.raises(EdukgError, match="no index.html here"), kg.serving(views=tmp_path, port=0):
         pass
+
+
+def test_demo_builds_the_samples_afresh_each_time(tmp_path):
+    first = demo(tmp_path / "demo")
+    again = demo(tmp_path / "demo")
+    assert first.summary.failures == [] and again.summary.unchanged == 0
+    assert again.summary.files == first.summary.files >= 4
+    assert again.trig.stat().st_size > 0 and (tmp_path / "demo" / "views" / "index.html") in again.views
+    assert len(KnowledgeGraph.open(again.store, read_only=True)) == again.summary.quads
