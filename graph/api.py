@@ -24,15 +24,14 @@ import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
-import pandas as pd
 import pyoxigraph as ox
 
 from extractors.errors import EdukgError, ReadError
 from extractors.export import to_json
-from extractors.misses import Miss, list_misses
 from extractors.readers import Found, find_files
 from extractors.records import FileRecord
 from graph.build.loader import BATCH_QUADS
@@ -53,18 +52,34 @@ from graph.query.sparql import (
     sparql_for,
     to_dataframe,
 )
-from graph.serve.endpoint import Limits
-from graph.serve.server import EndpointServer, serving, stop_on_signals
 from graph.store.export import FORMATS, NETWORK_FORMATS, export
 from graph.store.local import DEFAULT_STORE, StoreError, open_store
 from graph.store.remote import RemoteStore, SyncReport, push
-from graph.store.validate import Report, validate
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import pandas as pd
+
+    from extractors.misses import Miss
+    from graph.serve.endpoint import Limits
+    from graph.serve.server import EndpointServer
+    from graph.store.validate import Report
 
 __all__ = ["BATCH_QUADS", "DEFAULT_LIMITS", "DEFAULT_STORE", "FORMATS", "NETWORKS", "NETWORK_FORMATS",
            "RESULT_FORMATS", "BuildSummary", "Demo", "EdukgError", "Evaluation", "EvaluationError", "FileLimits",
-           "Found", "KnowledgeGraph", "Limits", "NamedQuery", "RemoteStore", "Result", "demo", "evaluate", "extract",
-           "find_files", "named_queries", "named_query", "require_sources", "rows", "serialize", "serving",
-           "sparql_for", "stop_on_signals"]
+           "Found", "KnowledgeGraph", "NamedQuery", "RemoteStore", "Result", "demo", "evaluate", "extract",
+           "find_files", "named_queries", "named_query", "require_sources", "rows", "serialize", "sparql_for"]
+
+# Imported when first asked for (``from graph.api import serving``), so that the command line, and
+# a notebook that never serves or validates, start without the server, pyshacl and pandas.
+_LAZY = {"Limits": "graph.serve.endpoint", "serving": "graph.serve.server", "stop_on_signals": "graph.serve.server",
+         "Report": "graph.store.validate", "Miss": "extractors.misses"}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class KnowledgeGraph:
@@ -120,6 +135,8 @@ class KnowledgeGraph:
     @staticmethod
     def queries() -> pd.DataFrame:
         """The named queries, what they answer and their parameters."""
+        import pandas as pd
+
         return pd.DataFrame([{"name": q.name, "description": q.description,
                               "params": ", ".join(f"{k}={p.default}" for k, p in q.params.items())}
                              for q in named_queries().values()])
@@ -131,6 +148,9 @@ class KnowledgeGraph:
         return organisation_graph(self.store)
 
     def validate(self) -> Report:
+        """SHACL validation against the project's shapes (``graph.store.validate``)."""
+        from graph.store.validate import validate
+
         return validate(self.store)
 
     def export(self, path: str | Path, fmt: str, network: str = "dependencies") -> None:
@@ -156,6 +176,8 @@ class KnowledgeGraph:
 
         The query workers open the store by its folder, so an in-memory graph cannot be served.
         """
+        from graph.serve.server import serving
+
         if self.path is None:
             raise StoreError("an in-memory graph cannot be served; build it into KnowledgeGraph.open(DIR)")
         return serving(self.path, views, host=host, port=port, limits=limits, workers=workers,
@@ -237,6 +259,8 @@ def evaluate(gold: Path, inputs: Sequence[str | Path], *, scorer: Path, misses: 
         result = Evaluation(scored=scored, unscored=[p for p in paths if p not in scored], failures=failures,
                             returncode=done.returncode, stdout=done.stdout, stderr=done.stderr)
         if misses:
+            from extractors.misses import list_misses
+
             try:
                 result.misses = list_misses(gold_given, pred)
             except EdukgError as exc:

@@ -20,7 +20,6 @@ from rich.text import Text
 
 from extractors.errors import EdukgError
 from extractors.export import to_json
-from extractors.misses import format_misses
 from graph.api import (
     BATCH_QUADS,
     DEFAULT_LIMITS,
@@ -29,16 +28,13 @@ from graph.api import (
     RESULT_FORMATS,
     FileLimits,
     KnowledgeGraph,
-    Limits,
     RemoteStore,
     find_files,
     named_queries,
     require_sources,
     rows,
     serialize,
-    serving,
     sparql_for,
-    stop_on_signals,
 )
 from graph.api import demo as build_demo
 from graph.api import evaluate as evaluate_inputs
@@ -305,6 +301,8 @@ def serve(store: StoreOption = Path(DEFAULT_STORE),
     the bound address (or localhost, or an --allow-host name) are refused. /sparql without a
     query is a page of example queries.
     """
+    from graph.api import Limits, serving, stop_on_signals  # the server only when serving
+
     limits = Limits(timeout=timeout, max_rows=max_rows, queue_timeout=queue_timeout, max_memory=max_memory,
                     max_query=max_query, long_after=long_query)
     with _user_errors(), stop_on_signals():
@@ -340,6 +338,8 @@ def evaluate(gold: Annotated[Path, typer.Argument(metavar="GOLD", help="Folder o
     nothing else needs it. With --misses N the missed and spurious items of each category follow
     (extractors.misses), N of each.
     """
+    from extractors.misses import format_misses
+
     with _user_errors():
         done = evaluate_inputs(gold, inputs, scorer=scorer, misses=misses > 0)
     for path in done.unscored:

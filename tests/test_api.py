@@ -4,6 +4,8 @@ by text, file or name with typed parameters, export, extract, evaluate and serve
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import threading
 import urllib.parse
 import urllib.request
@@ -172,3 +174,13 @@ def test_demo_builds_the_samples_afresh_each_time(tmp_path):
     assert again.summary.files == first.summary.files >= 4
     assert again.trig.stat().st_size > 0 and (tmp_path / "demo" / "views" / "index.html") in again.views
     assert len(KnowledgeGraph.open(again.store, read_only=True)) == again.summary.quads
+
+
+def test_the_command_line_starts_without_pandas_shacl_or_the_server():
+    heavy = ("pandas", "pyshacl", "graph.serve.server", "extractors.misses")
+    code = f"import sys, graph.cli; print([m for m in {heavy!r} if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+    from graph.api import Limits, serving  # imported when asked for
+
+    assert Limits().timeout > 0 and callable(serving)
