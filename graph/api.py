@@ -52,7 +52,7 @@ from graph.query.sparql import (
     sparql_for,
     to_dataframe,
 )
-from graph.store.export import FORMATS, NETWORK_FORMATS, export
+from graph.store.export import FORMATS, NETWORK_FORMATS, ExportError, export
 from graph.store.local import DEFAULT_STORE, StoreError, open_store
 from graph.store.remote import RemoteStore, SyncReport, push
 
@@ -202,8 +202,15 @@ def extract(files: Sequence[str | Path], *, limits: FileLimits = DEFAULT_LIMITS,
     [('01_yunxi_city_action_plan.txt', 2)]
     """
     paths = [Path(f) for f in files]
-    if out_dir is not None:
-        out_dir.mkdir(parents=True, exist_ok=True)
+    if out_dir is not None:  # now, not at the first record: a folder that cannot be made is said first
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ExportError(f"{out_dir}: cannot write the exports there ({exc.strerror or exc})") from None
+    return _extracted(paths, limits, out_dir)
+
+
+def _extracted(paths: list[Path], limits: FileLimits, out_dir: Path | None) -> Iterator[tuple[Path, FileRecord | str]]:
     for path, record in zip(paths, extract_records(paths, limits), strict=True):
         if out_dir is not None and not isinstance(record, str):
             (out_dir / f"{path.stem}.json").write_text(to_json(record), encoding="utf-8")

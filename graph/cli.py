@@ -109,20 +109,17 @@ def extract(files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Fi
         paths = found.files
         if json_out and out_dir is None and len(paths) != 1:
             raise UsageError(f"--json prints one file but {len(paths)} were given; use --out DIR for several")
+        records = extract_files(paths, limits=FileLimits(time_limit, memory_limit, max_chars), out_dir=out_dir)
     for problem in found.problems:
         _error(problem)
     failed = len(found.problems)
-    limits = FileLimits(time_limit, memory_limit, max_chars)
-    for path, record in extract_files(paths, limits=limits, out_dir=out_dir):
+    for path, record in records:
         if isinstance(record, str):
             _error(record)
             failed += 1
-            continue
-        if out_dir is not None:
-            continue  # written by extract_files
-        if json_out:
+        elif out_dir is None and json_out:  # with --out the record is already written
             sys.stdout.write(to_json(record))
-        else:
+        elif out_dir is None:
             docs = record.documents
             out.print(f"{path}: {len(docs)} document(s), {sum(len(d.entities) for d in docs)} entities, "
                       f"{sum(len(d.targets) for d in docs)} targets, "

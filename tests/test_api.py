@@ -117,6 +117,8 @@ def test_extract_gives_records_or_one_line_and_writes_the_export(built, tmp_path
     written = json.loads((tmp_path / "out" / "jia.json").read_text(encoding="utf-8"))
     assert written["source"] == str(root / "plans" / "jia.txt")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["jia.json"]
+    with pytest.raises(ExportError, match="cannot write the exports there"):
+        extract([root / "plans" / "jia.txt"], out_dir=tmp_path / "out" / "jia.json")  # before any extraction
 
 
 def test_evaluate_scores_the_inputs_with_gold_and_names_the_rest(built, tmp_path, echo_scorer):

@@ -191,3 +191,10 @@ def test_demo_builds_the_samples(tmp_path):
     assert (tmp_path / "demo" / "views" / "index.html").is_file()
     quads = int(next(line for line in result.output.splitlines() if line.startswith("quads")).split()[-1])
     assert quads >= 200
+
+
+def test_extract_out_that_is_a_file_is_one_line(built, tmp_path):
+    (tmp_path / "taken").write_text("not a folder", encoding="utf-8")
+    result = invoke("extract", str(built / "plan.txt"), "--out", str(tmp_path / "taken"))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{tmp_path / 'taken'}: cannot write the exports there" in result.output
