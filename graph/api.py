@@ -52,7 +52,7 @@ from graph.query.sparql import (
     sparql_for,
     to_dataframe,
 )
-from graph.store.export import FORMATS, NETWORK_FORMATS, ExportError, export
+from graph.store.export import FORMATS, NETWORK_FORMATS, ExportError, check_export, export
 from graph.store.local import DEFAULT_STORE, StoreError, open_store
 from graph.store.remote import RemoteStore, SyncReport, push
 
@@ -67,8 +67,9 @@ if TYPE_CHECKING:
 
 __all__ = ["BATCH_QUADS", "DEFAULT_LIMITS", "DEFAULT_STORE", "FORMATS", "NETWORKS", "NETWORK_FORMATS",
            "RESULT_FORMATS", "BuildSummary", "Demo", "EdukgError", "Evaluation", "EvaluationError", "FileLimits",
-           "Found", "KnowledgeGraph", "NamedQuery", "RemoteStore", "Result", "demo", "evaluate", "extract",
-           "find_files", "named_queries", "named_query", "require_sources", "rows", "serialize", "sparql_for"]
+           "Found", "KnowledgeGraph", "NamedQuery", "RemoteStore", "Result", "check_export", "demo", "evaluate",
+           "extract", "find_files", "named_queries", "named_query", "require_sources", "rows", "serialize",
+           "sparql_for"]
 
 # Imported when first asked for (``from graph.api import serving``), so that the command line, and
 # a notebook that never serves or validates, start without the server, pyshacl and pandas.

@@ -29,6 +29,7 @@ from graph.api import (
     FileLimits,
     KnowledgeGraph,
     RemoteStore,
+    check_export,
     find_files,
     named_queries,
     require_sources,
@@ -217,7 +218,7 @@ def query(sparql: Annotated[str | None, typer.Argument(metavar="SPARQL|FILE",
             return
         if fmt not in ("table", *RESULT_FORMATS):
             raise UsageError(f"unknown --format {fmt!r}; use table, csv, tsv or json")
-        pairs = [p.split("=", 1) for p in param or []] if name is not None else []
+        pairs = [p.split("=", 1) for p in param or []] if name is not None and sparql is None else []
         if any(len(p) != 2 for p in pairs):
             raise UsageError("--param takes key=value")
         text = sparql_for(sparql, name=name, params=dict(pairs))  # before the store: a bad name is named first
@@ -241,6 +242,7 @@ def export_cmd(output: Annotated[Path, typer.Option("--output", "-o", help="The 
     output is sorted, so the same store always gives the same bytes.
     """
     with _user_errors():
+        check_export(fmt, network)  # before the store: wrong arguments are named first
         KnowledgeGraph.open(store, read_only=True).export(output, fmt, network)
     out.print(f"wrote {output}")
 

@@ -27,6 +27,14 @@ def sorted_quads(store: ox.Store) -> list[ox.Quad]:
     return sorted(store, key=str)
 
 
+def check_export(fmt: str, network_name: str = "dependencies") -> None:
+    """Refuse a format not in ``FORMATS`` or, for GraphML and GEXF, a network not in ``NETWORKS``."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown --format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if fmt in NETWORK_FORMATS and network_name not in NETWORKS:
+        raise ExportError(f"unknown --network {network_name!r}; use one of {', '.join(NETWORKS)}")
+
+
 def export(store: ox.Store, path: str | Path, fmt: str, network_name: str = "dependencies") -> None:
     """Write the store (Turtle: the union of its graphs) or one of its networks to ``path``.
 
@@ -38,10 +46,7 @@ def export(store: ox.Store, path: str | Path, fmt: str, network_name: str = "dep
     ...
     graph.store.export.ExportError: unknown --format 'docx'; use one of ttl, trig, nq, jsonld, graphml, gexf
     """
-    if fmt not in FORMATS:
-        raise ExportError(f"unknown --format {fmt!r}; use one of {', '.join(FORMATS)}")
-    if fmt in NETWORK_FORMATS and network_name not in NETWORKS:
-        raise ExportError(f"unknown --network {network_name!r}; use one of {', '.join(NETWORKS)}")
+    check_export(fmt, network_name)
     out = Path(path)
     if not out.parent.is_dir():
         raise ExportError(f"{out}: cannot write it, the folder {out.parent} does not exist")
