@@ -26,7 +26,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -61,7 +61,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from extractors.misses import Miss
-    from graph.serve.endpoint import Limits
     from graph.serve.server import EndpointServer
     from graph.store.validate import Report
 
@@ -165,10 +164,10 @@ class KnowledgeGraph:
 
         return render_views(self.store, Path(out_dir))
 
-    def serving(self, views: Path | None = None, *, host: str = "127.0.0.1", port: int = 8000,
-                limits: Limits | None = None, workers: int = 2,
-                allow_hosts: tuple[str, ...] = ()) -> AbstractContextManager[EndpointServer]:
-        """The views and a read-only SPARQL endpoint for this store, bound and ready (``graph.serve.server.serving``):
+    def serving(self, views: Path | None = None, **options: Any) -> AbstractContextManager[EndpointServer]:
+        """The views and a read-only SPARQL endpoint for this store, bound and ready; ``options`` are
+        those of ``graph.serve.server.serving`` (``host``, ``port``, ``limits``, ``workers``,
+        ``allow_hosts``, ``idle_timeout``):
 
             with kg.serving(port=0) as server:
                 threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -181,8 +180,7 @@ class KnowledgeGraph:
 
         if self.path is None:
             raise StoreError("an in-memory graph cannot be served; build it into KnowledgeGraph.open(DIR)")
-        return serving(self.path, views, host=host, port=port, limits=limits, workers=workers,
-                       allow_hosts=allow_hosts)
+        return serving(self.path, views, **options)
 
     def __len__(self) -> int:
         return len(self.store)
