@@ -6,13 +6,9 @@ is one line on stderr and a non-zero exit, never a traceback.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from functools import partial
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -24,17 +20,26 @@ from rich.text import Text
 
 from extractors.errors import EdukgError
 from extractors.export import to_json
-from extractors.misses import format_misses, list_misses
-from extractors.readers import find_files
-from graph.build.loader import BATCH_QUADS
-from graph.build.parallel import extract_record
-from graph.build.run import build as build_store
-from graph.build.workers import DEFAULT_LIMITS, FileLimits, run_bounded
-from graph.query.networks import NETWORKS
-from graph.query.sparql import RESULT_FORMATS, named_queries, named_query, query_text, rows, run, serialize
-from graph.store.export import FORMATS, NETWORK_FORMATS, export
-from graph.store.local import DEFAULT_STORE, open_store
-from graph.store.remote import RemoteStore, push
+from graph.api import (
+    BATCH_QUADS,
+    DEFAULT_LIMITS,
+    DEFAULT_STORE,
+    FORMATS,
+    RESULT_FORMATS,
+    FileLimits,
+    KnowledgeGraph,
+    RemoteStore,
+    check_export,
+    find_files,
+    named_queries,
+    require_sources,
+    rows,
+    serialize,
+    sparql_for,
+)
+from graph.api import demo as build_demo
+from graph.api import evaluate as evaluate_inputs
+from graph.api import extract as extract_files
 
 app = typer.Typer(help="Knowledge graphs of Chinese education policy plans: extract, build, query, "
                        "validate, export and view.",
@@ -105,23 +110,17 @@ def extract(files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Fi
         paths = found.files
         if json_out and out_dir is None and len(paths) != 1:
             raise UsageError(f"--json prints one file but {len(paths)} were given; use --out DIR for several")
-        if out_dir is not None:
-            out_dir.mkdir(parents=True, exist_ok=True)
+        records = extract_files(paths, limits=FileLimits(time_limit, memory_limit, max_chars), out_dir=out_dir)
     for problem in found.problems:
         _error(problem)
     failed = len(found.problems)
-    limits = FileLimits(time_limit, memory_limit, max_chars)
-    task = partial(extract_record, max_chars=max_chars)
-    for path, (ok, record) in zip(paths, run_bounded(task, paths, 1, limits), strict=True):
-        if not ok:
+    for path, record in records:
+        if isinstance(record, str):
             _error(record)
             failed += 1
-            continue
-        if out_dir is not None:
-            (out_dir / f"{path.stem}.json").write_text(to_json(record), encoding="utf-8")
-        elif json_out:
+        elif out_dir is None and json_out:  # with --out the record is already written
             sys.stdout.write(to_json(record))
-        else:
+        elif out_dir is None:
             docs = record.documents
             out.print(f"{path}: {len(docs)} document(s), {sum(len(d.entities) for d in docs)} entities, "
                       f"{sum(len(d.targets) for d in docs)} targets, "
@@ -163,15 +162,13 @@ def build(paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="File
     exit status is then 1.
     """
     with _user_errors():
-        if not any(p.exists() for p in paths):
-            raise UsageError(f"{paths[0]}: no such file or folder; nothing to build, no store written")
-        local = open_store(store)
-        summary = build_store(local, paths, jobs=jobs, scheduler=scheduler, prune_missing=prune,
-                              progress=_progress, batch_quads=batch_quads,
-                              limits=FileLimits(time_limit, memory_limit, max_chars), folder=store)
+        require_sources(paths)
+        kg = KnowledgeGraph.open(store)
+        summary = kg.build(paths, jobs=jobs, scheduler=scheduler, prune=prune, batch_quads=batch_quads,
+                           limits=FileLimits(time_limit, memory_limit, max_chars), progress=_progress)
         lines = summary.lines()
         if endpoint:
-            lines += push(local, RemoteStore(endpoint, graph_store=graph_store)).lines()
+            lines += kg.push(endpoint, graph_store=graph_store).lines()
     for failure in summary.failures:
         _error(failure)
     for line in lines:
@@ -221,17 +218,12 @@ def query(sparql: Annotated[str | None, typer.Argument(metavar="SPARQL|FILE",
             return
         if fmt not in ("table", *RESULT_FORMATS):
             raise UsageError(f"unknown --format {fmt!r}; use table, csv, tsv or json")
-        if (sparql is None) == (name is None):
-            raise UsageError("give either SPARQL (text or a file) or --name NAME (see --list)")
-        if name is not None:
-            pairs = [p.split("=", 1) for p in param or []]
-            if any(len(p) != 2 for p in pairs):
-                raise UsageError("--param takes key=value")
-            text = named_query(name).bind(dict(pairs))  # type: ignore[arg-type]
-        else:
-            text = query_text(sparql)  # type: ignore[arg-type]
+        pairs = [p.split("=", 1) for p in param or []] if name is not None and sparql is None else []
+        if any(len(p) != 2 for p in pairs):
+            raise UsageError("--param takes key=value")
+        text = sparql_for(sparql, name=name, params=dict(pairs))  # before the store: a bad name is named first
         result = RemoteStore(endpoint).query(text) if endpoint \
-            else run(open_store(store, read_only=True), text)  # type: ignore[arg-type]
+            else KnowledgeGraph.open(store, read_only=True).run(text)
         if fmt == "table":
             _print_table(result)
         else:
@@ -250,21 +242,16 @@ def export_cmd(output: Annotated[Path, typer.Option("--output", "-o", help="The 
     output is sorted, so the same store always gives the same bytes.
     """
     with _user_errors():
-        if fmt not in FORMATS:
-            raise UsageError(f"unknown --format {fmt!r}; use one of {', '.join(FORMATS)}")
-        if fmt in NETWORK_FORMATS and network not in NETWORKS:
-            raise UsageError(f"unknown --network {network!r}; use one of {', '.join(NETWORKS)}")
-        export(open_store(store, read_only=True), output, fmt, network)
+        check_export(fmt, network)  # before the store: wrong arguments are named first
+        KnowledgeGraph.open(store, read_only=True).export(output, fmt, network)
     out.print(f"wrote {output}")
 
 
 @app.command("validate")
 def validate_cmd(store: StoreOption = Path(DEFAULT_STORE)) -> None:
     """Check the store against the project's SHACL shapes; exit 1 with a report on violations."""
-    from graph.api import KnowledgeGraph
-
     with _user_errors():
-        report = KnowledgeGraph(open_store(store, read_only=True)).validate()
+        report = KnowledgeGraph.open(store, read_only=True).validate()
     for line in report.lines():
         (out if report.conforms else err).print(line)
     if not report.conforms:
@@ -275,10 +262,8 @@ def validate_cmd(store: StoreOption = Path(DEFAULT_STORE)) -> None:
 def render(out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the HTML views.")],
            store: StoreOption = Path(DEFAULT_STORE)) -> None:
     """Write the interactive HTML views of the graph (they work offline)."""
-    from graph.api import KnowledgeGraph
-
     with _user_errors():
-        written = KnowledgeGraph(open_store(store, read_only=True)).render(out_dir)
+        written = KnowledgeGraph.open(store, read_only=True).render(out_dir)
     out.print(f"wrote {len(written)} file(s) to {out_dir}; open {out_dir / 'index.html'}")
 
 
@@ -315,20 +300,14 @@ def serve(store: StoreOption = Path(DEFAULT_STORE),
     the bound address (or localhost, or an --allow-host name) are refused. /sparql without a
     query is a page of example queries.
     """
-    from graph.serve.endpoint import Limits
-    from graph.serve.server import endpoint, stop_on_signals, views_folder
+    from graph.api import Limits, serving, stop_on_signals  # the server only when serving
 
-    with _user_errors():
-        open_store(store, read_only=True)
-        if views is not None and not (views / "index.html").is_file():
-            raise UsageError(f"{views}: no index.html here; write views with `edukg render --out {views}`")
     limits = Limits(timeout=timeout, max_rows=max_rows, queue_timeout=queue_timeout, max_memory=max_memory,
                     max_query=max_query, long_after=long_query)
     with _user_errors(), stop_on_signals():
         try:
-            with views_folder(store, views) as folder, \
-                    endpoint(store, folder, host=host, port=port, limits=limits, workers=workers,
-                             allow_hosts=tuple(allow_host or ()), idle_timeout=idle_timeout) as server:
+            with serving(store, views, host=host, port=port, limits=limits, workers=workers,
+                         allow_hosts=tuple(allow_host or ()), idle_timeout=idle_timeout) as server:
                 bound = server.server_address[1]
                 out.print(f"serving http://{host}:{bound}/ (views) and http://{host}:{bound}/sparql (SPARQL); "
                           "Ctrl-C stops")
@@ -358,38 +337,23 @@ def evaluate(gold: Annotated[Path, typer.Argument(metavar="GOLD", help="Folder o
     nothing else needs it. With --misses N the missed and spurious items of each category follow
     (extractors.misses), N of each.
     """
+    from extractors.misses import format_misses
+
     with _user_errors():
-        if not scorer.is_file():
-            raise UsageError(f"{scorer}: no scorer here; pass --scorer PATH to the scoring script")
-        if not gold.is_dir():
-            raise UsageError(f"{gold}: not a folder of gold annotations")
-        paths = find_files(list(inputs)).files
-        scored = [p for p in paths if (gold / f"{p.stem}.json").is_file()]
-        if not scored:
-            raise UsageError(f"no gold annotation in {gold} for any input (looked for "
-                             f"{', '.join(str(gold / f'{p.stem}.json') for p in paths[:3])}"
-                             f"{', …' if len(paths) > 3 else ''})")
-    for path in paths:
-        if path not in scored:
-            err.print(f"{path}: no gold annotation {gold / f'{path.stem}.json'}; not scored")
-    with tempfile.TemporaryDirectory(prefix="edukg-eval-") as work:
-        pred, gold_given = Path(work) / "pred", Path(work) / "gold"
-        gold_given.mkdir()
-        for path in scored:  # only the gold of the inputs given, so a subset is scored as itself
-            shutil.copyfile(gold / f"{path.stem}.json", gold_given / f"{path.stem}.json")
-        try:
-            extract(scored, json_out=False, out_dir=pred)
-        except typer.Exit as stop:
-            if stop.exit_code:
-                err.print("some inputs could not be read; scoring the rest")
-        done = subprocess.run([sys.executable, str(scorer), str(gold_given), str(pred)], check=False,
-                              capture_output=True, text=True)
-        sys.stdout.write(done.stdout)
-        sys.stderr.write(done.stderr)
-        if misses:
-            with _user_errors():
-                for line in format_misses(list_misses(gold_given, pred), misses):
-                    out.print(line)
+        done = evaluate_inputs(gold, inputs, scorer=scorer, misses=misses > 0)
+    for path in done.unscored:
+        err.print(f"{path}: no gold annotation {gold / f'{path.stem}.json'}; not scored")
+    for failure in done.failures:
+        _error(failure)
+    if done.failures:
+        err.print("some inputs could not be read; scoring the rest")
+    sys.stdout.write(done.stdout)
+    sys.stderr.write(done.stderr)
+    for line in format_misses(done.misses, misses) if misses else []:
+        out.print(line)
+    if done.misses_problem:
+        _error(done.misses_problem)
+        raise typer.Exit(1)
     raise typer.Exit(done.returncode)
 
 
@@ -397,24 +361,14 @@ def evaluate(gold: Annotated[Path, typer.Argument(metavar="GOLD", help="Folder o
 def demo(out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the demo.")]
          = Path("edukg-demo")) -> None:
     """Build the bundled sample plans into DIR/store, write DIR/graph.trig and DIR/views/*.html."""
-    from edukg_samples import sample_paths
-
-    from graph.api import KnowledgeGraph
-
-    store_dir = out_dir / "store"
     with _user_errors():
-        if store_dir.exists():
-            shutil.rmtree(store_dir)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        kg = KnowledgeGraph.open(store_dir)
-        summary = kg.build(sample_paths())
-        kg.export(out_dir / "graph.trig", "trig")
-        views = kg.render(out_dir / "views")
+        done = build_demo(out_dir)
+    summary, store_dir = done.summary, done.store
     for failure in summary.failures:
         _error(failure)
     for line in summary.lines():
         out.print(line)
-    out.print(f"\nwrote {out_dir / 'graph.trig'} and {len(views)} view file(s) in {out_dir / 'views'}\n"
+    out.print(f"\nwrote {done.trig} and {len(done.views)} view file(s) in {out_dir / 'views'}\n"
               f"next: open {out_dir / 'views' / 'index.html'} in a browser, or try\n"
               f"  edukg query --store {store_dir} --list\n"
               f"  edukg query --store {store_dir} --name most-cited")

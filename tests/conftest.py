@@ -23,6 +23,15 @@ def shared() -> Path:
     return SHARED
 
 
+@pytest.fixture
+def echo_scorer(tmp_path: Path) -> Path:
+    """A scorer script that prints the files it was given to score (``pred [...] gold [...]``)."""
+    scorer = tmp_path / "score.py"
+    scorer.write_text("import os, sys\nprint('pred', sorted(os.listdir(sys.argv[2])), "
+                      "'gold', sorted(os.listdir(sys.argv[1])))\n", encoding="utf-8")
+    return scorer
+
+
 def spans_of(text: str, needle: str) -> list[tuple[int, int]]:
     """Every (start, end) of ``needle`` in ``text``."""
     out, start = [], text.find(needle)

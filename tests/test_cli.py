@@ -159,29 +159,22 @@ def test_validate_passes_on_a_built_store(built):
     assert result.exit_code == 0 and "conforms" in result.output
 
 
-def _echo_scorer(tmp_path):
-    scorer = tmp_path / "score.py"
-    scorer.write_text("import os, sys\nprint('pred', sorted(os.listdir(sys.argv[2])), "
-                      "'gold', sorted(os.listdir(sys.argv[1])))\n", encoding="utf-8")
-    return scorer
-
-
-def test_evaluate_runs_the_scorer_on_extracted_inputs(built, tmp_path):
+def test_evaluate_runs_the_scorer_on_extracted_inputs(built, tmp_path, echo_scorer):
     (tmp_path / "gold").mkdir()
     (tmp_path / "gold" / "plan.json").write_text('{"documents": []}', encoding="utf-8")
     (tmp_path / "gold" / "other.json").write_text('{"documents": []}', encoding="utf-8")
     result = CliRunner().invoke(app, ["evaluate", str(tmp_path / "gold"), str(built / "plan.txt"),
-                                      "--scorer", str(_echo_scorer(tmp_path))])
+                                      "--scorer", str(echo_scorer)])
     assert result.exit_code == 0
     # Only the gold of the inputs given is scored, so a subset is not scored as all-missed.
     assert "pred ['plan.json'] gold ['plan.json']" in result.stdout
 
 
-def test_evaluate_names_inputs_without_gold(built, tmp_path):
+def test_evaluate_names_inputs_without_gold(built, tmp_path, echo_scorer):
     (tmp_path / "gold").mkdir()
     (tmp_path / "gold" / "plan.json").write_text('{"documents": []}', encoding="utf-8")
     (tmp_path / "stray.txt").write_text(PLAN, encoding="utf-8")
-    scorer = str(_echo_scorer(tmp_path))
+    scorer = str(echo_scorer)
     result = invoke("evaluate", str(tmp_path / "gold"), str(tmp_path / "stray.txt"), "--scorer", scorer)
     assert result.exit_code == 1 and "pred" not in result.stdout
     assert "no gold annotation in" in result.output and "stray.json" in result.output
@@ -198,3 +191,10 @@ def test_demo_builds_the_samples(tmp_path):
     assert (tmp_path / "demo" / "views" / "index.html").is_file()
     quads = int(next(line for line in result.output.splitlines() if line.startswith("quads")).split()[-1])
     assert quads >= 200
+
+
+def test_extract_out_that_is_a_file_is_one_line(built, tmp_path):
+    (tmp_path / "taken").write_text("not a folder", encoding="utf-8")
+    result = invoke("extract", str(built / "plan.txt"), "--out", str(tmp_path / "taken"))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{tmp_path / 'taken'}: cannot write the exports there" in result.output

@@ -99,6 +99,15 @@ def extract_local(paths: Sequence[Path], workers: int, limits: FileLimits = DEFA
         yield outcome
 
 
+def extract_records(paths: Sequence[Path], limits: FileLimits = DEFAULT_LIMITS,
+                    workers: int = 1) -> Iterator[FileRecord | str]:
+    """The record of each file, in file order, each extracted within ``limits`` in a worker process
+    (``graph.build.workers``), so a file shaped to explode costs its one line instead of the caller."""
+    task = partial(extract_record, max_chars=limits.text_chars)
+    for _, outcome in run_bounded(task, paths, workers, limits):
+        yield outcome
+
+
 def extract_dask(paths: Sequence[Path], scheduler: str) -> Iterator[Outcome]:
     """Outcomes as a Dask cluster finishes them; its workers must see the same paths."""
     try:

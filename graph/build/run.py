@@ -6,12 +6,13 @@ the rest still build, and the caller decides the exit status from the summary.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from extractors.errors import ReadError
 from extractors.readers import find_files
 from extractors.records import FileRecord
 from graph.build.iris import file_graph
@@ -49,6 +50,13 @@ class BuildSummary:
                 f"quads in store: {self.quads}",
                 f"built documents cited directly: {self.links.direct}",
                 f"cited documents resolved to built ones: {self.links.resolved} of {self.links.cited}"]
+
+
+def require_sources(paths: Sequence[str | Path]) -> None:
+    """Refuse a build none of whose paths exists, before a store is created for it, so that a
+    mistyped path leaves no empty store behind (a build of several paths reports each missing one)."""
+    if not any(Path(p).exists() for p in paths):
+        raise ReadError(str(paths[0]) if paths else ".", "no such file or folder; nothing to build, no store written")
 
 
 def add_record(store: ox.Store, record: FileRecord) -> int:

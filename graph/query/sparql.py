@@ -9,6 +9,7 @@ named graphs, so queries need no ``GRAPH`` clauses, unless a query names its own
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -147,6 +148,29 @@ def query_text(given: str) -> str:
     if not _FILE_NAME.fullmatch(given):
         return given
     raise QueryError(f"{given}: no such query file (give SPARQL text or the path of a file holding it)")
+
+
+def sparql_for(sparql: str | Path | None = None, *, name: str | None = None,
+               params: Mapping[str, object] | None = None) -> str:
+    """The SPARQL to run: text or a query file (``query_text``), or a named query bound with ``params``.
+
+    Exactly one of ``sparql`` and ``name`` is given; parameter values may be numbers or text, and
+    each is checked against its declared type (``NamedQuery.bind``):
+
+    >>> sparql_for(name="most-cited", params={"min": 2}) == named_query("most-cited").bind({"min": "2"})
+    True
+    >>> sparql_for("ASK {}", name="most-cited")
+    Traceback (most recent call last):
+    ...
+    graph.query.sparql.QueryError: give either SPARQL (text or a file) or --name NAME (see --list)
+    """
+    if (sparql is None) == (name is None):
+        raise QueryError("give either SPARQL (text or a file) or --name NAME (see --list)")
+    if name is not None:
+        return named_query(name).bind({k: str(v) for k, v in (params or {}).items()})
+    if params:
+        raise QueryError(f"parameters ({', '.join(params)}) are for a named query; SPARQL text takes none")
+    return query_text(str(sparql))
 
 
 def run(store: ox.Store, sparql: str) -> Result:

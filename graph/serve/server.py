@@ -74,16 +74,17 @@ def landing_page(limits: Limits) -> bytes:
     return "".join(parts).encode("utf-8")
 
 
+class ServeError(EdukgError):
+    """A server that cannot start: views without an index, the port taken or refused, or the store
+    unreadable by its workers; ``str()`` is the one line shown to the user."""
+
+
 class BadRequest(EdukgError):
     """A request this server answers with an error before reading further; carries the status."""
 
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
         self.status = status
-
-
-class ServeError(EdukgError):
-    """A server that cannot start: the port taken or refused, or the store unreadable by its workers."""
 
 
 def allowed_hosts(host: str, port: int, extra: tuple[str, ...] = ()) -> frozenset[str]:
@@ -405,3 +406,25 @@ def endpoint(store_path: Path, views: Path, *, host: str = "127.0.0.1", port: in
     finally:
         server.server_close()
         pool.close()
+
+
+@contextmanager
+def serving(store_path: str | Path, views: Path | None = None, *, host: str = "127.0.0.1", port: int = 8000,
+            limits: Limits | None = None, workers: int = 2, allow_hosts: tuple[str, ...] = (),
+            idle_timeout: float = IDLE_TIMEOUT) -> Iterator[EndpointServer]:
+    """The views (``views``, or rendered from the store for as long as the server lives) and the
+    endpoint of the store at ``store_path``, bound and ready: call ``serve_forever()`` on it, or
+    run that in a thread and ``shutdown()`` it. ``port=0`` takes any free port
+    (``server.server_address[1]``).
+
+    A missing store, a views folder without ``index.html`` or an address that cannot be bound is
+    one line (``StoreError``, ``ServeError``) before anything is served.
+    """
+    store_path = Path(store_path)
+    open_store(store_path, read_only=True)  # a missing store is named before workers start on it
+    if views is not None and not (views / "index.html").is_file():
+        raise ServeError(f"{views}: no index.html here; write views with `edukg render --out {views}`")
+    with views_folder(store_path, views) as folder, \
+            endpoint(store_path, folder, host=host, port=port, limits=limits, workers=workers,
+                     allow_hosts=allow_hosts, idle_timeout=idle_timeout) as server:
+        yield server

@@ -10,7 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from extractors.errors import EdukgError
-from graph.query.networks import network, write_network
+from graph.query.networks import NETWORKS, network, write_network
 from ontology.namespaces import PREFIXES
 
 RDF_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS,
@@ -27,8 +27,26 @@ def sorted_quads(store: ox.Store) -> list[ox.Quad]:
     return sorted(store, key=str)
 
 
+def check_export(fmt: str, network_name: str = "dependencies") -> None:
+    """Refuse a format not in ``FORMATS`` or, for GraphML and GEXF, a network not in ``NETWORKS``."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown --format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if fmt in NETWORK_FORMATS and network_name not in NETWORKS:
+        raise ExportError(f"unknown --network {network_name!r}; use one of {', '.join(NETWORKS)}")
+
+
 def export(store: ox.Store, path: str | Path, fmt: str, network_name: str = "dependencies") -> None:
-    """Write the store (Turtle: the union of its graphs) or one of its networks to ``path``."""
+    """Write the store (Turtle: the union of its graphs) or one of its networks to ``path``.
+
+    ``fmt`` is one of ``FORMATS``; ``network_name`` (one of ``NETWORKS``) is read for GraphML and
+    GEXF only. Both are checked before anything is written:
+
+    >>> export(ox.Store(), "graph.docx", "docx")
+    Traceback (most recent call last):
+    ...
+    graph.store.export.ExportError: unknown --format 'docx'; use one of ttl, trig, nq, jsonld, graphml, gexf
+    """
+    check_export(fmt, network_name)
     out = Path(path)
     if not out.parent.is_dir():
         raise ExportError(f"{out}: cannot write it, the folder {out.parent} does not exist")
