@@ -237,3 +237,109 @@ def test_a_page_served_by_edukg_serve_draws_its_graph(browser, tmp_path: Path) -
             tab.close()
         with urllib.request.urlopen(url, timeout=30) as response:
             assert response.headers["Content-Security-Policy"].startswith(policy)
+
+
+# --- the meiyu corpus and the law corpus, as a researcher opens them --------------------------------
+
+MEIYU = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "meiyu"
+SCREENSHOTS = os.environ.get("EDUKG_SCREENSHOTS")  # a folder: the README's pictures of the meiyu views
+
+
+@pytest.fixture(scope="module")
+def meiyu(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    if not MEIYU.is_dir():
+        pytest.skip("../shared/corpus/meiyu is absent: the corpus views are not checked")
+    from graph.api import KnowledgeGraph
+
+    kg = KnowledgeGraph.in_memory()
+    kg.build([MEIYU], jobs=1)
+    return {p.name: p for p in render_views(kg.store, tmp_path_factory.mktemp("meiyu-views"))}
+
+
+def _shot(tab: Tab, name: str) -> None:
+    if SCREENSHOTS:
+        tab.page.screenshot(path=str(Path(SCREENSHOTS) / name))
+
+
+def test_meiyu_dependencies_open_fitted_with_legible_labels(browser, meiyu: dict[str, Path]) -> None:
+    tab = Tab(browser, meiyu["dependencies.html"])
+    try:
+        opened = tab.page.evaluate("""() => {
+            const v = window.edukgView, net = v.network;
+            const box = document.getElementById('network').getBoundingClientRect();
+            return Object.entries(net.getPositions()).map(([id, p]) => {
+                const b = net.getBoundingBox(id), a = net.canvasToDOM({x: b.left, y: b.top}),
+                      z = net.canvasToDOM({x: b.right, y: b.bottom});
+                return {inside: a.x >= 0 && a.y >= 0 && z.x <= box.width && z.y <= box.height,
+                        px: v.nodes.get(id).font.size * net.getScale()};
+            });
+        }""")
+        assert len(opened) == len(view_data(meiyu["dependencies.html"])["nodes"]) > 40
+        assert all(n["inside"] for n in opened), "every box inside the window on open"
+        assert min(n["px"] for n in opened) >= 11, "labels legible at the opening zoom"
+        assert tab.errors == [] and tab.outside == []
+        _shot(tab, "view-dependencies.png")
+    finally:
+        tab.close()
+
+
+def test_meiyu_indicator_page_compares_every_target(browser, meiyu: dict[str, Path]) -> None:
+    pages = [p for name, p in meiyu.items() if name.startswith("indicator-")]
+    path = max(pages, key=lambda p: (len(view_data(p)["rows"]), p.name))
+    rows = view_data(path)["rows"]
+    tab = Tab(browser, path)
+    try:
+        table = tab.page.eval_on_selector_all("table.comparison tbody tr", "rs => rs.map(r => "
+                                              "Array.from(r.cells, c => c.textContent))")
+        assert len(table) == len(rows) >= 5, "one row per target"
+        assert sorted(r[5] for r in table) == sorted(r["value"] for r in rows), "with its value"
+        assert sorted(r[0] for r in table) == sorted(r["region"] for r in rows) and any(r[0] for r in table)
+        tab.page.click("table.comparison th[data-key='value']")
+        values = [float(r) for r in tab.page.eval_on_selector_all(
+            "table.comparison tbody td.num", "ds => ds.map(d => d.textContent)") if r.replace(".", "").isdigit()]
+        assert values == sorted(values), "sorted by value on a click"
+        assert tab.page.locator("svg.chart rect.bar").count() > 0
+        assert tab.errors == [] and tab.outside == []
+        _shot(tab, "view-indicator.png")
+    finally:
+        tab.close()
+
+
+def test_meiyu_document_page_is_an_outline_in_chinese(browser, meiyu: dict[str, Path]) -> None:
+    docs = [p for name, p in meiyu.items() if name.startswith("doc-")]
+
+    def targets(items: list[dict]) -> int:
+        return sum(len(i["targets"]) + targets(i["children"]) for i in items)
+
+    numbered = [p for p in docs if "发文字号" in dict(view_data(p)["fields"])]
+    path = max(numbered, key=lambda p: (targets(view_data(p)["outline"]), p.name))
+    tab = Tab(browser, path)
+    try:
+        assert tab.page.locator(".outline details > summary").count() >= 3, "sections as a collapsible outline"
+        comparators = set(tab.page.eval_on_selector_all("table.targets tr td:nth-child(2)",
+                                                        "ds => ds.map(d => d.textContent)"))
+        assert comparators and comparators <= {"不低于", "不超过", "达到", "超过", "低于", "约"}
+        fields = tab.page.text_content("#fields")
+        assert all(name in fields for name in ("发文字号", "成文日期", "发文机关")) and "id_local" not in fields
+        assert tab.errors == [] and tab.outside == []
+        _shot(tab, "view-document.png")
+    finally:
+        tab.close()
+
+
+LAWS_VIEWS = os.environ.get("EDUKG_LAWS_VIEWS")  # views rendered from a build of the law corpus
+
+
+def test_the_biggest_law_corpus_page_draws_at_most_600_nodes(browser) -> None:
+    if not LAWS_VIEWS:
+        pytest.skip("set EDUKG_LAWS_VIEWS to views rendered from the law corpus (edukg render) to check them")
+    pages = sorted(Path(LAWS_VIEWS).glob("*.html"))
+    sizes = {p: len(view_data(p)["nodes"]) for p in pages if p.name != "index.html"}
+    biggest = max(sizes, key=lambda p: (sizes[p], p.name))
+    tab = Tab(browser, biggest)
+    try:
+        drawn = tab.page.evaluate("Object.keys(window.edukgView.network.getPositions()).length")
+        assert drawn == sizes[biggest] <= 600
+        assert tab.errors == [] and tab.outside == []
+    finally:
+        tab.close()

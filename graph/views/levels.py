@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
-from extractors.places import division_table, first_division, level_of, unique_codes
+from extractors.places import first_division, level_of
 
 LEVELS = ("national", "provincial", "city", "county")
 
@@ -58,12 +58,3 @@ def document_region(level: str | None, issuers: list[str], title: str) -> str | 
             return place
     return None
 
-
-@cache
-def province_of(place: str) -> str | None:
-    """The province a division lies in (浙江省 for 杭州市), when its name is unique in the table."""
-    code = unique_codes().get(place)
-    if code is None:
-        return None
-    head = code[:2].ljust(12, "0")
-    return next((name for name, c in division_table() if c == head), None)

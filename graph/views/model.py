@@ -192,11 +192,16 @@ def _details(lits: set[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _finish(graph: ViewGraph) -> None:
-    """Sort details and sources, compose section and target labels, and place documents on a level."""
+    """Sort details and sources, compose section and target labels, and place documents on a level.
+
+    A document's issuers are drawn as nodes and also listed among its details (发文机关), which
+    is where a reader looks for them."""
     places: dict[str, list[str]] = defaultdict(list)
     for e in graph.edges:
         if e.label in (local_name(ELI.passed_by), local_name(DCTERMS.spatial)):
             places[e.source].append(graph.nodes[e.target].label)
+        if e.label == local_name(ELI.passed_by):
+            graph.nodes[e.source].details.append((e.label, graph.nodes[e.target].label))
     for node in graph.nodes.values():
         node.details.sort()
         node.sources = sorted(set(node.sources), key=lambda s: (s.document, s.start, s.text))[:MAX_SOURCES]

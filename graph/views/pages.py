@@ -33,6 +33,7 @@ OVERVIEW_BUDGET = 70
 PAGE_CAP = 450
 LIST_DOCUMENTS, LIST_ITEMS = 150, 12
 SHORT_LABEL = 12
+SIDE_ASPECT = 1.15  # the shape of the graph beside a page's text
 LINK_RANK = {k.key: i for i, k in enumerate(DOCUMENT_LINKS)}
 UNKNOWN = "unknown"
 
@@ -93,7 +94,7 @@ def short_label(node: Node) -> str:
     """What a box says: a document's 发文字号, else its title cut short (the full title shows on hover).
 
     >>> short_label(Node("x", "document", "杭州市学校美育提升三年行动计划"))
-    '杭州市学校美育提升三年行…'
+    '杭州市学校美育提升三年…'
     """
     number = dict(node.details).get(local_name(ELI.id_local))
     if node.kind in ("document", "policy") and number:
@@ -210,17 +211,19 @@ def _document_links(graph: ViewGraph, docs: set[str]) -> list[tuple[str, str, st
             if e.label in kinds and e.source in docs and e.target in docs and e.source != e.target]
 
 
-def _bands(graph: ViewGraph, iris: Iterable[str], level_of: Mapping[str, str], upstream: Mapping[str, list[str]],
-           width: int | None = None) -> tuple[dict[str, layout.Position], list[dict]]:
-    """Documents in level bands (national first, unknown last), each band named."""
+def _bands(iris: Iterable[str], level_of: Mapping[str, str], upstream: Mapping[str, list[str]],
+           top: list[str] | None = None, aspect: float = layout.SCREEN_ASPECT,
+           ) -> tuple[dict[str, layout.Position], list[dict]]:
+    """Documents in level bands (national first, unknown last), each band named; ``top`` (an
+    entity whose documents these are) in a band of its own above them."""
     order = (*LEVELS, UNKNOWN)
     rows: list[list[str]] = [[] for _ in order]
     for iri in iris:
         rows[order.index(level_of[iri])].append(iri)
-    positions, tops = layout.bands(rows, upstream, width)
+    positions, tops = layout.bands([top or [], *rows], upstream, aspect=aspect)
     left = min((x for x, _ in positions.values()), default=0.0)
-    names = [{"name": term("level", level), "x": round(left, 1), "y": round(top, 1)}
-             for level, top in zip(order, tops, strict=True) if not math.isnan(top)]
+    names = [{"name": term("level", level), "x": round(left, 1), "y": round(y, 1)}
+             for level, y in zip(order, tops[1:], strict=True) if not math.isnan(y)]
     return positions, names
 
 
@@ -266,17 +269,21 @@ def dependency_overview(graph: ViewGraph) -> tuple[dict, dict[str, dict]]:
     upstream: dict[str, list[str]] = defaultdict(list)
     for s, _, t in drawn_links:
         upstream[s].append(t)
-    groups = {group_iri[g]: {"label": f"{g.title}（{len(ds)}件）", "short": f"{g.facet or term('level', g.level)}"
-                             f"·{len(ds)}件", "href": g.file, "count": len(ds), "level": term("level", g.level),
-                             "details": [], "sources": []}
-              for g, ds in members.items()}
+    groups = {group_iri[g]: _group_node(g, len(ds)) for g, ds in members.items()}
     order = sorted(level_of, key=lambda i: (i in groups, _sort_key(graph, i)))
-    positions, band_names = _bands(graph, order, level_of, upstream)
+    positions, band_names = _bands(order, level_of, upstream)
     payload = {"title": "政策依据关系", "view": "dependencies", "bands": band_names,
                "summary": _summary(len(docs), len(shown), len(members)),
                **_graph_payload(graph, positions, drawn_links, groups)}
     pages = {g.file: _group_page(graph, g, ds, links, built, degree) for g, ds in members.items()}
     return payload, pages
+
+
+def _group_node(group: Group, count: int) -> dict:
+    """A group's box: where and what (被引用 when only cited) and how many, with its page."""
+    short = f"{group.facet or term('level', group.level)}{'' if group.built else '·被引用'}·{count}件"
+    return {"label": f"{group.title}（{count}件）", "short": short, "href": group.file, "count": count,
+            "level": term("level", group.level), "details": [], "sources": []}
 
 
 def _sort_key(graph: ViewGraph, iri: str) -> tuple:
@@ -307,7 +314,7 @@ def _group_page(graph: ViewGraph, group: Group, members: list[Node], links: list
     for s, _, t in links:
         if s in kept and t in kept:
             upstream[s].append(t)
-    positions, band_names = _bands(graph, sorted(drawn, key=lambda i: _sort_key(graph, i)), level_of, upstream)
+    positions, band_names = _bands(sorted(drawn, key=lambda i: _sort_key(graph, i)), level_of, upstream)
     hidden = len(members) + len(near) - len(drawn)
     summary = f"本组 {len(members)} 件，另画出与之相连的 {len(drawn) - min(len(members), PAGE_CAP)} 件"
     if hidden > 0:
@@ -430,18 +437,19 @@ def entity(graph: ViewGraph, adj: Adjacency, node: Node) -> dict:
     for doc in ranked[:LIST_DOCUMENTS]:
         seen, items = set(), []
         for label, item in sorted(by_doc[doc], key=lambda li: (li[0] != RESPONSIBLE, graph.nodes[li[1]].order)):
-            if item in seen or item == doc:
+            if item in seen:
                 continue
             seen.add(item)
-            items.append({"label": graph.nodes[item].label, "role": term("link", label),
+            items.append({"label": "（全文）" if item == doc else graph.nodes[item].label, "role": term("link", label),
                           "text": [s["text"] for s in _sources(graph, graph.nodes[item], doc)][:1]})
         groups.append({"doc": _ref(graph, doc), "items": items[:LIST_ITEMS], "more": max(0, len(items) - LIST_ITEMS)})
     drawn = ranked[: PAGE_CAP - 1]
-    positions = layout.radial(node.iri, [(d, ()) for d in drawn])
+    level_of = {d: graph.nodes[d].level or UNKNOWN for d in drawn}
+    positions, band_names = _bands(drawn, level_of, {}, top=[node.iri], aspect=SIDE_ASPECT)
     links = [(node.iri, term("link", RESPONSIBLE) if any(k == RESPONSIBLE for k, _ in by_doc[d]) else MENTIONS, d)
              for d in drawn]
     summary = f"涉及 {len(ranked)} 件文件"
     if len(ranked) > LIST_DOCUMENTS:
         summary += f"，列出关联最多的 {LIST_DOCUMENTS} 件"
     return {"title": node.label, "view": "entity", "kind": term("kind", node.kind), "fields": _fields(node),
-            "groups": groups, "summary": summary, **_graph_payload(graph, positions, links)}
+            "groups": groups, "bands": band_names, "summary": summary, **_graph_payload(graph, positions, links)}
