@@ -23,6 +23,7 @@ from test_views import (
     EVIL_DEPARTMENT,
     PAYLOAD,
     TARGET_TEXT,
+    many_documents,
     sample_store,
     view_data,
 )
@@ -189,12 +190,33 @@ def test_html_in_document_text_stays_text(browser, views, prefix: str, title: st
         tab.close()
 
 
+def test_a_click_on_a_group_opens_its_page(browser, tmp_path: Path) -> None:
+    files = {p.name: p for p in render_views(many_documents(300), tmp_path)}
+    tab = Tab(browser, files["dependencies.html"])
+    try:
+        group = next(n for n in view_data(files["dependencies.html"])["nodes"] if n["kind"] == "group")
+        x, y = tab.page.evaluate("""(id) => {
+            const net = window.edukgView.network, p = net.canvasToDOM(net.getPosition(id));
+            const r = document.getElementById('network').getBoundingClientRect();
+            return [r.left + p.x, r.top + p.y];
+        }""", group["id"])
+        with tab.page.expect_navigation():
+            tab.page.mouse.click(x, y)
+        assert tab.page.url.endswith(group["href"])
+        tab.page.wait_for_selector("body[data-ready='1']", state="attached", timeout=20_000)
+        drawn = tab.page.evaluate("Object.keys(window.edukgView.network.getPositions()).length")
+        assert drawn == len(view_data(files[group["href"]])["nodes"]) > group["count"] >= 1
+        assert tab.errors == [] and tab.outside == []
+    finally:
+        tab.close()
+
+
 def test_index_search_filters_the_list(browser, views: dict[str, Path]) -> None:
     tab = Tab(browser, views["index.html"])
     try:
         tab.page.fill("#search", "杭州市")
         visible = tab.page.eval_on_selector_all("#lists li", "ls => ls.filter(l => !l.hidden).length")
-        assert tab.page.text_content("#found") == f"{visible} found" and visible >= 2
+        assert tab.page.text_content("#found") == f"找到 {visible} 个" and visible >= 2
         tab.page.fill("#search", "onerror")
         assert tab.page.evaluate("window.__pwned") is None
     finally:

@@ -233,7 +233,7 @@ def test_index_lists_every_page_with_counts(rendered: dict[str, Path]) -> None:
     assert dict(data["counts"])["文件"] == 3
 
 
-def _many_documents(count: int) -> ox.Store:
+def many_documents(count: int) -> ox.Store:
     """``count`` county plans of six counties, each based on one of ten national documents."""
     store = ox.Store()
     quads = []
@@ -251,7 +251,7 @@ def _many_documents(count: int) -> ox.Store:
 
 
 def test_a_large_corpus_is_summarised_by_group(tmp_path: Path) -> None:
-    files = {p.name: p for p in render_views(_many_documents(600), tmp_path)}
+    files = {p.name: p for p in render_views(many_documents(600), tmp_path)}
     overview = view_data(files["dependencies.html"])
     assert len(overview["nodes"]) <= OVERVIEW_BUDGET
     groups = [n for n in overview["nodes"] if n["kind"] == "group"]
