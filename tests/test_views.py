@@ -279,6 +279,13 @@ def test_rendering_again_rewrites_only_what_changed(tmp_path: Path) -> None:
     assert changed == {"doc", "indicator"}, "only the pages that show a target's unit"
 
 
+def test_rendering_a_smaller_graph_removes_the_pages_now_gone(tmp_path: Path) -> None:
+    before = {p.name for p in render_views(many_documents(300), tmp_path)}
+    after = {p.name for p in render_views(sample_store(), tmp_path)}
+    assert any(name.startswith("group-") for name in before)
+    assert {p.name for p in tmp_path.glob("*.html")} == {name for name in after if name.endswith(".html")}
+
+
 def test_view_graph_reads_sources_from_provenance() -> None:
     graph = load_view_graph(sample_store())
     school = next(n for n in graph.nodes.values() if n.kind == "school")

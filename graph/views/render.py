@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -12,6 +13,7 @@ from graph.views.model import ViewGraph, load_view_graph, local_name
 from graph.views.terms import term
 from ontology.namespaces import ELI
 
+PAGE_NAME = re.compile(r"[a-z]+-[0-9a-f]{16}\.html")  # see pages.page_file and pages.Group.file
 COUNTED = ("document", "policy", "section", "target", "department", "school", "programme", "indicator",
            "place")
 
@@ -23,7 +25,8 @@ def render_views(store: ox.Store | str | Path, out_dir: Path, *, inline: bool = 
     into each of hundreds of pages would take tens of megabytes even for the sample);
     with ``inline`` every page carries it and works as a single file. Both work offline.
     A file whose content is already what it would be is left alone, so rendering again after a
-    small change rewrites only the pages whose data changed (and a server's caches stay valid).
+    small change rewrites only the pages whose data changed (and a server's caches stay valid);
+    a page this folder holds from an earlier render, of a document or group now gone, is removed.
     """
     graph = load_view_graph(store)
     out_dir = Path(out_dir)
@@ -50,6 +53,10 @@ def render_views(store: ox.Store | str | Path, out_dir: Path, *, inline: bool = 
         build = pages.document if node.kind == "document" else pages.entity
         write(pages.page_file(node), html.graph_page(build(graph, adj, node), prefix))
     write(pages.INDEX_FILE, html.index_page(index(graph)))
+    keep = {p.name for p in written}
+    for stale in out_dir.glob("*-*.html"):  # pages of documents or groups no longer in the graph
+        if PAGE_NAME.fullmatch(stale.name) and stale.name not in keep:
+            stale.unlink()
     return written
 
 
