@@ -446,8 +446,7 @@ def entity(graph: ViewGraph, adj: Adjacency, node: Node) -> dict:
     drawn = ranked[: PAGE_CAP - 1]
     level_of = {d: graph.nodes[d].level or UNKNOWN for d in drawn}
     positions, band_names = _bands(drawn, level_of, {}, top=[node.iri], aspect=SIDE_ASPECT)
-    links = [(node.iri, term("link", RESPONSIBLE) if any(k == RESPONSIBLE for k, _ in by_doc[d]) else MENTIONS, d)
-             for d in drawn]
+    links = [(node.iri, RESPONSIBLE if any(k == RESPONSIBLE for k, _ in by_doc[d]) else MENTIONS, d) for d in drawn]
     summary = f"涉及 {len(ranked)} 件文件"
     if len(ranked) > LIST_DOCUMENTS:
         summary += f"，列出关联最多的 {LIST_DOCUMENTS} 件"
