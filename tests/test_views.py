@@ -23,8 +23,8 @@ from graph.store.local import StoreError, load_vocabulary
 from graph.views import render_views
 from graph.views.html import json_script
 from graph.views.model import load_view_graph, open_store
-from graph.views.pages import OVERVIEW_BUDGET, PAGE_CAP
-from ontology.namespaces import DCTERMS, ELI, ID, RDF, SCHEMA
+from graph.views.pages import LIST_DOCUMENTS, OVERVIEW_BUDGET, PAGE_CAP, SIDE_CAP
+from ontology.namespaces import DCTERMS, ELI, ID, ORG, RDF, SCHEMA, SKOS
 
 PAYLOAD = '<img src=x onerror="window.__pwned=1">'
 NATIONAL_TITLE = "国务院办公厅关于全面加强和改进学校美育工作的意见"
@@ -234,9 +234,12 @@ def test_index_lists_every_page_with_counts(rendered: dict[str, Path]) -> None:
 
 
 def many_documents(count: int) -> ox.Store:
-    """``count`` county plans of six counties, each based on one of ten national documents."""
+    """``count`` county plans of six counties, each based on one of ten national documents and
+    passed by one 教育局."""
     store = ox.Store()
-    quads = []
+    bureau = ox.NamedNode(f"{ID}org/many-bureau")
+    quads = [ox.Quad(bureau, ox.NamedNode(RDF.type), ox.NamedNode(ORG.Organization)),
+             ox.Quad(bureau, ox.NamedNode(SKOS.prefLabel), ox.Literal("教育局"))]
     counties = ("淳安县", "建德市", "桐庐县", "临安区", "富阳区", "余杭区")
     for i in range(count + 10):
         doc = ox.NamedNode(f"{ID}doc/many-{i:04d}")
@@ -245,7 +248,8 @@ def many_documents(count: int) -> ox.Store:
                   ox.Quad(doc, ox.NamedNode(DCTERMS.title), ox.Literal(title)),
                   ox.Quad(doc, ox.NamedNode(DCTERMS.source), ox.Literal(f"many/{i}.txt"))]
         if i >= 10:
-            quads.append(ox.Quad(doc, ox.NamedNode(ELI.based_on), ox.NamedNode(f"{ID}doc/many-{i % 10:04d}")))
+            quads += [ox.Quad(doc, ox.NamedNode(ELI.based_on), ox.NamedNode(f"{ID}doc/many-{i % 10:04d}")),
+                      ox.Quad(doc, ox.NamedNode(ELI.passed_by), bureau)]
     store.extend(quads)
     return store
 
@@ -264,6 +268,13 @@ def test_a_large_corpus_is_summarised_by_group(tmp_path: Path) -> None:
         members |= {m["label"] for m in page["members"]}
     assert len(drawn) + len(members) == 610 and not drawn & members, "every document is drawn or in one group"
     assert all(any(g["label"].startswith(f"县级 · {c}") for g in groups) for c in ("淳安县", "桐庐县")), "by region"
+
+
+def test_a_department_of_many_documents_stays_a_readable_page(tmp_path: Path) -> None:
+    files = render_views(many_documents(600), tmp_path)
+    [page] = [view_data(p) for p in files if p.name.startswith("department-")]
+    assert page["title"] == "教育局" and "涉及 600 件文件" in page["summary"]
+    assert len(page["groups"]) == LIST_DOCUMENTS and len(page["nodes"]) == SIDE_CAP + 1
 
 
 def test_rendering_again_rewrites_only_what_changed(tmp_path: Path) -> None:

@@ -31,6 +31,7 @@ INDEX_FILE = "index.html"
 OVERVIEW_BUDGET = 70
 # No graph on any page draws more nodes than this; lists beside it are capped too.
 PAGE_CAP = 450
+SIDE_CAP = 60  # the documents a small graph beside a page's text draws, the most linked first
 LIST_DOCUMENTS, LIST_ITEMS = 150, 12
 SHORT_LABEL = 12
 SIDE_ASPECT = 1.15  # the shape of the graph beside a page's text
@@ -372,7 +373,7 @@ def _neighbours(graph: ViewGraph, adj: Adjacency, iri: str, *, upstream: bool) -
         for other in side.get(kind, ()):
             if other != iri and graph.nodes[other].kind in ("document", "policy"):
                 found[other] = min(found.get(other, rank), rank)
-    return sorted(found, key=lambda o: (found[o], graph.nodes[o].label, o))[:PAGE_CAP // 20]
+    return sorted(found, key=lambda o: (found[o], graph.nodes[o].label, o))[:SIDE_CAP // 2]
 
 
 def _mention(graph: ViewGraph, iri: str, doc: str) -> dict:
@@ -418,7 +419,7 @@ def indicator(graph: ViewGraph, adj: Adjacency, node: Node) -> dict:
 
 def entity(graph: ViewGraph, adj: Adjacency, node: Node) -> dict:
     """A department, school or programme: what each document asks of it or says of it, grouped by
-    document; beside it the documents, the most involved first, at most ``PAGE_CAP``."""
+    document; beside it the documents, the most involved first, at most ``SIDE_CAP``."""
     if node.kind == "indicator":
         return indicator(graph, adj, node)
     by_doc: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -443,12 +444,14 @@ def entity(graph: ViewGraph, adj: Adjacency, node: Node) -> dict:
             items.append({"label": "（全文）" if item == doc else graph.nodes[item].label, "role": term("link", label),
                           "text": [s["text"] for s in _sources(graph, graph.nodes[item], doc)][:1]})
         groups.append({"doc": _ref(graph, doc), "items": items[:LIST_ITEMS], "more": max(0, len(items) - LIST_ITEMS)})
-    drawn = ranked[: PAGE_CAP - 1]
+    drawn = ranked[:SIDE_CAP]
     level_of = {d: graph.nodes[d].level or UNKNOWN for d in drawn}
     positions, band_names = _bands(drawn, level_of, {}, top=[node.iri], aspect=SIDE_ASPECT)
     links = [(node.iri, RESPONSIBLE if any(k == RESPONSIBLE for k, _ in by_doc[d]) else MENTIONS, d) for d in drawn]
     summary = f"涉及 {len(ranked)} 件文件"
     if len(ranked) > LIST_DOCUMENTS:
         summary += f"，列出关联最多的 {LIST_DOCUMENTS} 件"
+    if len(ranked) > SIDE_CAP:
+        summary += f"，图中画出前 {SIDE_CAP} 件"
     return {"title": node.label, "view": "entity", "kind": term("kind", node.kind), "fields": _fields(node),
             "groups": groups, "bands": band_names, "summary": summary, **_graph_payload(graph, positions, links)}

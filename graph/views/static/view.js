@@ -228,7 +228,7 @@
       box.open = data.groups.length <= 12;
       var head = el("summary");
       head.appendChild(link(g.doc.label, g.doc.href));
-      head.appendChild(el("span", "  " + g.items.length + (g.more ? "+" + g.more : "") + " 项", "meta"));
+      head.appendChild(el("span", "  " + (g.items.length + g.more) + " 项", "meta"));
       box.appendChild(head);
       rows.push({ el: box, text: g.doc.label });
       var ul = el("ul");
