@@ -3,7 +3,9 @@ and the same views served by ``edukg serve`` over http, under the policy it send
 
 Needs Debian's ``chromium`` and the ``playwright`` driver (its own browser download is
 not used). Skipped with a message when Chromium is absent, except in CI, which installs it.
-Set ``EDUKG_SCREENSHOT=path.png`` to save the README screenshot.
+The views of the meiyu corpus are checked when ``../shared`` is present; set
+``EDUKG_SCREENSHOTS=docs`` to save the README's screenshots of them, and
+``EDUKG_LAWS_VIEWS=DIR`` (views rendered from the law corpus) to check its biggest page.
 """
 
 from __future__ import annotations
