@@ -307,6 +307,9 @@
       ctx.restore();
     });
     network.on("hoverNode", function (p) { show(p.node); });
+    // the panel covers part of the overview: it goes when the pointer leaves a node nobody selected
+    network.on("blurNode", function () { if (!network.getSelectedNodes().length) { info.hidden = true; } });
+    network.on("deselectNode", function () { info.hidden = true; });
     network.on("selectNode", function (p) {
       var n = byId[p.nodes[0]];
       if (n && n.kind === "group" && PAGE.test(n.href)) { window.location.href = n.href; return; }
