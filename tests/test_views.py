@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from graph.store.local import StoreError, load_vocabulary
 from graph.views import render_views
 from graph.views.html import json_script
 from graph.views.model import load_view_graph, open_store
+from graph.views.pages import LIST_DOCUMENTS, OVERVIEW_BUDGET, PAGE_CAP, SIDE_CAP
+from ontology.namespaces import DCTERMS, ELI, ID, ORG, RDF, SCHEMA, SKOS
 
 PAYLOAD = '<img src=x onerror="window.__pwned=1">'
 NATIONAL_TITLE = "国务院办公厅关于全面加强和改进学校美育工作的意见"
@@ -182,38 +185,116 @@ def test_dependencies_stack_levels_and_resolve_the_chain(rendered: dict[str, Pat
     data = view_data(rendered["dependencies.html"])
     by_label = {n["label"]: n for n in data["nodes"]}
     national, city, county = by_label[NATIONAL_TITLE], by_label[CITY_TITLE], by_label[COUNTY_TITLE]
-    assert (national["level"], city["level"], county["level"]) == ("national", "city", "county")
+    assert (national["level"], city["level"], county["level"]) == ("国家级", "市级", "县级")
     assert national["y"] < city["y"] < county["y"]
-    edges = {(e["from"], e["to"]): e["label"].split(", ") for e in data["edges"]}
+    assert [b["name"] for b in data["bands"]] == ["国家级", "市级", "县级"], "each band is named"
+    assert national["short"] == "国办发〔2015〕71号", "a box says the 发文字号, the full title shows on hover"
+    edges = {(e["from"], e["to"]): e["kinds"] for e in data["edges"]}
     assert "based_on" in edges[(city["id"], national["id"])]
     assert "based_on" in edges[(county["id"], city["id"])], "a title citation should fold into the document"
+    assert {k["key"]: k["name"] for k in data["links"]}["based_on"] == "依据", "link kinds are in the legend"
 
 
-def test_document_view_shows_items_targets_and_who_is_responsible(rendered: dict[str, Path]) -> None:
+def _outline_items(items: list[dict]) -> list[dict]:
+    return [x for item in items for x in (item, *_outline_items(item["children"]))]
+
+
+def test_document_view_is_an_outline_with_targets_in_chinese(rendered: dict[str, Path]) -> None:
     data = next(d for d in map(view_data, _pages(rendered, "doc-")) if d["title"] == CITY_TITLE)
-    by_label = {n["label"]: n for n in data["nodes"]}
-    item, target = by_label["（一） 课程开齐开足"], by_label[TARGET_TEXT]
-    details = dict(map(tuple, target["details"]))
-    assert details["value"] == "100" and details["unitText"] == "%" and details["deadline"] == "2025"
-    assert target["sources"][0] == {"text": TARGET_TEXT, "doc": CITY_TITLE}
-    edges = {(e["from"], e["to"]): e["label"].split(", ") for e in data["edges"]}
-    assert "responsibleFor" in edges[(by_label["杭州市教育局"]["id"], item["id"])]
-    assert "item" in edges[(target["id"], item["id"])]
-    assert item["y"] > by_label["一 主要目标"]["y"], "the outline keeps reading order"
+    items = {i["label"]: i for i in _outline_items(data["outline"])}
+    assert list(items) == ["一 主要目标", "（一） 课程开齐开足"], "sections in reading order, nested"
+    assert items["一 主要目标"]["children"][0] is not None
+    item = items["（一） 课程开齐开足"]
+    [target] = item["targets"]
+    assert (target["comparator"], target["value"], target["unit"], target["deadline"]) == ("达到", "100", "%", "2025")
+    assert target["indicator"]["label"] == "中小学美育课程开课率" and target["text"] == [TARGET_TEXT]
+    assert [r["label"] for r in item["responsible"]] == ["杭州市教育局"]
+    assert item["responsible"][0]["text"] == ["杭州市教育局"], "who is responsible, with the words read"
+    national = next(d for d in map(view_data, _pages(rendered, "doc-")) if d["title"] == NATIONAL_TITLE)
+    assert ["发文字号", "国办发〔2015〕71号"] in national["fields"] and ["成文日期", "2015-09-15"] in national["fields"]
+    beside = {n["label"] for n in data["nodes"]}
+    assert beside == {CITY_TITLE, NATIONAL_TITLE, COUNTY_TITLE}, "the graph beside: upstream and downstream"
 
 
-def test_entity_view_gathers_an_indicator_across_documents(rendered: dict[str, Path]) -> None:
-    pages = map(view_data, _pages(rendered, "indicator-"))
-    data = next(d for d in pages if d["title"] == "中小学美育课程开课率")
-    kinds = [n["kind"] for n in data["nodes"]]
-    assert kinds.count("target") == 2 and kinds.count("document") == 2
+def test_indicator_view_is_a_table_of_every_target(rendered: dict[str, Path]) -> None:
+    data = next(d for d in map(view_data, _pages(rendered, "indicator-")) if d["title"] == "中小学美育课程开课率")
+    rows = [(r["region"], r["level"], r["doc"]["label"], r["comparator"], r["value"], r["unit"], r["deadline"])
+            for r in data["rows"]]
+    assert rows == [("杭州市", "市级", CITY_TITLE, "达到", "100", "%", "2025"),
+                    ("淳安县", "县级", COUNTY_TITLE, "达到", "100", "%", "2025")]
+    assert all(r["text"] == [TARGET_TEXT] for r in data["rows"])
+    assert data["nodes"] == [] and "<script src=" not in _pages(rendered, "indicator-")[0].read_text("utf-8")
 
 
 def test_index_lists_every_page_with_counts(rendered: dict[str, Path]) -> None:
     data = view_data(rendered["index.html"])
     hrefs = {item["href"] for group in data["groups"] for item in group["items"]}
     assert hrefs == {name for name in rendered if re.fullmatch(r"[a-z]+-[0-9a-f]{16}\.html", name)}
-    assert dict(data["counts"])["Document"] == 3
+    assert dict(data["counts"])["文件"] == 3
+
+
+def many_documents(count: int) -> ox.Store:
+    """``count`` county plans of six counties, each based on one of ten national documents and
+    passed by one 教育局."""
+    store = ox.Store()
+    bureau = ox.NamedNode(f"{ID}org/many-bureau")
+    quads = [ox.Quad(bureau, ox.NamedNode(RDF.type), ox.NamedNode(ORG.Organization)),
+             ox.Quad(bureau, ox.NamedNode(SKOS.prefLabel), ox.Literal("教育局"))]
+    counties = ("淳安县", "建德市", "桐庐县", "临安区", "富阳区", "余杭区")
+    for i in range(count + 10):
+        doc = ox.NamedNode(f"{ID}doc/many-{i:04d}")
+        title = f"国务院关于第{i}项工作的意见" if i < 10 else f"{counties[i % 6]}关于第{i}项工作的实施方案"
+        quads += [ox.Quad(doc, ox.NamedNode(RDF.type), ox.NamedNode(ELI.LegalResource)),
+                  ox.Quad(doc, ox.NamedNode(DCTERMS.title), ox.Literal(title)),
+                  ox.Quad(doc, ox.NamedNode(DCTERMS.source), ox.Literal(f"many/{i}.txt"))]
+        if i >= 10:
+            quads += [ox.Quad(doc, ox.NamedNode(ELI.based_on), ox.NamedNode(f"{ID}doc/many-{i % 10:04d}")),
+                      ox.Quad(doc, ox.NamedNode(ELI.passed_by), bureau)]
+    store.extend(quads)
+    return store
+
+
+def test_a_large_corpus_is_summarised_by_group(tmp_path: Path) -> None:
+    files = {p.name: p for p in render_views(many_documents(600), tmp_path)}
+    overview = view_data(files["dependencies.html"])
+    assert len(overview["nodes"]) <= OVERVIEW_BUDGET
+    groups = [n for n in overview["nodes"] if n["kind"] == "group"]
+    assert groups and all(re.fullmatch(r"group-[0-9a-f]{16}\.html", g["href"]) for g in groups)
+    drawn = {n["label"] for n in overview["nodes"] if n["kind"] != "group"}
+    members: set[str] = set()
+    for g in groups:
+        page = view_data(files[g["href"]])
+        assert len(page["nodes"]) <= PAGE_CAP and len(page["members"]) == g["count"]
+        members |= {m["label"] for m in page["members"]}
+    assert len(drawn) + len(members) == 610 and not drawn & members, "every document is drawn or in one group"
+    assert all(any(g["label"].startswith(f"县级 · {c}") for g in groups) for c in ("淳安县", "桐庐县")), "by region"
+
+
+def test_a_department_of_many_documents_stays_a_readable_page(tmp_path: Path) -> None:
+    files = render_views(many_documents(600), tmp_path)
+    [page] = [view_data(p) for p in files if p.name.startswith("department-")]
+    assert page["title"] == "教育局" and "涉及 600 件文件" in page["summary"]
+    assert len(page["groups"]) == LIST_DOCUMENTS and len(page["nodes"]) == SIDE_CAP + 1
+
+
+def test_rendering_again_rewrites_only_what_changed(tmp_path: Path) -> None:
+    store = sample_store()
+    files = render_views(store, tmp_path)
+    for path in files:
+        os.utime(path, ns=(1, 1))
+    render_views(store, tmp_path)
+    assert [p.name for p in files if p.stat().st_mtime_ns != 1] == []
+    store.update(f"DELETE WHERE {{ GRAPH ?g {{ ?t <{SCHEMA.unitText}> ?u }} }}")
+    again = render_views(store, tmp_path)
+    changed = {p.name.split("-")[0] for p in again if p.stat().st_mtime_ns != 1}
+    assert changed == {"doc", "indicator"}, "only the pages that show a target's unit"
+
+
+def test_rendering_a_smaller_graph_removes_the_pages_now_gone(tmp_path: Path) -> None:
+    before = {p.name for p in render_views(many_documents(300), tmp_path)}
+    after = {p.name for p in render_views(sample_store(), tmp_path)}
+    assert any(name.startswith("group-") for name in before)
+    assert {p.name for p in tmp_path.glob("*.html")} == {name for name in after if name.endswith(".html")}
 
 
 def test_view_graph_reads_sources_from_provenance() -> None:

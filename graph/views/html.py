@@ -15,7 +15,6 @@ import json
 import re
 from functools import cache
 from importlib.resources import files
-from pathlib import Path
 
 from extractors.errors import EdukgError
 
@@ -96,43 +95,52 @@ def _page(title: str, body: str, css: str, data: object, scripts: list[str], ext
     return "".join(parts)
 
 
-GRAPH_BODY = """<header>
-<a id="home" href="index.html">index</a>
+HEADER = """<header>
+<a id="home" href="index.html">索引</a>
+<a id="overview" href="dependencies.html">依据关系</a>
 <h1 id="title"></h1>
 <span id="count"></span>
-<input id="search" type="search" placeholder="search by name" aria-label="search by name">
+<input id="search" type="search" placeholder="按名称查找" aria-label="按名称查找">
 <span id="found"></span>
+</header>"""
+GRAPH_BODY = HEADER + """
+<p id="summary"></p>
 <div id="legend"></div>
-</header>
 <div id="network"></div>
-<aside id="info"><p>Hover a node to see where it was read;
-double-click a document or entity to open its page.</p></aside>"""
+<aside id="info" hidden></aside>"""
+# A document, an indicator and an entity are read as text first; their small graph sits beside it.
+TEXT_BODY = HEADER + """
+<div id="columns">
+<main id="page">
+<p id="summary"></p>
+<dl id="fields"></dl>
+<div id="text"></div>
+</main>
+<div id="side"><div id="legend"></div><div id="network"></div><aside id="info" hidden></aside></div>
+</div>"""
 
-INDEX_BODY = """<h1>edukg views</h1>
+INDEX_BODY = """<h1>edukg 视图</h1>
 <ul id="counts"></ul>
-<p><a href="dependencies.html">Policy dependencies across the corpus</a></p>
-<p><input id="search" type="search" placeholder="search documents and entities" aria-label="search">
+<p><a href="dependencies.html">全部文件的依据关系</a></p>
+<p><input id="search" type="search" placeholder="查找文件与实体" aria-label="查找">
 <span id="found"></span></p>
 <div id="lists"></div>"""
 
 
 def graph_page(payload: dict, asset_prefix: str | None = None) -> str:
-    """A graph view; ``asset_prefix`` links vis-network from a shared file there instead of inlining it."""
+    """A view; ``asset_prefix`` links vis-network from a shared file there instead of inlining it.
+
+    A page whose payload draws no graph (an indicator's table) carries no vis-network at all.
+    """
     own = static("view.js")
+    body = GRAPH_BODY if payload["view"] in ("dependencies", "group") else TEXT_BODY
+    if not payload["nodes"]:
+        return _page(payload["title"], body, static("view.css"), payload, [own], [])
     if asset_prefix is None:
-        return _page(payload["title"], GRAPH_BODY, static("view.css"), payload, [vis_network_js(), own], [])
-    return _page(payload["title"], GRAPH_BODY, static("view.css"), payload, [own],
-                 [f"{asset_prefix}{ASSET_DIR}/{VIS_JS}"])
+        return _page(payload["title"], body, static("view.css"), payload, [vis_network_js(), own], [])
+    return _page(payload["title"], body, static("view.css"), payload, [own], [f"{asset_prefix}{ASSET_DIR}/{VIS_JS}"])
 
 
 def index_page(payload: dict) -> str:
     """The index: counts, a search box, and a link to every view."""
-    return _page("edukg views", INDEX_BODY, static("index.css"), payload, [static("index.js")], [])
-
-
-def write_assets(out_dir: Path) -> Path:
-    """Write the shared vis-network file next to the pages that link it."""
-    path = out_dir / ASSET_DIR / VIS_JS
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(vis_network_js(), encoding="utf-8")
-    return path
+    return _page("edukg 视图", INDEX_BODY, static("index.css"), payload, [static("index.js")], [])

@@ -8,31 +8,59 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graph.views.terms import term
 from ontology.namespaces import EDUKG, ELI, INDICATORS, ORG, PROGRAMMES, SCHEMA, SKOS
 
 
 @dataclass(frozen=True)
 class Kind:
-    """A node kind with the way it is drawn."""
+    """A node kind with the way it is drawn; its name is the reader's word for it (``terms.tsv``)."""
 
     key: str
-    name: str
     color: str
     shape: str
+    font: str = "#222222"
+
+    @property
+    def name(self) -> str:
+        return term("kind", self.key)
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind("document", "Document", "#1f5fa8", "box"),
-    Kind("policy", "Cited policy", "#8fb8e8", "box"),
-    Kind("section", "Section / item", "#9aa0a6", "ellipse"),
-    Kind("target", "Target", "#e05aa8", "star"),
-    Kind("department", "Department", "#d33a2c", "dot"),
-    Kind("school", "School", "#2e9a46", "triangle"),
-    Kind("programme", "Programme", "#8a5cc7", "diamond"),
-    Kind("indicator", "Indicator", "#f08a24", "square"),
-    Kind("place", "Place", "#8c6239", "triangleDown"),
+    Kind("document", "#1f5fa8", "box", "#ffffff"),
+    # cited but not built: pale, with dark text, so built documents stand out
+    Kind("policy", "#eef2f7", "box", "#44546a"),
+    Kind("group", "#fff4d6", "box", "#5a4300"),
+    Kind("section", "#9aa0a6", "ellipse"),
+    Kind("target", "#e05aa8", "star"),
+    Kind("department", "#d33a2c", "dot"),
+    Kind("school", "#2e9a46", "triangle"),
+    Kind("programme", "#8a5cc7", "diamond"),
+    Kind("indicator", "#f08a24", "square"),
+    Kind("place", "#8c6239", "triangleDown"),
 )
 KIND_BY_KEY = {k.key: k for k in KINDS}
+
+
+@dataclass(frozen=True)
+class LinkKind:
+    """A kind of link between documents, drawn in its own colour so the legend can name and filter it."""
+
+    key: str
+    color: str
+
+    @property
+    def name(self) -> str:
+        return term("link", self.key)
+
+
+# Links between documents, strongest first: a pair linked in several ways is drawn as the first.
+DOCUMENT_LINKS: tuple[LinkKind, ...] = (
+    LinkKind("based_on", "#1f5fa8"),
+    LinkKind("applies", "#2e9a46"),
+    LinkKind("carries", "#8a5cc7"),
+    LinkKind("cites", "#b8bec6"),
+)
 
 # Entity kinds that get a page of their own.
 ENTITY_PAGE_KINDS = ("department", "school", "programme", "indicator")

@@ -39,3 +39,22 @@ def document_level(issuers: list[str], title: str) -> str | None:
         if level:
             return level
     return None
+
+
+def document_region(level: str | None, issuers: list[str], title: str) -> str | None:
+    """Where a document applies, to group and compare by: the first place its issuers or title
+    name, or for a national document its issuer (国务院办公厅, 教育部).
+
+    >>> document_region("city", ["杭州市教育局"], "杭州市学校美育提升三年行动计划")
+    '杭州市'
+    >>> document_region("national", ["教育部"], "教育部关于切实加强新时代高等学校美育工作的意见")
+    '教育部'
+    """
+    if level == "national":
+        return next((name for name in issuers if name.startswith(_national_prefixes())), None)
+    for name in [*issuers, title]:
+        place = first_division(name[:40])
+        if place:
+            return place
+    return None
+

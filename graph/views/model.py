@@ -16,12 +16,13 @@ import pyoxigraph as ox
 from graph.query.sparql import values
 from graph.store import local as store_module
 from graph.views.kinds import classify
-from graph.views.levels import document_level
+from graph.views.levels import document_level, document_region
 from ontology.namespaces import DCTERMS, ELI, OWL, RDFS, SCHEMA, SKOS
 
 LABEL_PREDICATES = (DCTERMS.title, SKOS.prefLabel, RDFS.label, SCHEMA.name)
 MAX_SOURCES = 6
 MAX_QUOTE = 240
+FOREIGN = "foreign:"  # marks, in the label table, a label tagged with a language other than Chinese
 MENTIONS = "mentions"  # a section whose text names an entity (read from provenance)
 
 
@@ -44,6 +45,7 @@ class Node:
     details: list[tuple[str, str]] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     level: str | None = None  # documents only: national, provincial, city, county
+    region: str | None = None  # documents only: the place it governs, or its issuer for a national one
 
     @property
     def order(self) -> tuple[int, str]:
@@ -115,8 +117,11 @@ def load_view_graph(store: ox.Store | str | Path) -> ViewGraph:
     for s, scheme in _select(st, "schemes"):
         schemes[s].add(scheme)
     labels: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for s, p, label in _select(st, "labels"):
-        labels[s][p].append(label)
+    for s, p, label, lang in _select(st, "labels"):
+        if not lang or lang.startswith("zh"):
+            labels[s][p].append(label)
+        else:
+            labels[s][FOREIGN + p].append(label)
     literals: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for s, p, o in _select(st, "literals"):
         literals[s].add((p, o))
@@ -173,7 +178,9 @@ def _merge_same(graph: ViewGraph, same: dict[str, str]) -> None:
 
 
 def _best_label(iri: str, by_predicate: dict[str, list[str]]) -> str:
-    for p in LABEL_PREDICATES:
+    """The first Chinese (or untagged) label by ``LABEL_PREDICATES``, else one in another language:
+    a comparator reads 不低于, not "at least"."""
+    for p in (*LABEL_PREDICATES, *(FOREIGN + p for p in LABEL_PREDICATES)):
         if by_predicate.get(p):
             return min(by_predicate[p])
     return local_name(iri)
@@ -185,11 +192,16 @@ def _details(lits: set[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _finish(graph: ViewGraph) -> None:
-    """Sort details and sources, compose section and target labels, and place documents on a level."""
+    """Sort details and sources, compose section and target labels, and place documents on a level.
+
+    A document's issuers are drawn as nodes and also listed among its details (发文机关), which
+    is where a reader looks for them."""
     places: dict[str, list[str]] = defaultdict(list)
     for e in graph.edges:
         if e.label in (local_name(ELI.passed_by), local_name(DCTERMS.spatial)):
             places[e.source].append(graph.nodes[e.target].label)
+        if e.label == local_name(ELI.passed_by):
+            graph.nodes[e.source].details.append((e.label, graph.nodes[e.target].label))
     for node in graph.nodes.values():
         node.details.sort()
         node.sources = sorted(set(node.sources), key=lambda s: (s.document, s.start, s.text))[:MAX_SOURCES]
@@ -202,3 +214,4 @@ def _finish(graph: ViewGraph) -> None:
             node.label = detail["rawText"]
         elif node.kind in ("document", "policy"):
             node.level = document_level(sorted(places.get(node.iri, [])), node.label)
+            node.region = document_region(node.level, sorted(places.get(node.iri, [])), node.label)

@@ -42,7 +42,7 @@ def view_page(store: ox.Store | str | Path, name: str | None = None) -> str:
     """A self-contained page: the dependency view, or the page of the document or entity named."""
     graph = load_view_graph(store)
     if name is None:
-        return graph_page(pages.dependencies(graph))
+        return graph_page(pages.dependency_overview(graph)[0])
     node = find(graph, name)
     build = pages.document if node.kind == "document" else pages.entity
     return graph_page(build(graph, pages.Adjacency(graph), node))

@@ -39,7 +39,7 @@
       r.li.hidden = !hit;
       if (hit) { n += 1; }
     });
-    found.textContent = q ? n + " found" : "";
+    found.textContent = q ? "找到 " + n + " 个" : "";
   });
   document.body.dataset.ready = "1";
 }());
