@@ -115,7 +115,11 @@ POSTED_DATE = re.compile(rf"(?P<y>{YEAR})(?:\s*年\s*(?P<m>{LABEL_NUMBER})\s*月
 
 
 def iso_date(m: re.Match[str]) -> str | None:
-    """``2017年3月9日`` / ``二〇一七年三月九日`` → ``2017-03-09``; None for an impossible date."""
+    """``2017年3月9日`` / ``二〇一七年三月九日`` → ``2017-03-09``; None for an impossible date.
+
+    >>> [iso_date(DATE.search(d)) for d in ("2017年3月9日", "二〇一七年三月九日", "2017年13月9日")]
+    ['2017-03-09', '2017-03-09', None]
+    """
     y = m.group("y")
     if "m2" in m.re.groupindex and m.group("m2"):
         month, day = int(m.group("m2")), int(m.group("d2"))

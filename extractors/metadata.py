@@ -338,7 +338,11 @@ _ONE_PLACE = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:自治区|省|市|州|盟|区|
 
 
 def _written_place(issuer: str) -> str | None:
-    """The lowest place an issuer's name starts with (云溪市桃源区教育局 → 桃源区)."""
+    """The lowest place an issuer's name starts with (云溪市桃源区教育局 → 桃源区).
+
+    >>> _written_place("云溪市桃源区教育局")
+    '桃源区'
+    """
     m = _ISSUER_PLACES.match(issuer)
     return _ONE_PLACE.findall(m.group(1))[-1] if m else None
 

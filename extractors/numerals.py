@@ -20,7 +20,11 @@ _TENS = re.compile(rf"^([{CN_UNITS}两]?)十([{CN_UNITS}]?)$")
 
 @lru_cache(maxsize=4096)
 def small_chinese(text: str) -> int | None:
-    """一 → 1, 十二 → 12, 二十 → 20, 一百零五 → 105; None if it is not such a numeral."""
+    """一 → 1, 十二 → 12, 二十 → 20, 一百零五 → 105; None if it is not such a numeral.
+
+    >>> [small_chinese(n) for n in ("一", "十二", "二十", "一百零五", "百")]
+    [1, 12, 20, 105, None]
+    """
     if not text or any(ch not in CN_NUMERAL for ch in text):
         return None
     if len(text) == 1 and text in _DIGITS:
@@ -52,7 +56,13 @@ _WORD_FRACTIONS = {"一半": 0.5, "半数": 0.5, "过半": 0.5, "全部": 100.0}
 
 
 def parse_value(text: str) -> float | None:
-    """A target value: ``95``, ``6.7``, ``1/5`` → 0.2, ``1:1`` → 1, ``三`` → 3, ``三分之一``."""
+    """A target value: ``95``, ``6.7``, ``1/5`` → 0.2, ``1:1`` → 1, ``三`` → 3, ``三分之一``.
+
+    >>> [parse_value(v) for v in ("95", "6.7", "1/5", "1:1", "三")]
+    [95.0, 6.7, 0.2, 1.0, 3.0]
+    >>> round(parse_value("三分之一"), 4)
+    0.3333
+    """
     text = text.replace(",", "")
     if text in _WORD_FRACTIONS:
         return _WORD_FRACTIONS[text]

@@ -37,7 +37,11 @@ def code_level(code: str) -> str:
 @lru_cache(maxsize=1)
 def admin_divisions() -> dict[str, str]:
     """Full name (株洲市, 开州区) → level (province, city, county); a name several divisions
-    share keeps its highest level."""
+    share keeps its highest level.
+
+    >>> admin_divisions()["株洲市"], admin_divisions()["开州区"]
+    ('city', 'county')
+    """
     out: dict[str, str] = {}
     for name, code in division_table():
         level = code_level(code)
@@ -48,7 +52,11 @@ def admin_divisions() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def unique_codes() -> dict[str, str]:
-    """Division name → code, for the names only one division has (朝阳区 names several)."""
+    """Division name → code, for the names only one division has (朝阳区 names several).
+
+    >>> "朝阳区" in unique_codes(), "株洲市" in unique_codes()
+    (False, True)
+    """
     found: dict[str, set[str]] = {}
     for name, code in division_table():
         found.setdefault(name, set()).add(code)
@@ -131,7 +139,11 @@ def first_division(text: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def short_names() -> dict[str, str]:
-    """Names without their suffix (株洲 → 株洲市), for names long enough not to be words."""
+    """Names without their suffix (株洲 → 株洲市), for names long enough not to be words.
+
+    >>> short_names()["株洲"]
+    '株洲市'
+    """
     out: dict[str, str] = {}
     for name in admin_divisions():
         short = _SUFFIX.sub("", name)

@@ -159,6 +159,9 @@ def _whole(name: str) -> str:
 
     >>> _whole("创建民间工艺(剪纸、泥塑"), _whole(")开设艺术课程"), _whole("参加人数(男女各半)")
     ('创建民间工艺', '开设艺术课程', '参加人数(男女各半)')
+
+    >>> _whole("创建民间工艺(剪纸、泥塑"), _whole(")开设艺术课程"), _whole("、市级")
+    ('创建民间工艺', '开设艺术课程', '市级')
     """
     close = name.find(")")
     if close >= 0 and "(" not in name[:close]:
@@ -402,7 +405,11 @@ def _in_brackets(text: str, lo: int, pos: int) -> bool:
 
 def _respective_names(subjects: str) -> list[str]:
     """小学、初中校际综合差异系数 → 小学校际综合差异系数, 初中校际综合差异系数: the last item
-    carries the words all items share."""
+    carries the words all items share.
+
+    >>> _respective_names("小学、初中校际综合差异系数")
+    ['小学校际综合差异系数', '初中校际综合差异系数']
+    """
     items = [i for i in re.split(r"[、和及与]", _clean(subjects)) if i]
     if len(items) < 2:
         return []

@@ -118,7 +118,11 @@ KEYS: tuple[Callable[[str], str], ...] = (title_key, loose_key)
 
 def carried_title(title: str) -> str | None:
     """The title of the document a notice issues or forwards (…关于印发Y的通知 → Y), else None: the
-    boundary finder's own pattern (``extractors.doctext.NOTICE_TITLE``) over the title's key."""
+    boundary finder's own pattern (``extractors.doctext.NOTICE_TITLE``) over the title's key.
+
+    >>> carried_title("教育部关于印发《义务教育课程方案》的通知"), carried_title("关于做好招生工作的通知")
+    ('义务教育课程方案', None)
+    """
     m = NOTICE_TITLE.search(normalise_key(title))
     return m.group("carried") if m else None
 

@@ -32,13 +32,21 @@ def _prefix_pattern() -> re.Pattern[str]:
 
 
 def place_prefix(name: str) -> str | None:
-    """The division a body's name starts with (四川省教育厅 → 四川省), if its name is unique."""
+    """The division a body's name starts with (四川省教育厅 → 四川省), if its name is unique.
+
+    >>> place_prefix("四川省教育厅"), place_prefix("市教育局")
+    ('四川省', None)
+    """
     m = _prefix_pattern().match(name)
     return m.group(0) if m else None
 
 
 def enclosing(region: str | None) -> tuple[str, ...]:
-    """The divisions enclosing ``region``, nearest first (成都市 → 四川省; 开州区 → 重庆市)."""
+    """The divisions enclosing ``region``, nearest first (成都市 → 四川省; 开州区 → 重庆市).
+
+    >>> enclosing("成都市"), enclosing("开州区")
+    (('四川省',), ('重庆市',))
+    """
     code = _codes().get(region or "")
     if code is None:
         return ()

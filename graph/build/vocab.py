@@ -34,7 +34,11 @@ def _number_citation_words() -> tuple[str, ...]:
 
 
 def doc_number_of(name: str) -> str | None:
-    """The 发文字号 a citation consists of (国办发〔2015〕71号文件 → 国办发〔2015〕71号), else None."""
+    """The 发文字号 a citation consists of (国办发〔2015〕71号文件 → 国办发〔2015〕71号), else None.
+
+    >>> doc_number_of("国办发〔2015〕71号文件"), doc_number_of("国家中长期教育改革和发展规划纲要")
+    ('国办发〔2015〕71号', None)
+    """
     bare = name.strip().strip("《》").strip()
     for word in _number_citation_words():
         if bare.endswith(word):
