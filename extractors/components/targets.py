@@ -159,9 +159,6 @@ def _whole(name: str) -> str:
 
     >>> _whole("创建民间工艺(剪纸、泥塑"), _whole(")开设艺术课程"), _whole("参加人数(男女各半)")
     ('创建民间工艺', '开设艺术课程', '参加人数(男女各半)')
-
-    >>> _whole("创建民间工艺(剪纸、泥塑"), _whole(")开设艺术课程"), _whole("、市级")
-    ('创建民间工艺', '开设艺术课程', '市级')
     """
     close = name.find(")")
     if close >= 0 and "(" not in name[:close]:
