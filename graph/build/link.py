@@ -38,10 +38,11 @@ from importlib.resources import files
 
 import pyoxigraph as ox
 
+from graph.build.derive import DERIVED_PREDICATES, derived_facts
 from graph.build.iris import normalise_key
 from graph.build.places import enclosing, relative_form
-from graph.store.local import replace_graph
 from graph.build.vocab import is_relative_title
+from graph.store.local import replace_graph
 from ontology.namespaces import EDUKG, ELI, FILE_GRAPH_PREFIX, LINKS_GRAPH, OWL, sparql_prologue
 
 # the statements of the file graphs that no graph states plainly: facts about shared nodes
@@ -92,7 +93,7 @@ SELECT DISTINCT ?citing ?p ?cited WHERE {
   FILTER NOT EXISTS { ?cited dcterms:source ?source }
 }"""
 
-_LINK_PREDICATES = frozenset({OWL.sameAs, EDUKG.carries, ELI.based_on, ELI.cites, ELI.applies})
+_LINK_PREDICATES = frozenset({OWL.sameAs, EDUKG.carries, ELI.based_on, ELI.cites, ELI.applies, *DERIVED_PREDICATES})
 _OPINION = re.compile(r"(实施|若干)?意见$")
 LATEST = "9999-12-31"  # as of no particular date: the latest version
 _ABOUT = "关于"
@@ -270,8 +271,9 @@ def shared_facts(store: ox.Store) -> list[ox.Quad]:
 
 def link(store: ox.Store) -> LinkReport:
     """Recompute the shared links graph from everything in the store: the shared facts first,
-    which the resolution reads (a cited document's title), then the links. The old links stay
-    until the new ones replace them, so a reader never sees the store without them."""
+    which the resolution reads (a cited document's title), then the links, then the facts derived
+    from them (``graph.build.derive``). The old links and derived facts stay until the new ones
+    replace them, so a reader never sees the store without them."""
     shared = shared_facts(store)
     old = store.quads_for_pattern(None, None, None, ox.NamedNode(LINKS_GRAPH))
     replace_graph(store, LINKS_GRAPH, [*shared, *(q for q in old if q.predicate.value in _LINK_PREDICATES)])
@@ -297,7 +299,10 @@ def link(store: ox.Store) -> LinkReport:
         target = reached.get(node)  # type: ignore[arg-type]
         if target is not None and target != citing:
             quads.append(ox.Quad(ox.NamedNode(citing), ox.NamedNode(pred), ox.NamedNode(target)))
-    replace_graph(store, LINKS_GRAPH, [*shared, *sorted(set(quads) - set(shared), key=str)])
+    links = [*shared, *sorted(set(quads) - set(shared), key=str)]
+    old_derived = store.quads_for_pattern(None, None, None, ox.NamedNode(LINKS_GRAPH))
+    replace_graph(store, LINKS_GRAPH, [*links, *(q for q in old_derived if q.predicate.value in DERIVED_PREDICATES)])
+    replace_graph(store, LINKS_GRAPH, [*links, *derived_facts(store)])
     direct = _rows(store, _CITED_BUILT)
     return LinkReport(cited=len({row[0] for row in cited_rows}), resolved=len(reached),
                       direct=int(direct[0][0]) if direct and direct[0][0] else 0)

@@ -79,15 +79,27 @@ def write_failed(folder: Path | None, exc: OSError) -> StoreError:
                       "build adds the rest")
 
 
-def _ntriples(quads: Iterable[ox.Quad]) -> str:
-    return " .\n".join(str(ox.Triple(q.subject, q.predicate, q.object)) for q in quads)
+def _ntriples(triples: Iterable[ox.Triple]) -> str:
+    return " .\n".join(str(t) for t in triples)
 
 
 def replace_graph(store: ox.Store, graph: str, quads: Iterable[ox.Quad]) -> None:
-    """Make ``graph`` hold exactly ``quads`` (their own graph names are ignored), atomically."""
-    body = _ntriples(quads)
-    insert = f" ;\nINSERT DATA {{ GRAPH <{graph}> {{ {body} . }} }}" if body else ""
-    store.update(f"DROP SILENT GRAPH <{graph}>{insert}")
+    """Make ``graph`` hold exactly ``quads`` (their own graph names are ignored), atomically.
+
+    Only the difference is written (one update deleting what goes and inserting what comes), so
+    rewriting a large graph that barely changed, as linking does after every build, costs what
+    changed rather than the graph's size.
+    """
+    name = ox.NamedNode(graph)
+    new = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+    if not new:
+        store.update(f"DROP SILENT GRAPH <{graph}>")
+        return
+    old = {ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, name)}
+    parts = [f"{verb} DATA {{ GRAPH <{graph}> {{ {_ntriples(sorted(triples, key=str))} . }} }}"
+             for verb, triples in (("DELETE", old - new), ("INSERT", new - old)) if triples]
+    if parts:
+        store.update(" ;\n".join(parts))
 
 
 def load_vocabulary(store: ox.Store) -> None:
