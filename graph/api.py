@@ -26,6 +26,7 @@ from graph.query.networks import dependency_graph, organisation_graph
 from graph.query.sparql import named_queries, named_query, run, to_dataframe
 from graph.store.export import export
 from graph.store.local import DEFAULT_STORE, open_store
+from graph.store.validate import Progress as ValidationProgress
 from graph.store.validate import Report, validate
 
 
@@ -73,8 +74,10 @@ class KnowledgeGraph:
     def organisations(self) -> nx.Graph:
         return organisation_graph(self.store)
 
-    def validate(self) -> Report:
-        return validate(self.store)
+    def validate(self, graphs: Iterable[str] | None = None, progress: ValidationProgress | None = None) -> Report:
+        """SHACL validation of the whole store, or of the focus nodes ``graphs`` (say, a build
+        summary's ``changed``) are about; ``progress(done, total, check)`` after each check."""
+        return validate(self.store, graphs, progress)
 
     def export(self, path: str | Path, fmt: str) -> None:
         export(self.store, path, fmt)

@@ -18,7 +18,7 @@ from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import track
+from rich.progress import Progress, track
 from rich.table import Table
 from rich.text import Text
 
@@ -33,7 +33,7 @@ from graph.build.workers import DEFAULT_LIMITS, FileLimits, run_bounded
 from graph.query.networks import NETWORKS
 from graph.query.sparql import RESULT_FORMATS, named_queries, named_query, query_text, rows, run, serialize
 from graph.store.export import FORMATS, NETWORK_FORMATS, export
-from graph.store.local import DEFAULT_STORE, open_store
+from graph.store.local import DEFAULT_STORE, last_build, open_store
 from graph.store.remote import RemoteStore, push
 
 app = typer.Typer(help="Knowledge graphs of Chinese education policy plans: extract, build, query, "
@@ -259,12 +259,27 @@ def export_cmd(output: Annotated[Path, typer.Option("--output", "-o", help="The 
 
 
 @app.command("validate")
-def validate_cmd(store: StoreOption = Path(DEFAULT_STORE)) -> None:
-    """Check the store against the project's SHACL shapes; exit 1 with a report on violations."""
+def validate_cmd(store: StoreOption = Path(DEFAULT_STORE),
+                 every: Annotated[bool, typer.Option("--all", help="Check every graph, not only those the last "
+                                                     "build changed.")] = False) -> None:
+    """Check the store against the project's SHACL shapes; exit 1 with a report on violations.
+
+    By default only what the last build changed is checked: the graphs of the files it built or
+    dropped and the links graph's shared facts, each against the whole store. --all checks every
+    graph (as does a store whose last build left no record).
+    """
     from graph.api import KnowledgeGraph
 
     with _user_errors():
-        report = KnowledgeGraph(open_store(store, read_only=True)).validate()
+        kg = KnowledgeGraph(open_store(store, read_only=True))
+        graphs = None if every else last_build(store)
+        if graphs is None and not every:
+            err.print(f"{store}: no record of the last build; checking every graph")
+        with Progress(*Progress.get_default_columns(), console=err, transient=True,
+                      disable=not err.is_terminal) as bar:
+            task = bar.add_task("validating", total=None)
+            report = kg.validate(graphs, progress=lambda done, total, _: bar.update(task, completed=done,
+                                                                                     total=total))
     for line in report.lines():
         (out if report.conforms else err).print(line)
     if not report.conforms:

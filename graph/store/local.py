@@ -18,6 +18,7 @@ from ontology import CONCEPTS, ONTOLOGY, resource
 from ontology.namespaces import CONCEPTS_GRAPH, DCTERMS, EDUKG, FILE_GRAPH_PREFIX, ONTOLOGY_GRAPH
 
 DEFAULT_STORE = "edukg-store"
+LAST_BUILD = "edukg-last-build.txt"  # beside the store's own files: the graphs the last build changed
 BULK_FILES = "bulk-*.sst"  # what pyoxigraph's bulk loader writes into the store's folder
 
 
@@ -119,3 +120,22 @@ def stored_documents(store: ox.Store) -> int:
     """How many documents read from files the store holds (cited-only documents left out)."""
     result = store.query(_DOCUMENTS)
     return int(next(iter(result))["n"].value)
+
+
+def record_last_build(folder: Path, graphs: Iterable[str]) -> None:
+    """Write which graphs the last build changed (loaded or dropped), for ``edukg validate`` to
+    check just those; written whole (a temporary file renamed), so a reader never sees half."""
+    path = folder / LAST_BUILD
+    part = path.with_suffix(".part")
+    part.write_text("# graphs the last edukg build changed, one a line\n" + "".join(f"{g}\n" for g in sorted(graphs)),
+                    encoding="utf-8")
+    part.replace(path)
+
+
+def last_build(folder: Path) -> list[str] | None:
+    """The graphs the last build into ``folder`` changed, or None when no build recorded them."""
+    try:
+        text = (folder / LAST_BUILD).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
