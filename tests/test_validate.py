@@ -24,6 +24,12 @@ BREAKS = {
         WHERE { GRAPH ?g { ?t edukg:value ?v } }""",
     "value and redacted": """INSERT { GRAPH ?g { ?t edukg:redacted true } } WHERE { GRAPH ?g { ?t edukg:value ?v } }""",
     "untyped body": "DELETE WHERE { GRAPH ?g { ?o a <https://schema.org/GovernmentOrganization> } }",
+    "cites a body": """INSERT { GRAPH ?g { ?d eli:cites ?o } } WHERE { GRAPH ?g { ?d dcterms:source ?s }
+        { SELECT ?o WHERE { GRAPH ?h { ?o a org:Organization } } ORDER BY ?o LIMIT 1 } }""",
+    # typed by the subclass alone, an indicator is still a skos:Concept (the ontology says so) but
+    # loses its scheme: both engines must read the class hierarchy from the store
+    "subclass only": """DELETE { GRAPH ?g { ?c a skos:Concept ; skos:inScheme ?s } } WHERE {
+        GRAPH ?g { ?c a skos:Concept , edukg:Indicator ; skos:inScheme ?s } }""",
     "no title": "DELETE WHERE { GRAPH ?g { ?d eli:id_local ?n } } ; DELETE WHERE { GRAPH ?g { ?d dcterms:title ?t } }",
 }
 

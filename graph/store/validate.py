@@ -216,6 +216,10 @@ class _Compiler:
                             having = f" GROUP BY ?focus HAVING(COUNT(DISTINCT ?value) {'<' if below else '>'} {n})"
                             check(label, f"OPTIONAL {{ ?focus {_n3(path_node)} ?value{keep} }}", path, component,
                                   False, tail=having)
+                        elif component == SH["class"]:  # an anti-join: one pass, not a lookup per value
+                            cls = self.g.value(value, SH["class"])
+                            check(label, f"?focus {_n3(path_node)} ?value MINUS {{ {self.typed('?value', cls)} }}",
+                                  path, component, True)
                         elif per_value:  # one violation per value node, as SHACL counts them
                             check(label, f"?focus {_n3(path_node)} ?value FILTER(!({test('?value')}))",
                                   path, component, True)
