@@ -210,7 +210,7 @@ class _Compiler:
                         if component in _COUNTS:  # counted in one pass (GROUP BY), not node by node
                             n = int(self.g.value(value, component))
                             qualified = self.g.value(value, SH.qualifiedValueShape)
-                            keep = f" FILTER({self.conforms(qualified, '?value')})" \
+                            keep = self._qualifying(qualified) \
                                 if component in (SH.qualifiedMinCount, SH.qualifiedMaxCount) else ""
                             below = component in (SH.minCount, SH.qualifiedMinCount)
                             having = f" GROUP BY ?focus HAVING(COUNT(DISTINCT ?value) {'<' if below else '>'} {n})"
@@ -230,6 +230,14 @@ class _Compiler:
                     check(f"node: {_short(predicate, self.g)} not met ({name})", f"FILTER(!({test('?focus')}))",
                           "node", predicate, False)
         return out
+
+    def _qualifying(self, shape: rdflib.term.Node) -> str:
+        """What keeps a value counted for a qualified count: a join on its type when the shape is
+        a class alone (one pass), else a filter on its conformance."""
+        constraints = {p for p in self.g.predicates(shape) if p != RDF.type}
+        if constraints == {SH["class"]}:
+            return f" . {self.typed('?value', self.g.value(shape, SH['class']))}"
+        return f" FILTER({self.conforms(shape, '?value')})"
 
     def _constraint_value(self, shape: rdflib.term.Node, component: rdflib.term.Node) -> str:
         value = self.g.value(shape, component)
