@@ -46,6 +46,10 @@ CONCEPTS_GRAPH = GRAPH + "concepts"
 LINKS_GRAPH = GRAPH + "links"
 FILE_GRAPH_PREFIX = GRAPH + "file/"
 
+# Facts the links graph derives from the others after every build (graph/build/derive.py): no
+# file states them, and no shape speaks of them.
+DERIVED_PREDICATES = frozenset({EDUKG.inDocument, EDUKG.within, EDUKG.upstream, EDUKG.citesResolved})
+
 # Concept schemes in concepts.ttl (and the ones minted terms join).
 INDICATORS = CONCEPT + "indicators"
 PROGRAMMES = CONCEPT + "programmes"

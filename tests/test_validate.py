@@ -18,8 +18,10 @@ BREAKS = {
     "negative offset": """DELETE { GRAPH ?g { ?p oa:start ?s } } INSERT { GRAPH ?g { ?p oa:start -1 } }
         WHERE { { SELECT ?g ?p ?s WHERE { GRAPH ?g { ?p oa:start ?s } } ORDER BY ?p LIMIT 1 } }""",
     "no position": """DELETE { GRAPH ?g { ?r oa:hasSelector ?p } } WHERE { { SELECT ?g ?r ?p WHERE { GRAPH ?g {
-        ?r oa:hasSelector ?p, ?q . ?p a oa:TextPositionSelector . ?q a oa:TextQuoteSelector } } ORDER BY ?r LIMIT 1 } }""",
-    "two titles": """INSERT { GRAPH ?g { ?d dcterms:title "另一个标题" } } WHERE { GRAPH ?g { ?d dcterms:source ?s } }""",
+        ?r oa:hasSelector ?p, ?q . ?p a oa:TextPositionSelector . ?q a oa:TextQuoteSelector } }
+        ORDER BY ?r LIMIT 1 } }""",
+    "two titles": """INSERT { GRAPH ?g { ?d dcterms:title "另一个标题" } }
+        WHERE { GRAPH ?g { ?d dcterms:source ?s } }""",
     "value as text": """DELETE { GRAPH ?g { ?t edukg:value ?v } } INSERT { GRAPH ?g { ?t edukg:value "九十" } }
         WHERE { GRAPH ?g { ?t edukg:value ?v } }""",
     "value and redacted": """INSERT { GRAPH ?g { ?t edukg:redacted true } } WHERE { GRAPH ?g { ?t edukg:value ?v } }""",

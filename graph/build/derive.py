@@ -6,6 +6,7 @@ for a thousand: the query engine redoes it for every row of every query. Linking
 whole store, so it derives these once, as plain triples in the links graph:
 
 - ``edukg:inDocument``: a section (at any depth) → the built document it is part of;
+- ``edukg:within``: a section → every section around it (``eli:is_part_of+`` short of the document);
 - ``edukg:upstream``: a document → every document it builds on, directly or not, a notice and the
   plan it carries counting as one step (the property path above, closed);
 - ``edukg:citesResolved``: a built document → each policy it cites, as the built document the
@@ -24,7 +25,6 @@ import pyoxigraph as ox
 
 from ontology.namespaces import EDUKG, sparql_prologue
 
-DERIVED_PREDICATES = frozenset({EDUKG.inDocument, EDUKG.upstream, EDUKG.citesResolved})
 _PARTS = "SELECT ?part ?whole WHERE { ?part eli:is_part_of ?whole }"
 _BUILT = "SELECT DISTINCT ?doc WHERE { ?doc dcterms:source ?source }"
 _BASED_ON = "SELECT DISTINCT ?a ?b WHERE { ?a eli:based_on ?b }"
@@ -59,16 +59,23 @@ def closure(edges: dict[str, set[str]], start: str) -> set[str]:
     return seen
 
 
-def in_document(parts: Iterable[tuple[str, str]], built: set[str]) -> set[tuple[str, str]]:
-    """(part, document) for every part that reaches a built document by ``eli:is_part_of`` steps.
+def enclosing_parts(parts: Iterable[tuple[str, str]], built: set[str]) -> tuple[set[tuple[str, str]],
+                                                                                 set[tuple[str, str]]]:
+    """(part, document) for every part that reaches a built document by ``eli:is_part_of`` steps,
+    and (part, whole) for every other whole it reaches (the sections around a section).
 
-    >>> sorted(in_document([("s1", "d"), ("s2", "s1"), ("x", "y")], {"d"}))
-    [('s1', 'd'), ('s2', 'd')]
+    >>> documents, sections = enclosing_parts([("s1", "d"), ("s2", "s1"), ("x", "y")], {"d"})
+    >>> sorted(documents), sorted(sections)
+    ([('s1', 'd'), ('s2', 'd')], [('s2', 's1'), ('x', 'y')])
     """
     wholes: dict[str, set[str]] = defaultdict(set)
     for part, whole in parts:
         wholes[part].add(whole)
-    return {(part, doc) for part in wholes for doc in closure(wholes, part) if doc in built}
+    documents, sections = set(), set()
+    for part in wholes:
+        for whole in closure(wholes, part):
+            (documents if whole in built else sections).add((part, whole))
+    return documents, sections
 
 
 def upstream(based_on: Iterable[tuple[str, str]], carries: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
@@ -106,8 +113,8 @@ def cites_resolved(rows: Iterable[tuple[str, str, str]]) -> set[tuple[str, str]]
 
 def derived_facts(store: ox.Store) -> list[ox.Quad]:
     """The derived triples of the whole store (graph names left to the caller), in a stable order."""
-    facts = {(EDUKG.inDocument, pair) for pair in in_document(_pairs(store, _PARTS), {r[0] for r in
-                                                                                    _pairs(store, _BUILT)})}
+    documents, sections = enclosing_parts(_pairs(store, _PARTS), {r[0] for r in _pairs(store, _BUILT)})
+    facts = {(EDUKG.inDocument, pair) for pair in documents} | {(EDUKG.within, pair) for pair in sections}
     facts |= {(EDUKG.upstream, pair) for pair in upstream(_pairs(store, _BASED_ON), _pairs(store, _CARRIES))}
     facts |= {(EDUKG.citesResolved, pair) for pair in cites_resolved(_pairs(store, _CITATIONS))}  # type: ignore[arg-type]
     quads = [ox.Quad(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o)) for p, (s, o) in facts]

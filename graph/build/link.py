@@ -38,12 +38,12 @@ from importlib.resources import files
 
 import pyoxigraph as ox
 
-from graph.build.derive import DERIVED_PREDICATES, derived_facts
+from graph.build.derive import derived_facts
 from graph.build.iris import normalise_key
 from graph.build.places import enclosing, relative_form
 from graph.build.vocab import is_relative_title
 from graph.store.local import replace_graph
-from ontology.namespaces import EDUKG, ELI, FILE_GRAPH_PREFIX, LINKS_GRAPH, OWL, sparql_prologue
+from ontology.namespaces import DERIVED_PREDICATES, EDUKG, ELI, FILE_GRAPH_PREFIX, LINKS_GRAPH, OWL, sparql_prologue
 
 # the statements of the file graphs that no graph states plainly: facts about shared nodes
 _SHARED = f"""

@@ -28,13 +28,12 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
 from ontology import SHAPES, resource
-from ontology.namespaces import LINKS_GRAPH, sparql_prologue
+from ontology.namespaces import DERIVED_PREDICATES, LINKS_GRAPH, sparql_prologue
 
 _UNION = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 # facts of the links graph that no shape speaks of and that repeat what the file graphs hold
 # (graph.build.derive): a check limited to some graphs takes the links graph's other subjects only
-_DERIVED = ("https://w3id.org/edukg/ontology#inDocument", "https://w3id.org/edukg/ontology#upstream",
-            "https://w3id.org/edukg/ontology#citesResolved")
+_DERIVED = tuple(sorted(DERIVED_PREDICATES))
 
 
 @dataclass
