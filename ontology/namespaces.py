@@ -48,7 +48,8 @@ FILE_GRAPH_PREFIX = GRAPH + "file/"
 
 # Facts the links graph derives from the others after every build (graph/build/derive.py): no
 # file states them, and no shape speaks of them.
-DERIVED_PREDICATES = frozenset({EDUKG.inDocument, EDUKG.within, EDUKG.upstream, EDUKG.citesResolved})
+DERIVED_PREDICATES = frozenset({EDUKG.inDocument, EDUKG.within, EDUKG.upstream, EDUKG.citesResolved,
+                                EDUKG.indicatorLabel})
 
 # Concept schemes in concepts.ttl (and the ones minted terms join).
 INDICATORS = CONCEPT + "indicators"

@@ -10,7 +10,9 @@ whole store, so it derives these once, as plain triples in the links graph:
 - ``edukg:upstream``: a document → every document it builds on, directly or not, a notice and the
   plan it carries counting as one step (the property path above, closed);
 - ``edukg:citesResolved``: a built document → each policy it cites, as the built document the
-  citation resolved to when it did (else the cited node), never itself.
+  citation resolved to when it did (else the cited node), never itself;
+- ``edukg:indicatorLabel``: a target → each label of its indicator (preferred or alternative, as a
+  plain string), so a target is found by any name of its indicator with one index lookup.
 
 They are recomputed with the rest of the links graph after every build, so they never outlive the
 facts they come from; ``ontology/edukg.ttl`` declares them.
@@ -29,6 +31,11 @@ _PARTS = "SELECT ?part ?whole WHERE { ?part eli:is_part_of ?whole }"
 _BUILT = "SELECT DISTINCT ?doc WHERE { ?doc dcterms:source ?source }"
 _BASED_ON = "SELECT DISTINCT ?a ?b WHERE { ?a eli:based_on ?b }"
 _CARRIES = "SELECT DISTINCT ?notice ?plan WHERE { ?notice edukg:carries ?plan }"
+_INDICATOR_LABELS = """
+SELECT DISTINCT ?target (STR(?label) AS ?name) WHERE {
+  ?target edukg:indicator ?concept .
+  { ?concept skos:prefLabel ?label } UNION { ?concept skos:altLabel ?label }
+}"""
 _CITATIONS = """
 SELECT DISTINCT ?citing ?cited ?resolved WHERE {
   ?citing eli:cites ?cited ; dcterms:source ?source .
@@ -118,4 +125,6 @@ def derived_facts(store: ox.Store) -> list[ox.Quad]:
     facts |= {(EDUKG.upstream, pair) for pair in upstream(_pairs(store, _BASED_ON), _pairs(store, _CARRIES))}
     facts |= {(EDUKG.citesResolved, pair) for pair in cites_resolved(_pairs(store, _CITATIONS))}  # type: ignore[arg-type]
     quads = [ox.Quad(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o)) for p, (s, o) in facts]
+    quads += [ox.Quad(ox.NamedNode(target), ox.NamedNode(EDUKG.indicatorLabel), ox.Literal(name))
+              for target, name in _pairs(store, _INDICATOR_LABELS)]
     return sorted(quads, key=str)
