@@ -43,7 +43,15 @@ from graph.build.iris import normalise_key
 from graph.build.places import enclosing, relative_form
 from graph.build.vocab import is_relative_title
 from graph.store.local import replace_graph
-from ontology.namespaces import DERIVED_PREDICATES, EDUKG, ELI, FILE_GRAPH_PREFIX, LINKS_GRAPH, OWL, sparql_prologue
+from ontology.namespaces import (
+    DERIVED_PREDICATES,
+    EDUKG,
+    FILE_GRAPH_PREFIX,
+    LINK_EDGES,
+    LINKS_GRAPH,
+    OWL,
+    sparql_prologue,
+)
 
 # the statements of the file graphs that no graph states plainly: facts about shared nodes
 _SHARED = f"""
@@ -93,7 +101,7 @@ SELECT DISTINCT ?citing ?p ?cited WHERE {
   FILTER NOT EXISTS { ?cited dcterms:source ?source }
 }"""
 
-_LINK_PREDICATES = frozenset({OWL.sameAs, EDUKG.carries, ELI.based_on, ELI.cites, ELI.applies, *DERIVED_PREDICATES})
+_LINK_PREDICATES = LINK_EDGES | DERIVED_PREDICATES
 _OPINION = re.compile(r"(实施|若干)?意见$")
 LATEST = "9999-12-31"  # as of no particular date: the latest version
 _ABOUT = "关于"

@@ -28,12 +28,9 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
 from ontology import SHAPES, resource
-from ontology.namespaces import DERIVED_PREDICATES, LINKS_GRAPH, sparql_prologue
+from ontology.namespaces import LINK_EDGES, LINKS_GRAPH, sparql_prologue
 
 _UNION = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
-# facts of the links graph that no shape speaks of and that repeat what the file graphs hold
-# (graph.build.derive): a check limited to some graphs takes the links graph's other subjects only
-_DERIVED = tuple(sorted(DERIVED_PREDICATES))
 
 
 @dataclass
@@ -266,15 +263,16 @@ def shape_checks(store: ox.Store) -> tuple[Check, ...]:
     return _compiled(tuple(sorted((k, frozenset(v)) for k, v in found.items())))
 
 
-def _scope(graphs: Iterable[str] | None) -> str:
-    """A pattern keeping the focus nodes that ``graphs`` say something about (all when None)."""
-    if graphs is None:
-        return ""
-    names = sorted(set(graphs) - {LINKS_GRAPH})
-    values = " ".join(f"<{g}>" for g in names)
-    derived = ", ".join(f"<{p}>" for p in _DERIVED)
-    return (f"{{ SELECT DISTINCT ?focus WHERE {{ {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?focus ?p ?o }} }} UNION "
-            f"{{ GRAPH <{LINKS_GRAPH}> {{ ?focus ?p ?o }} FILTER(?p NOT IN ({derived})) }} }} }}")
+def focus_nodes(store: ox.Store, graphs: Iterable[str]) -> set[str]:
+    """The nodes a check limited to ``graphs`` validates: what those graphs state anything about
+    (plainly or as an ``rdf:Statement`` of a shared fact), and the nodes linking gave edges to."""
+    values = " ".join(f"<{g}>" for g in sorted(set(graphs) - {LINKS_GRAPH}))
+    edges = " ".join(f"<{p}>" for p in sorted(LINK_EDGES))
+    queries = [f"SELECT DISTINCT ?s WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}",
+               f"SELECT DISTINCT ?s WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?st rdf:subject ?s }} }}",
+               f"SELECT DISTINCT ?s WHERE {{ VALUES ?p {{ {edges} }} GRAPH <{LINKS_GRAPH}> {{ ?s ?p ?o }} }}"]
+    return {sol["s"].value for q in queries for sol in store.query(sparql_prologue() + q)
+            if isinstance(sol["s"], ox.NamedNode)}
 
 
 Progress = Callable[[int, int, str], None]
@@ -283,16 +281,18 @@ Progress = Callable[[int, int, str], None]
 def validate(store: ox.Store, graphs: Iterable[str] | None = None, progress: Progress | None = None) -> Report:
     """Check ``store`` against the shapes: every focus node, or (``graphs``) those the given graphs
     and the links graph's shared facts are about. ``progress(done, total, problem)`` after each check."""
-    scope = _scope(graphs)
+    focus = None if graphs is None else focus_nodes(store, graphs)
+    scope = "" if focus is None else f"VALUES ?focus {{ {' '.join(f'<{n}>' for n in sorted(focus))} }}"
     counts: Counter[str] = Counter()
     examples: dict[str, str] = {}
     checks = shape_checks(store)
     for done, check in enumerate(checks, 1):
-        for solution in store.query(sparql_prologue() + check.select.replace("$SCOPE", scope),
-                                    use_default_graph_as_union=True):
-            focus = str(solution["focus"].value)
-            counts[check.problem] += 1
-            examples[check.problem] = min(examples.get(check.problem, focus), focus)
+        if focus is None or focus:  # a build that changed nothing leaves nothing to check
+            for solution in store.query(sparql_prologue() + check.select.replace("$SCOPE", scope),
+                                        use_default_graph_as_union=True):
+                node = str(solution["focus"].value)
+                counts[check.problem] += 1
+                examples[check.problem] = min(examples.get(check.problem, node), node)
         if progress:
             progress(done, len(checks), check.problem)
     what = "every graph" if graphs is None else f"{len(set(graphs) - {LINKS_GRAPH})} changed graph(s) and the links"
