@@ -93,3 +93,14 @@ def test_edukg_validate_checks_what_the_last_build_changed(tmp_path):
     result = invoke("validate", "--store", store)
     assert result.exit_code == 0 and "no record of the last build" in result.output
     assert "every graph checked" in result.output
+
+
+def test_a_limited_check_reads_what_other_graphs_say_about_its_nodes():
+    store = store_of(PROVINCE, CITY, COUNTY)
+    # p.txt's graph gives the city plan (built from c.txt) a second title: a violation that only
+    # the two graphs together show
+    store.update(sparql_prologue() + f"""INSERT {{ GRAPH <{file_graph("p.txt")}> {{ ?d dcterms:title "别名" }} }}
+        WHERE {{ GRAPH <{file_graph("c.txt")}> {{ ?d dcterms:source ?s }} }}""")
+    report = validate(store, graphs=[file_graph("p.txt")])
+    assert [problem for _, problem, _ in report.violations] == ["dcterms:title: sh:maxCount 1"]
+    assert [problem for _, problem, _ in validate(store).violations] == ["dcterms:title: sh:maxCount 1"]
