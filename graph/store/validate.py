@@ -30,7 +30,6 @@ from rdflib.namespace import RDF, SH
 from ontology import SHAPES, resource
 from ontology.namespaces import (
     CONCEPTS_GRAPH,
-    DERIVED_PREDICATES,
     LINK_EDGES,
     LINKS_GRAPH,
     ONTOLOGY_GRAPH,
@@ -285,17 +284,25 @@ def focus_nodes(store: ox.Store, graphs: Iterable[str]) -> set[str]:
     return nodes
 
 
+@cache
+def _paths() -> frozenset[str]:
+    """The predicates the shapes read: their paths and the type of a node."""
+    shapes = rdflib.Graph().parse(resource(SHAPES), format="turtle")
+    return frozenset({str(RDF.type), *(str(p) for p in shapes.objects(None, SH.path))})
+
+
 def neighbourhood(store: ox.Store, focus: set[str]) -> ox.Store:
-    """A store of what checking ``focus`` reads: every fact about those nodes from any graph, the
-    types of the nodes they point to, the ontology and the concepts. Queries over it cost what the
-    focus holds, not what the store does (a VALUES join over a large store is not driven by it)."""
+    """A store of what checking ``focus`` reads: every fact about those nodes on a path of the
+    shapes, from any graph, the types of the nodes they point to, the ontology and the concepts.
+    Queries over it cost what the focus holds, not what the store does (a VALUES join over a
+    large store is not driven by the few nodes it lists)."""
     small = ox.Store()
     for graph in (ONTOLOGY_GRAPH, CONCEPTS_GRAPH):
         small.extend(store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+    read = _paths()
     pointed: set[ox.NamedNode] = set()
     for node in sorted(focus):
-        facts = [q for q in store.quads_for_pattern(ox.NamedNode(node), None, None, None)
-                 if q.predicate.value not in DERIVED_PREDICATES]
+        facts = [q for q in store.quads_for_pattern(ox.NamedNode(node), None, None, None) if q.predicate.value in read]
         small.extend(facts)
         pointed |= {q.object for q in facts if isinstance(q.object, ox.NamedNode) and q.object.value not in focus}
     kind = ox.NamedNode(str(RDF.type))
