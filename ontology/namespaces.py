@@ -51,7 +51,7 @@ LINK_EDGES = frozenset({OWL.sameAs, EDUKG.carries, ELI.based_on, ELI.cites, ELI.
 
 # Facts the links graph derives from the others after every build (graph/build/derive.py): no
 # file states them, and no shape speaks of them.
-DERIVED_PREDICATES = frozenset({EDUKG.inDocument, EDUKG.within, EDUKG.upstream, EDUKG.citesResolved,
+DERIVED_PREDICATES = frozenset({EDUKG.inDocument, EDUKG.within, EDUKG.upstream, EDUKG.citesPolicy,
                                 EDUKG.indicatorLabel})
 
 # Concept schemes in concepts.ttl (and the ones minted terms join).

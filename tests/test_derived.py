@@ -75,7 +75,7 @@ def test_derived_facts_are_in_the_links_graph(plans):
                                  MINUS {{ GRAPH <{LINKS_GRAPH}> {{ ?s edukg:inDocument ?d }}
                                          ?d dcterms:source ?f }} }}""")
     assert sections == [("0",)]  # every section knows its document
-    cited = select(plans, """SELECT ?a ?b WHERE { ?x edukg:citesResolved ?y . ?x dcterms:title ?a . ?y dcterms:title ?b
+    cited = select(plans, """SELECT ?a ?b WHERE { ?x edukg:citesPolicy ?y . ?x dcterms:title ?a . ?y dcterms:title ?b
                              FILTER NOT EXISTS { ?y owl:sameAs ?z } }""")
     assert ("云溪市学前教育实施方案", "江川省学前教育行动计划") in cited
 

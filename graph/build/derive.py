@@ -9,8 +9,9 @@ whole store, so it derives these once, as plain triples in the links graph:
 - ``edukg:within``: a section → every section around it (``eli:is_part_of+`` short of the document);
 - ``edukg:upstream``: a document → every document it builds on, directly or not, a notice and the
   plan it carries counting as one step (the property path above, closed);
-- ``edukg:citesResolved``: a built document → each policy it cites, as the built document the
-  citation resolved to when it did (else the cited node), never itself;
+- ``edukg:citesPolicy``: a built document → each document it cites by name: the built document
+  the citation resolved to, else the cited node when it is built or its title is marked 《》
+  (a phrase that merely ends in 方案 names none); never itself;
 - ``edukg:indicatorLabel``: a target → each label of its indicator (preferred or alternative, as a
   plain string), so a target is found by any name of its indicator with one index lookup.
 
@@ -35,6 +36,15 @@ _INDICATOR_LABELS = """
 SELECT DISTINCT ?target (STR(?label) AS ?name) WHERE {
   ?target edukg:indicator ?concept .
   { ?concept skos:prefLabel ?label } UNION { ?concept skos:altLabel ?label }
+}"""
+# a cited node the text names as a document: its title is marked 《》 where it is mentioned
+_MARKED = """
+SELECT DISTINCT ?cited WHERE {
+  ?citing eli:cites ?cited .
+  ?cited a eli:LegalResource ; prov:wasDerivedFrom/oa:hasSelector ?quote .
+  ?quote oa:exact ?exact .
+  OPTIONAL { ?quote oa:prefix ?before }
+  FILTER(STRSTARTS(?exact, "《") || STRENDS(COALESCE(?before, ""), "《"))
 }"""
 _CITATIONS = """
 SELECT DISTINCT ?citing ?cited ?resolved WHERE {
@@ -108,22 +118,26 @@ def upstream(based_on: Iterable[tuple[str, str]], carries: Iterable[tuple[str, s
     return {(a, b) for a in step for b in closure(step, a)}
 
 
-def cites_resolved(rows: Iterable[tuple[str, str, str]]) -> set[tuple[str, str]]:
-    """(citing, policy) for each citation of a built document: the resolved document, else the cited
-    node; a document's mention of itself is no citation.
+def cites_policy(rows: Iterable[tuple[str, str, str]], documents: set[str]) -> set[tuple[str, str]]:
+    """(citing, policy) for each citation of a built document that names a document: the built
+    document it resolved to, else the cited node if it is among ``documents`` (built, or cited by a
+    title marked 《》); a document's mention of itself is no citation.
 
-    >>> sorted(cites_resolved([("d", "c1", "e"), ("d", "c2", ""), ("e", "c3", "e")]))
+    >>> sorted(cites_policy([("d", "c1", "e"), ("d", "c2", ""), ("d", "c3", ""), ("e", "c4", "e")], {"c2"}))
     [('d', 'c2'), ('d', 'e')]
     """
-    return {(citing, resolved or cited) for citing, cited, resolved in rows if (resolved or cited) != citing}
+    return {(citing, resolved or cited) for citing, cited, resolved in rows
+            if (resolved or cited) != citing and (resolved or cited in documents)}
 
 
 def derived_facts(store: ox.Store) -> list[ox.Quad]:
     """The derived triples of the whole store (graph names left to the caller), in a stable order."""
-    documents, sections = enclosing_parts(_pairs(store, _PARTS), {r[0] for r in _pairs(store, _BUILT)})
+    built = {r[0] for r in _pairs(store, _BUILT)}
+    documents, sections = enclosing_parts(_pairs(store, _PARTS), built)
     facts = {(EDUKG.inDocument, pair) for pair in documents} | {(EDUKG.within, pair) for pair in sections}
     facts |= {(EDUKG.upstream, pair) for pair in upstream(_pairs(store, _BASED_ON), _pairs(store, _CARRIES))}
-    facts |= {(EDUKG.citesResolved, pair) for pair in cites_resolved(_pairs(store, _CITATIONS))}  # type: ignore[arg-type]
+    named = built | {r[0] for r in _pairs(store, _MARKED)}
+    facts |= {(EDUKG.citesPolicy, pair) for pair in cites_policy(_pairs(store, _CITATIONS), named)}  # type: ignore[arg-type]
     quads = [ox.Quad(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o)) for p, (s, o) in facts]
     quads += [ox.Quad(ox.NamedNode(target), ox.NamedNode(EDUKG.indicatorLabel), ox.Literal(name))
               for target, name in _pairs(store, _INDICATOR_LABELS)]
