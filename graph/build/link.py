@@ -12,7 +12,9 @@ the shared links graph is recomputed from the whole store: ``owl:sameAs`` from t
 cited node to the document, and the citing edges (``eli:based_on``, ``eli:cites``,
 ``eli:applies``) repeated onto the document, so ``eli:based_on+`` walks the chain
 without a reasoner. A policy cited by 发文字号 needs no link: it is minted as the
-document with that number.
+document with that number. Last, the facts every query would otherwise walk for (a section's
+document, the upstream chain, what a document cites by name, a target's indicator labels) are
+derived into the same graph (``graph.build.derive``).
 
 Resolution prefers precision: each rule must find exactly one document, and a rule
 that finds several stops the search rather than trying looser ones. In order:

@@ -8,10 +8,11 @@ the union of graphs, so a check that follows a link into another graph (a target
 the concepts graph) sees it, and memory stays that of the query engine. ``validate_pyshacl`` keeps
 the reference engine for the tests that hold both to the same results.
 
-A check may be limited to some graphs (``graphs``): then only the focus nodes those graphs say
-something about are validated, still against the whole store. A build records the graphs it
-changed (``graph.store.local.last_build``); ``edukg validate`` checks those and the links graph's
-shared facts, and ``--all`` everything.
+A check may be limited to some graphs (``graphs``): then only the nodes those graphs say something
+about, and those linking gave edges to, are validated, over a small store of everything the shapes
+read about them (``neighbourhood``). A build records the graphs it changed
+(``graph.store.local.last_build``); ``edukg validate`` checks those and the links graph, and
+``--all`` everything.
 """
 
 from __future__ import annotations
