@@ -53,7 +53,7 @@ from graph.query.sparql import (
     to_dataframe,
 )
 from graph.store.export import FORMATS, NETWORK_FORMATS, ExportError, check_export, export
-from graph.store.local import DEFAULT_STORE, StoreError, open_store
+from graph.store.local import DEFAULT_STORE, StoreError, last_build, open_store
 from graph.store.remote import RemoteStore, SyncReport, push
 
 if TYPE_CHECKING:
@@ -62,13 +62,14 @@ if TYPE_CHECKING:
 
     from extractors.misses import Miss
     from graph.serve.server import EndpointServer
+    from graph.store.validate import Progress as ValidationProgress
     from graph.store.validate import Report
 
 __all__ = ["BATCH_QUADS", "DEFAULT_LIMITS", "DEFAULT_STORE", "FORMATS", "NETWORKS", "NETWORK_FORMATS",
            "RESULT_FORMATS", "BuildSummary", "Demo", "EdukgError", "Evaluation", "EvaluationError", "FileLimits",
            "Found", "KnowledgeGraph", "NamedQuery", "RemoteStore", "Result", "check_export", "demo", "evaluate",
-           "extract", "find_files", "named_queries", "named_query", "require_sources", "rows", "serialize",
-           "sparql_for"]
+           "extract", "find_files", "last_build", "named_queries", "named_query", "require_sources", "rows",
+           "serialize", "sparql_for"]
 
 # Imported when first asked for (``from graph.api import serving``), so that the command line, and
 # a notebook that never serves or validates, start without the server, pyshacl and pandas.
@@ -147,11 +148,13 @@ class KnowledgeGraph:
     def organisations(self) -> nx.Graph:
         return organisation_graph(self.store)
 
-    def validate(self) -> Report:
-        """SHACL validation against the project's shapes (``graph.store.validate``)."""
+    def validate(self, graphs: Iterable[str] | None = None, progress: ValidationProgress | None = None) -> Report:
+        """SHACL validation of the whole store, or of the focus nodes ``graphs`` (say, a build
+        summary's ``changed``, or ``last_build(path)``) are about; ``progress(done, total, check)``
+        after each check (``graph.store.validate``)."""
         from graph.store.validate import validate
 
-        return validate(self.store)
+        return validate(self.store, graphs, progress)
 
     def export(self, path: str | Path, fmt: str, network: str = "dependencies") -> None:
         """Write the store as RDF (``ttl``, ``trig``, ``nq``, ``jsonld``; sorted, byte-stable) or one of

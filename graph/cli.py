@@ -14,7 +14,7 @@ from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import track
+from rich.progress import Progress, track
 from rich.table import Table
 from rich.text import Text
 
@@ -31,6 +31,7 @@ from graph.api import (
     RemoteStore,
     check_export,
     find_files,
+    last_build,
     named_queries,
     require_sources,
     rows,
@@ -248,10 +249,25 @@ def export_cmd(output: Annotated[Path, typer.Option("--output", "-o", help="The 
 
 
 @app.command("validate")
-def validate_cmd(store: StoreOption = Path(DEFAULT_STORE)) -> None:
-    """Check the store against the project's SHACL shapes; exit 1 with a report on violations."""
+def validate_cmd(store: StoreOption = Path(DEFAULT_STORE),
+                 every: Annotated[bool, typer.Option("--all", help="Check every graph, not only those the last "
+                                                     "build changed.")] = False) -> None:
+    """Check the store against the project's SHACL shapes; exit 1 with a report on violations.
+
+    By default only what the last build changed is checked: the graphs of the files it built or
+    dropped and the links graph's shared facts, each against the whole store. --all checks every
+    graph (as does a store whose last build left no record).
+    """
     with _user_errors():
-        report = KnowledgeGraph.open(store, read_only=True).validate()
+        kg = KnowledgeGraph.open(store, read_only=True)
+        graphs = None if every else last_build(store)
+        if graphs is None and not every:
+            err.print(f"{store}: no record of the last build; checking every graph")
+        with Progress(*Progress.get_default_columns(), console=err, transient=True,
+                      disable=not err.is_terminal) as bar:
+            task = bar.add_task("validating", total=None)
+            report = kg.validate(graphs, progress=lambda done, total, _: bar.update(task, completed=done,
+                                                                                     total=total))
     for line in report.lines():
         (out if report.conforms else err).print(line)
     if not report.conforms:

@@ -46,6 +46,14 @@ CONCEPTS_GRAPH = GRAPH + "concepts"
 LINKS_GRAPH = GRAPH + "links"
 FILE_GRAPH_PREFIX = GRAPH + "file/"
 
+# The edges linking adds to the links graph besides the shared facts (graph/build/link.py).
+LINK_EDGES = frozenset({OWL.sameAs, EDUKG.carries, ELI.based_on, ELI.cites, ELI.applies})
+
+# Facts the links graph derives from the others after every build (graph/build/derive.py): no
+# file states them, and no shape speaks of them.
+DERIVED_PREDICATES = frozenset({EDUKG.inDocument, EDUKG.within, EDUKG.upstream, EDUKG.citesPolicy,
+                                EDUKG.indicatorLabel})
+
 # Concept schemes in concepts.ttl (and the ones minted terms join).
 INDICATORS = CONCEPT + "indicators"
 PROGRAMMES = CONCEPT + "programmes"

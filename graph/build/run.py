@@ -21,7 +21,14 @@ from graph.build.loader import BATCH_QUADS, LOAD_PARTS, Loader
 from graph.build.parallel import FileResult, Outcome, extract_dask, extract_local, prune, unchanged
 from graph.build.rdf import record_to_quads
 from graph.build.workers import DEFAULT_LIMITS, FileLimits
-from graph.store.local import load_vocabulary, replace_graph, stored_documents, write_failed
+from graph.store.local import (
+    load_vocabulary,
+    record_last_build,
+    replace_graph,
+    stored_documents,
+    stored_files,
+    write_failed,
+)
 
 Progress = Callable[[Iterable[Outcome], int], Iterable[Outcome]]
 
@@ -39,6 +46,7 @@ class BuildSummary:
     pruned: list[str] = field(default_factory=list)
     gone: list[str] = field(default_factory=list)
     stored_documents: int = 0
+    changed: list[str] = field(default_factory=list)  # graphs loaded or dropped
 
     def lines(self) -> list[str]:
         return [f"files: {self.files} built, {len(self.failures)} failed",
@@ -81,7 +89,8 @@ def build(store: ox.Store, paths: Iterable[str | Path], *, jobs: int = 1, schedu
     in ``jobs`` parts side by side, so ``jobs=1`` keeps the whole build on about one core. A file
     past ``limits`` (time, memory, characters of text; ``graph.build.workers``) is a failure line. When the
     system refuses a write (a full disk), the half-written bulk files in ``folder`` (the store's) are
-    removed and a ``StoreError`` says so in one line.
+    removed and a ``StoreError`` says so in one line. The graphs the build changed are in the
+    summary and, with ``folder``, recorded there for ``edukg validate``.
     """
     roots = list(paths)
     found = find_files(roots)
@@ -93,7 +102,9 @@ def build(store: ox.Store, paths: Iterable[str | Path], *, jobs: int = 1, schedu
         summary.unchanged = len(same)
         todo = [f for f in files if f not in same]
         if prune_missing:
+            before = set(stored_files(store))
             summary.pruned = prune(store, roots, files)
+            summary.changed += sorted(before - set(stored_files(store)))
         else:
             summary.gone = prune(store, roots, files, drop=False)
         results = extract_dask(todo, scheduler) if scheduler else extract_local(todo, jobs, limits)
@@ -102,11 +113,14 @@ def build(store: ox.Store, paths: Iterable[str | Path], *, jobs: int = 1, schedu
             for outcome in progress(results, len(todo)) if progress else results:
                 if isinstance(outcome, FileResult):
                     loader.add(outcome)
+                    summary.changed.append(outcome.graph)
                     summary.files += 1
                     summary.documents += outcome.documents
                 else:
                     summary.failures.append(outcome)
         summary.links = link(store)
+        if folder is not None:
+            record_last_build(folder, summary.changed)
     except OSError as exc:  # a full disk, a store folder gone: each load is whole or not at all
         raise write_failed(folder, exc) from exc
     summary.quads = len(store)

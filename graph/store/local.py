@@ -18,6 +18,7 @@ from ontology import CONCEPTS, ONTOLOGY, resource
 from ontology.namespaces import CONCEPTS_GRAPH, DCTERMS, EDUKG, FILE_GRAPH_PREFIX, ONTOLOGY_GRAPH
 
 DEFAULT_STORE = "edukg-store"
+LAST_BUILD = "edukg-last-build.txt"  # beside the store's own files: the graphs the last build changed
 BULK_FILES = "bulk-*.sst"  # what pyoxigraph's bulk loader writes into the store's folder
 
 
@@ -79,8 +80,8 @@ def write_failed(folder: Path | None, exc: OSError) -> StoreError:
                       "build adds the rest")
 
 
-def _ntriples(quads: Iterable[ox.Quad]) -> str:
-    return " .\n".join(str(ox.Triple(q.subject, q.predicate, q.object)) for q in quads)
+def _ntriples(triples: Iterable[ox.Triple]) -> str:
+    return " .\n".join(str(t) for t in triples)
 
 
 def drop_update(graphs: Iterable[str]) -> str:
@@ -96,10 +97,22 @@ def drop_graphs(store: ox.Store, graphs: Iterable[str]) -> None:
 
 
 def replace_graph(store: ox.Store, graph: str, quads: Iterable[ox.Quad]) -> None:
-    """Make ``graph`` hold exactly ``quads`` (their own graph names are ignored), atomically."""
-    body = _ntriples(quads)
-    insert = f" ;\nINSERT DATA {{ GRAPH <{graph}> {{ {body} . }} }}" if body else ""
-    store.update(drop_update([graph]) + insert)
+    """Make ``graph`` hold exactly ``quads`` (their own graph names are ignored), atomically.
+
+    Only the difference is written (one update deleting what goes and inserting what comes), so
+    rewriting a large graph that barely changed, as linking does after every build, costs what
+    changed rather than the graph's size.
+    """
+    name = ox.NamedNode(graph)
+    new = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+    if not new:
+        store.update(drop_update([graph]))
+        return
+    old = {ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, name)}
+    parts = [f"{verb} DATA {{ GRAPH <{graph}> {{ {_ntriples(sorted(triples, key=str))} . }} }}"
+             for verb, triples in (("DELETE", old - new), ("INSERT", new - old)) if triples]
+    if parts:
+        store.update(" ;\n".join(parts))
 
 
 def load_vocabulary(store: ox.Store) -> None:
@@ -119,3 +132,22 @@ def stored_documents(store: ox.Store) -> int:
     """How many documents read from files the store holds (cited-only documents left out)."""
     result = store.query(_DOCUMENTS)
     return int(next(iter(result))["n"].value)
+
+
+def record_last_build(folder: Path, graphs: Iterable[str]) -> None:
+    """Write which graphs the last build changed (loaded or dropped), for ``edukg validate`` to
+    check just those; written whole (a temporary file renamed), so a reader never sees half."""
+    path = folder / LAST_BUILD
+    part = path.with_suffix(".part")
+    part.write_text("# graphs the last edukg build changed, one a line\n" + "".join(f"{g}\n" for g in sorted(graphs)),
+                    encoding="utf-8")
+    part.replace(path)
+
+
+def last_build(folder: Path) -> list[str] | None:
+    """The graphs the last build into ``folder`` changed, or None when no build recorded them."""
+    try:
+        text = (folder / LAST_BUILD).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
