@@ -147,3 +147,23 @@ def test_a_unit_that_is_a_noun_completes_a_wording_with_nothing_after_its_number
 def test_only_a_share_is_a_rate_of_a_base():
     assert _t("鼓励学校按总课时的11%开设艺术课程。") == [("按总课时比例开设艺术课程", "=", 11, "%")]
     assert "比例" not in _t("参会人员提前10分钟入场按名签就座。")[0][0]
+
+
+def test_a_count_after_its_verb_stops_where_another_verb_phrase_is_listed():
+    assert _t("学校要培养具有美育素养、掌握1项-2项艺术爱好或特长、满足社会需求的人才。") == \
+        [("掌握艺术爱好或特长", ">=", 1, "项")]
+
+
+def test_a_clause_bound_adverb_is_the_comparator_and_no_part_of_the_indicator():
+    assert _t("各地至少每3年举办1次艺术展演活动。") == [("各地每3年举办艺术展演活动", ">=", 1, "次")]
+
+
+def test_subjects_after_the_shared_measure_each_take_it_with_their_own_value():
+    assert _t("力争到2020年,全市艺术专职教师比例小学和初中分别不低于65%和85%。") == \
+        [("小学艺术专职教师比例", ">=", 65, "%"), ("初中艺术专职教师比例", ">=", 85, "%")]
+
+
+def test_a_term_of_office_is_no_deadline_and_no_goal_cue():
+    text = "首届委员会委员共76人,聘期4年,自2020年8月起至2024年8月止。"
+    assert find_targets(text, plan=False) == []
+    assert [t.deadline for t, _ in find_targets(text, plan=True)] == [None]

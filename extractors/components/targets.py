@@ -28,7 +28,16 @@ from extractors.components.mentions import Mention
 from extractors.lexicons import alternation, load_words
 from extractors.names import canonical
 from extractors.patterns import any_label
-from extractors.quantities import DEADLINE, FREQUENCY, YEAR_PHRASE, Quantity, before_cues, deadline, find_quantities
+from extractors.quantities import (
+    DEADLINE,
+    FREQUENCY,
+    TERM,
+    YEAR_PHRASE,
+    Quantity,
+    before_cues,
+    deadline,
+    find_quantities,
+)
 from extractors.recognisers.common import TextContext
 from extractors.records import SectionIndex, Target
 from extractors.tables import find_table_targets
@@ -182,7 +191,7 @@ def _name(prefix: str, suffix: str, sent: _Sentence, unit: str | None = None) ->
         # 新建A幼儿园等10所幼儿园: the examples are not the indicator
         name = next(v for v in verbs if name.startswith(v)) + suffix
     elif suffix and (len(name) <= 4 or verb):
-        name = (name if len(name) <= _SHORT_PREFIX else verb) + suffix
+        name = (name if len(name) <= _SHORT_PREFIX else verb) + _first_item(suffix)
     elif suffix and (_open_end(name) or _open_end(prefix.rstrip())) and \
             not _PUNCT.search(thing := _object(suffix)) and len(name) + len(thing) <= _MAX_INDICATOR:
         name += thing  # 学校每学年进行1次美育工作自评: what is measured follows the number
@@ -283,9 +292,27 @@ def _object(suffix: str) -> str:
     return suffix
 
 
+def _first_item(suffix: str) -> str:
+    """The wording after a number up to a 、 that opens another verb's phrase: in 掌握1-2项艺术爱好或特长、满足社会
+    人才需求 the count is of the first phrase only; a 、 between nouns (歌手、舞蹈) stays.
+
+    >>> _first_item("艺术爱好或特长、满足社会人才需求的目标要求"), _first_item("合唱、舞蹈比赛")
+    ('艺术爱好或特长', '合唱、舞蹈比赛')
+    """
+    at = 0
+    for part in suffix.split("、"):
+        if at and (words := list(posseg.cut(part))) and words[0].flag == "v":
+            return suffix[:at - 1]
+        at += len(part) + 1
+    return suffix
+
+
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
-    """Blank quoted names and cited titles, so 两学一做 or 十项准则 yield no numbers."""
-    chars = list(_QUOTED.sub(lambda m: " " * len(m.group()), text))
+    """Blank quoted names and cited titles, so 两学一做 or 十项准则 yield no numbers, and terms of office
+    (自2020年8月起至2024年8月止), whose end year neither cues a goal nor sets a deadline."""
+    def blank(m: re.Match[str]) -> str:
+        return " " * len(m.group())
+    chars = list(TERM.sub(blank, _QUOTED.sub(blank, text)))
     for s, e in spans:
         chars[s:e] = " " * (e - s)
     return "".join(chars)
@@ -406,11 +433,16 @@ def _respective_names(subjects: str) -> list[str]:
 
     >>> _respective_names("小学、初中校际综合差异系数")
     ['小学校际综合差异系数', '初中校际综合差异系数']
+    >>> _respective_names("艺术专职教师比例小学和初中")
+    ['小学艺术专职教师比例', '初中艺术专职教师比例']
     """
     items = [i for i in re.split(r"[、和及与]", _clean(subjects)) if i]
     if len(items) < 2:
         return []
     first, last = items[0], items[-1]
+    if len(first) > len(last) + 1:  # 艺术专职教师比例小学和初中: the first item carries the shared head
+        head, items[0] = first[:-len(last)], first[-len(last):]
+        return [item + head for item in items]
     shared = last[len(first):] if len(last) > len(first) + 1 else ""
     return [item + shared for item in items[:-1]] + [last]
 
@@ -425,8 +457,9 @@ def _targets(q: Quantity, prefix: str, suffix: str, due: int | None, sent: _Sent
         share = "" if rest in _count_verbs() else _share_of(prefix[:mid.start()], mid.group(), rest, q)
         prefix = prefix[:mid.start()] + (rest if rest in _count_verbs() else "")
     bound = _CLAUSE_BOUND.search(prefix) if comparator is None else None
-    if bound:
+    if bound:  # the adverb is the comparator, no part of what is measured (各地至少每3年举办1次)
         comparator = ">=" if bound.group("ge") else "<="
+        prefix = prefix[:bound.start()] + prefix[bound.end():]
     comparator = comparator or "="
     out = []
     for part in _coordinated(prefix):
