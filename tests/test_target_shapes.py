@@ -167,3 +167,13 @@ def test_a_term_of_office_is_no_deadline_and_no_goal_cue():
     text = "首届委员会委员共76人,聘期4年,自2020年8月起至2024年8月止。"
     assert find_targets(text, plan=False) == []
     assert [t.deadline for t, _ in find_targets(text, plan=True)] == [None]
+
+
+def test_levels_listed_before_one_noun_each_count_that_noun():
+    assert _t("2020年前,建成省级50个、市级200个、县级1000个美育名师工作室。") == [
+        ("建成省级美育名师工作室", "=", 50, "个"), ("建成市级美育名师工作室", "=", 200, "个"),
+        ("建成县级美育名师工作室", "=", 1000, "个")]
+
+
+def test_the_count_verb_after_a_subject_carries_to_the_next_count():
+    assert _t("各级各类学校培养100名艺术学科带头人,1000名中青年骨干教师。")[1] == ("培养中青年骨干教师", "=", 1000, "名")

@@ -362,6 +362,7 @@ def find_targets(text: str, plan: bool, breaks: tuple[int, ...] = (),
     once per full sentence, and a clause's wording is read back at most ``_MAX_CLAUSE`` characters."""
     masked = _mask(text, masked_spans or [])
     found: list[tuple[Target, tuple[int, int]]] = []
+    sentence_of: list[int] = []  # the start of each found target's sentence
     sent = _Sentence(-1)
     quantities = find_quantities(masked)
     cue_starts = [q.cue_start for q in quantities]  # ascending: the quantities come in text order
@@ -414,9 +415,28 @@ def find_targets(text: str, plan: bool, breaks: tuple[int, ...] = (),
             prefix = sent.respective.pop(0)  # A、B分别不高于0.50、0.45: one goal each, in order
             if q.comparator is None and sent.comparator:
                 q = replace(q, comparator=sent.comparator)  # …、0.45 keeps the cue of the first value
-        found += _targets(q, prefix, suffix, due[1], sent, clause_start)
+        made = _targets(q, prefix, suffix, due[1], sent, clause_start)
+        found += made
+        sentence_of += [start] * len(made)
         sent.consumed = q.end + len(suffix)
+    _share_trailing_noun([t for t, _ in found], sentence_of)
     return found
+
+
+def _share_trailing_noun(targets: list[Target], sentence_of: list[int]) -> None:
+    """Levels listed before one noun count that noun: in 建成省级50个、市级200个、县级1000个美育名师工作室 the
+    goals at 省级 and 市级 are of 美育名师工作室 too, which only the last item writes; ``sentence_of``
+    gives each target's sentence, and only a run in one sentence shares."""
+    for i in range(len(targets) - 1, 0, -1):
+        last = _LEVEL_ANY.search(targets[i].indicator)
+        if last is None or last.end() == len(targets[i].indicator):
+            continue
+        noun, verb = targets[i].indicator[last.end():], targets[i].indicator[:last.start()]
+        j = i - 1
+        while j >= 0 and sentence_of[j] == sentence_of[i] and _LEVEL_TAIL.search(targets[j].indicator) and \
+                targets[j].indicator[:_LEVEL_TAIL.search(targets[j].indicator).start()] == verb:
+            targets[j].indicator += noun
+            j -= 1
 
 
 def _in_brackets(text: str, lo: int, pos: int) -> bool:
@@ -470,7 +490,9 @@ def _targets(q: Quantity, prefix: str, suffix: str, due: int | None, sent: _Sent
                            unit=q.unit, deadline=due, section=None, span=(clause_start, q.end),
                            indicator_span=(clause_start, q.cue_start)), (clause_start, q.cue_start)))
         sent.previous, sent.comparator = name, comparator
-        sent.verb = next((v for v in _count_verbs() if name.startswith(v)), sent.verb)
+        # the verb that makes the count carries over, after a subject too (学校培养100名带头人,1000名骨干教师)
+        sent.verb = next((v for v in _count_verbs() if name.startswith(v) or suffix and _clean(part).endswith(v)),
+                         sent.verb)
     return out
 
 
