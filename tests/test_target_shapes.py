@@ -176,4 +176,5 @@ def test_levels_listed_before_one_noun_each_count_that_noun():
 
 
 def test_the_count_verb_after_a_subject_carries_to_the_next_count():
-    assert _t("各级各类学校培养100名艺术学科带头人,1000名中青年骨干教师。")[1] == ("培养中青年骨干教师", "=", 1000, "名")
+    found = _t("各级各类学校培养100名艺术学科带头人,1000名中青年骨干教师。")
+    assert found[1] == ("培养中青年骨干教师", "=", 1000, "名")
