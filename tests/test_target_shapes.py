@@ -178,3 +178,7 @@ def test_levels_listed_before_one_noun_each_count_that_noun():
 def test_the_count_verb_after_a_subject_carries_to_the_next_count():
     found = _t("各级各类学校培养100名艺术学科带头人,1000名中青年骨干教师。")
     assert found[1] == ("培养中青年骨干教师", "=", 1000, "名")
+
+
+def test_who_must_act_before_an_obligation_cue_is_no_part_of_the_indicator():
+    assert _t("普通高中学校要保证美育类必修课程不低于6个学分。") == [("美育类必修课程", ">=", 6, "学分")]

@@ -178,7 +178,32 @@ def _whole(name: str) -> str:
     return _EDGE_PUNCT.sub("", name)
 
 
+def _after_obligation(prefix: str) -> str:
+    """The wording after its last 要 with a goal cue (要保证, 要确保): what stands before it is who must act,
+    not what is measured (普通高中学校要保证美育类必修课程 → 美育类必修课程), unless too little would be left.
+
+    >>> _after_obligation("普通高中学校要保证美育类必修课程"), _after_obligation("学校要确保")
+    ('美育类必修课程', '学校要确保')
+    """
+    cut = max(_obligation().finditer(prefix), key=lambda m: m.start(), default=None)
+    if cut is None or len(_clean(prefix[cut.end():])) < _MIN_INDICATOR:
+        return prefix
+    return prefix[cut.end():]
+
+
+@lru_cache(maxsize=1)
+def _obligation() -> re.Pattern[str]:
+    return re.compile(rf"要(?:{alternation(_long_fillers())})")
+
+
+@lru_cache(maxsize=1)
+def _long_fillers() -> tuple[str, ...]:
+    """Goal cues of two characters or more (确保, 力争): unambiguous wherever they stand."""
+    return tuple(w for w in load_words("indicator_fillers.txt") if len(w) >= 2)
+
+
 def _name(prefix: str, suffix: str, sent: _Sentence, unit: str | None = None) -> str:
+    prefix = _after_obligation(prefix)
     name = _whole(_clean(prefix))
     if not suffix and len(name) < _MIN_INDICATOR:
         name = _whole(_clean(prefix, keep_min=True))
@@ -235,8 +260,7 @@ def _shorten(name: str) -> str:
 @lru_cache(maxsize=1)
 def _inner_filler() -> re.Pattern[str]:
     """Goal cues of two characters or more, wherever they stand, with a 要 before them."""
-    words = tuple(w for w in load_words("indicator_fillers.txt") if len(w) >= 2)
-    return re.compile(rf"要?(?:{alternation(words)})|要")
+    return re.compile(rf"要?(?:{alternation(_long_fillers())})|要")
 
 
 def _parallel_level(name: str, previous: str, listed: bool = False) -> str:
