@@ -182,3 +182,11 @@ def test_the_count_verb_after_a_subject_carries_to_the_next_count():
 
 def test_who_must_act_before_an_obligation_cue_is_no_part_of_the_indicator():
     assert _t("普通高中学校要保证美育类必修课程不低于6个学分。") == [("美育类必修课程", ">=", 6, "学分")]
+
+
+def test_goals_per_period_for_listed_groups_measure_what_the_first_names_without_its_examples():
+    assert _t("义务教育阶段学校艺术课程(包括音乐、美术、舞蹈等)小学一、二年级每周不少于4节,小学三至六年级每周不少于3节,"
+              "初中每周不少于2节。") == [
+        ("义务教育阶段学校艺术课程小学一、二年级每周", ">=", 4, "节"),
+        ("义务教育阶段学校艺术课程小学三至六年级每周", ">=", 3, "节"),
+        ("义务教育阶段学校艺术课程初中每周", ">=", 2, "节")]

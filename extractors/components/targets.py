@@ -79,6 +79,7 @@ _ASIDE = 30  # how far back an aside's opening bracket is looked for
 _CONJUNCTION_END = re.compile(r"[和及与]$")
 _PUNCT = re.compile(r"[、,.:;()]")
 _BARE_TIME = re.compile(rf"{FREQUENCY}$")  # 小学每周 names when, not what
+_EXAMPLES = re.compile(r"\((?:包括|含|如)[^()]*\)")  # (包括音乐、美术、舞蹈等) lists examples of what is measured
 _CHANGE_AFTER = re.compile(r"(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|压缩)?(?:到|至)")
 
 
@@ -160,6 +161,7 @@ class _Sentence:
     baseline_of: str | None = None  # 巩固率由96%提高到98%: the wording before 由, for the goal after it
     respective: list[str] | None = None  # the subjects of 分别…, each waiting for its value
     comparator: str | None = None  # the last goal's comparator
+    head: str | None = None  # what a list of per-period goals measures (艺术课程 in 艺术课程小学每周…,初中每周…)
 
 
 def _whole(name: str) -> str:
@@ -203,7 +205,7 @@ def _long_fillers() -> tuple[str, ...]:
 
 
 def _name(prefix: str, suffix: str, sent: _Sentence, unit: str | None = None) -> str:
-    prefix = _after_obligation(prefix)
+    prefix = _after_obligation(_EXAMPLES.sub("", prefix))
     name = _whole(_clean(prefix))
     if not suffix and len(name) < _MIN_INDICATOR:
         name = _whole(_clean(prefix, keep_min=True))
@@ -231,6 +233,8 @@ def _name(prefix: str, suffix: str, sent: _Sentence, unit: str | None = None) ->
         name += unit  # 普通高中艺术课程开设不低于6个学分: the unit is what is measured
     if sent.previous:
         name = _parallel_level(name, sent.previous, listed=prefix.lstrip().startswith("、"))
+        if not suffix:
+            name = _parallel_period(name, sent)
     rate = _RATE_BASE.search(name)
     if rate and suffix and unit in _SHARE_UNITS:  # 鼓励学校按总课时的11%开设艺术课程: a rate of the base
         name = f"按{rate.group(1)}比例{suffix}"
@@ -282,6 +286,23 @@ def _parallel_level(name: str, previous: str, listed: bool = False) -> str:
     if listed and level and _LEVEL_ANY.match(name) and previous[:level.start()] in _count_verbs():
         return previous[:level.start()] + name
     return name
+
+
+def _parallel_period(name: str, sent: _Sentence) -> str:
+    """A goal per period after one for another group is of the same thing: in 艺术课程小学一、二年级每周不少于4节,
+    小学三至六年级每周不少于3节,初中每周不少于2节 each group's lessons are 艺术课程; the head is what the previous
+    wording writes before the group that starts this one, and it stays for the rest of the sentence.
+
+    >>> sent = _Sentence(0, previous="艺术课程小学一、二年级每周")
+    >>> _parallel_period("小学三至六年级每周", sent), _parallel_period("初中每周", sent)
+    ('艺术课程小学三至六年级每周', '艺术课程初中每周')
+    """
+    if not (_BARE_TIME.search(name) and sent.previous and _BARE_TIME.search(sent.previous)):
+        return name
+    at = sent.previous.find(name[:2])
+    if at > 0:
+        sent.head = sent.previous[:at]
+    return name if not sent.head or name.startswith(sent.head) else sent.head + name
 
 
 def _open_end(name: str) -> bool:
