@@ -190,3 +190,8 @@ def test_goals_per_period_for_listed_groups_measure_what_the_first_names_without
         ("义务教育阶段学校艺术课程小学一、二年级每周", ">=", 4, "节"),
         ("义务教育阶段学校艺术课程小学三至六年级每周", ">=", 3, "节"),
         ("义务教育阶段学校艺术课程初中每周", ">=", 2, "节")]
+
+
+def test_respectively_before_a_count_sets_it_for_each_thing_listed_after_it():
+    assert _t("分别创建30所“书法教育示范学校”和“经典诵读特色学校”。") == [
+        ("创建书法教育示范学校", "=", 30, "所"), ("创建经典诵读特色学校", "=", 30, "所")]

@@ -70,6 +70,7 @@ _MIN_INDICATOR = 3
 _LABEL_AT = re.compile(rf"(?:{any_label()})\s*")
 _FULL_STOP = re.compile(r"[。!?\n]")  # a sentence for its deadline: 到2025年,…;…提高到12%
 _RESPECTIVELY = re.compile(r"分别(?=\S{0,6}$)")
+_RESPECTIVE_LEAD = re.compile(r"分别(?=\S{0,3}$)")  # 分别创建30所A和B: one count for each thing listed after it
 _LONG_NAME = 12
 _PREAMBLE = re.compile(r"[、为以在]")  # 以A、B为核心校组建…, 在A、B等城区新建…
 _OBJECT = 8
@@ -527,8 +528,9 @@ def _targets(q: Quantity, prefix: str, suffix: str, due: int | None, sent: _Sent
         prefix = prefix[:bound.start()] + prefix[bound.end():]
     comparator = comparator or "="
     out = []
-    for part in _coordinated(prefix):
-        name = canonical(_name(part + share, suffix, sent, q.unit))
+    prefix, objects = _respective_objects(prefix, suffix)
+    for part, thing in ((p, o) for p in _coordinated(prefix) for o in objects):
+        name = canonical(_name(part + share, thing, sent, q.unit))
         if len(name) < 2 or _form_field().search(name):
             continue
         out.append((Target(indicator=name, comparator=comparator, value=q.value, placeholder=q.placeholder,
@@ -539,6 +541,22 @@ def _targets(q: Quantity, prefix: str, suffix: str, due: int | None, sent: _Sent
         sent.verb = next((v for v in _count_verbs() if name.startswith(v) or suffix and _clean(part).endswith(v)),
                          sent.verb)
     return out
+
+
+def _respective_objects(prefix: str, suffix: str) -> tuple[str, list[str]]:
+    """分别 before a count and a list after it sets the count for each listed thing: 分别创建30所“A”和“B” is 30
+    of A and 30 of B. Without 分别 just before the number the wording after it stays whole.
+
+    >>> _respective_objects("分别创建", "“书法教育示范学校”和“经典诵读特色学校”")
+    ('创建', ['“书法教育示范学校”', '“经典诵读特色学校”'])
+    >>> _respective_objects("创建", "艺术特长和爱好")
+    ('创建', ['艺术特长和爱好'])
+    """
+    lead = _RESPECTIVE_LEAD.search(prefix)
+    items = [i for i in re.split(r"[、和及与]", suffix) if i.strip()]
+    if lead is None or len(items) < 2:
+        return prefix, [suffix]
+    return prefix[:lead.start()] + prefix[lead.end():], items
 
 
 def _last_break(breaks: list[int], pos: int) -> int:
