@@ -195,3 +195,7 @@ def test_goals_per_period_for_listed_groups_measure_what_the_first_names_without
 def test_respectively_before_a_count_sets_it_for_each_thing_listed_after_it():
     assert _t("分别创建30所“书法教育示范学校”和“经典诵读特色学校”。") == [
         ("创建书法教育示范学校", "=", 30, "所"), ("创建经典诵读特色学校", "=", 30, "所")]
+
+
+def test_a_bounded_rate_of_a_base_names_the_base_not_a_share():
+    assert _t("鼓励有条件的学校按不低于总课时的11%开设艺术课程。") == [("按总课时比例开设艺术课程", ">=", 11, "%")]

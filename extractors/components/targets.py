@@ -5,8 +5,10 @@ indicator is the clause's wording before the quantity with goal cues (到2025年
 达到…) removed. A count written verb–number–noun keeps verb and noun (新建3所公办园 →
 新建公办园); a level written alone takes the subject of the goal before it in the
 sentence (德育示范校自治区级2所,市级4所 → 德育示范校市级); goals shared by a list
-(A、B和C均达到100%) are one per item. Quantities in sentences that report the past
-(已建成, 累计…) are not targets; in documents that are not plans (news, reports) only
+(A、B和C均达到100%) are one per item, and so are the things a 分别 count lists after it; levels
+listed before one noun share it (省级50个、市级200个美育名师工作室), and groups after one measure
+share that (艺术课程小学每周…,初中每周…). Quantities in sentences that report the past (已建成,
+累计…) are not targets; in documents that are not plans (news, reports) only
 sentences with a goal cue count. Cues, units and fillers are data files.
 """
 
@@ -238,7 +240,7 @@ def _name(prefix: str, suffix: str, sent: _Sentence, unit: str | None = None) ->
             name = _parallel_period(name, sent)
     rate = _RATE_BASE.search(name)
     if rate and suffix and unit in _SHARE_UNITS:  # 鼓励学校按总课时的11%开设艺术课程: a rate of the base
-        name = f"按{rate.group(1)}比例{suffix}"
+        name = f"按{rate.group(1).removeprefix('占')}比例{suffix}"  # a bound before the base named it a share
     return _whole(_shorten(name))
 
 
