@@ -18,6 +18,8 @@ from extractors.patterns import CN_COUNT, CN_UNITS, YEAR, YEAR_OR_REDACTED
 
 DEADLINE = re.compile(rf"(?:(?:到|至|于|在|力争|争取|确保)\s*(?P<a>{YEAR_OR_REDACTED})年"
                       rf"|(?P<b>{YEAR_OR_REDACTED})年(?:年?底|末|前|以前|秋季|春季))")
+# a term with both ends (自2020年8月起至2024年8月止): a period in force, not a goal's deadline or a future cue
+TERM = re.compile(rf"(?:自|从)\s*{YEAR}年[^,;。]{{0,10}}?至\s*{YEAR}年[^,;。]{{0,8}}?止")
 YEAR_PHRASE = rf"{YEAR_OR_REDACTED}(?:[-—~至到]?{YEAR_OR_REDACTED})?年(?:间|内|起|度)?"
 _DATE = re.compile(rf"{YEAR}[-/.]\d{{1,2}}[-/.]\d{{1,2}}")
 _RANGE = re.compile(r"^(\d+(?:\.\d+)?)\s*[-—–~～─]\s*\d")

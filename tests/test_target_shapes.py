@@ -147,3 +147,55 @@ def test_a_unit_that_is_a_noun_completes_a_wording_with_nothing_after_its_number
 def test_only_a_share_is_a_rate_of_a_base():
     assert _t("鼓励学校按总课时的11%开设艺术课程。") == [("按总课时比例开设艺术课程", "=", 11, "%")]
     assert "比例" not in _t("参会人员提前10分钟入场按名签就座。")[0][0]
+
+
+def test_a_count_after_its_verb_stops_where_another_verb_phrase_is_listed():
+    assert _t("学校要培养具有美育素养、掌握1项-2项艺术爱好或特长、满足社会需求的人才。") == \
+        [("掌握艺术爱好或特长", ">=", 1, "项")]
+
+
+def test_a_clause_bound_adverb_is_the_comparator_and_no_part_of_the_indicator():
+    assert _t("各地至少每3年举办1次艺术展演活动。") == [("各地每3年举办艺术展演活动", ">=", 1, "次")]
+
+
+def test_subjects_after_the_shared_measure_each_take_it_with_their_own_value():
+    assert _t("力争到2020年,全市艺术专职教师比例小学和初中分别不低于65%和85%。") == \
+        [("小学艺术专职教师比例", ">=", 65, "%"), ("初中艺术专职教师比例", ">=", 85, "%")]
+
+
+def test_a_term_of_office_is_no_deadline_and_no_goal_cue():
+    text = "首届委员会委员共76人,聘期4年,自2020年8月起至2024年8月止。"
+    assert find_targets(text, plan=False) == []
+    assert [t.deadline for t, _ in find_targets(text, plan=True)] == [None]
+
+
+def test_levels_listed_before_one_noun_each_count_that_noun():
+    assert _t("2020年前,建成省级50个、市级200个、县级1000个美育名师工作室。") == [
+        ("建成省级美育名师工作室", "=", 50, "个"), ("建成市级美育名师工作室", "=", 200, "个"),
+        ("建成县级美育名师工作室", "=", 1000, "个")]
+
+
+def test_the_count_verb_after_a_subject_carries_to_the_next_count():
+    found = _t("各级各类学校培养100名艺术学科带头人,1000名中青年骨干教师。")
+    assert found[1] == ("培养中青年骨干教师", "=", 1000, "名")
+
+
+def test_who_must_act_before_an_obligation_cue_is_no_part_of_the_indicator():
+    assert _t("普通高中学校要保证美育类必修课程不低于6个学分。") == [("美育类必修课程", ">=", 6, "学分")]
+
+
+def test_goals_per_period_for_listed_groups_measure_what_the_first_names_without_its_examples():
+    assert _t("义务教育阶段学校艺术课程(包括音乐、美术、舞蹈等)小学一、二年级每周不少于4节,小学三至六年级每周不少于3节,"
+              "初中每周不少于2节。") == [
+        ("义务教育阶段学校艺术课程小学一、二年级每周", ">=", 4, "节"),
+        ("义务教育阶段学校艺术课程小学三至六年级每周", ">=", 3, "节"),
+        ("义务教育阶段学校艺术课程初中每周", ">=", 2, "节")]
+
+
+def test_respectively_before_a_count_sets_it_for_each_thing_listed_after_it():
+    assert _t("分别创建30所“书法教育示范学校”和“经典诵读特色学校”。") == [
+        ("创建书法教育示范学校", "=", 30, "所"), ("创建经典诵读特色学校", "=", 30, "所")]
+
+
+def test_a_bounded_rate_of_a_base_names_the_base_not_a_share():
+    assert _t("鼓励有条件的学校按不低于总课时的11%开设艺术课程。") == [("按总课时比例开设艺术课程", ">=", 11, "%")]

@@ -5,8 +5,10 @@ indicator is the clause's wording before the quantity with goal cues (到2025年
 达到…) removed. A count written verb–number–noun keeps verb and noun (新建3所公办园 →
 新建公办园); a level written alone takes the subject of the goal before it in the
 sentence (德育示范校自治区级2所,市级4所 → 德育示范校市级); goals shared by a list
-(A、B和C均达到100%) are one per item. Quantities in sentences that report the past
-(已建成, 累计…) are not targets; in documents that are not plans (news, reports) only
+(A、B和C均达到100%) are one per item, and so are the things a 分别 count lists after it; levels
+listed before one noun share it (省级50个、市级200个美育名师工作室), and groups after one measure
+share that (艺术课程小学每周…,初中每周…). Quantities in sentences that report the past (已建成,
+累计…) are not targets; in documents that are not plans (news, reports) only
 sentences with a goal cue count. Cues, units and fillers are data files.
 """
 
@@ -28,7 +30,16 @@ from extractors.components.mentions import Mention
 from extractors.lexicons import alternation, load_words
 from extractors.names import canonical
 from extractors.patterns import any_label
-from extractors.quantities import DEADLINE, FREQUENCY, YEAR_PHRASE, Quantity, before_cues, deadline, find_quantities
+from extractors.quantities import (
+    DEADLINE,
+    FREQUENCY,
+    TERM,
+    YEAR_PHRASE,
+    Quantity,
+    before_cues,
+    deadline,
+    find_quantities,
+)
 from extractors.recognisers.common import TextContext
 from extractors.records import SectionIndex, Target
 from extractors.tables import find_table_targets
@@ -61,6 +72,7 @@ _MIN_INDICATOR = 3
 _LABEL_AT = re.compile(rf"(?:{any_label()})\s*")
 _FULL_STOP = re.compile(r"[。!?\n]")  # a sentence for its deadline: 到2025年,…;…提高到12%
 _RESPECTIVELY = re.compile(r"分别(?=\S{0,6}$)")
+_RESPECTIVE_LEAD = re.compile(r"分别(?=\S{0,3}$)")  # 分别创建30所A和B: one count for each thing listed after it
 _LONG_NAME = 12
 _PREAMBLE = re.compile(r"[、为以在]")  # 以A、B为核心校组建…, 在A、B等城区新建…
 _OBJECT = 8
@@ -70,6 +82,7 @@ _ASIDE = 30  # how far back an aside's opening bracket is looked for
 _CONJUNCTION_END = re.compile(r"[和及与]$")
 _PUNCT = re.compile(r"[、,.:;()]")
 _BARE_TIME = re.compile(rf"{FREQUENCY}$")  # 小学每周 names when, not what
+_EXAMPLES = re.compile(r"\((?:包括|含|如)[^()]*\)")  # (包括音乐、美术、舞蹈等) lists examples of what is measured
 _CHANGE_AFTER = re.compile(r"(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|压缩)?(?:到|至)")
 
 
@@ -151,6 +164,7 @@ class _Sentence:
     baseline_of: str | None = None  # 巩固率由96%提高到98%: the wording before 由, for the goal after it
     respective: list[str] | None = None  # the subjects of 分别…, each waiting for its value
     comparator: str | None = None  # the last goal's comparator
+    head: str | None = None  # what a list of per-period goals measures (艺术课程 in 艺术课程小学每周…,初中每周…)
 
 
 def _whole(name: str) -> str:
@@ -169,7 +183,32 @@ def _whole(name: str) -> str:
     return _EDGE_PUNCT.sub("", name)
 
 
+def _after_obligation(prefix: str) -> str:
+    """The wording after its last 要 with a goal cue (要保证, 要确保): what stands before it is who must act,
+    not what is measured (普通高中学校要保证美育类必修课程 → 美育类必修课程), unless too little would be left.
+
+    >>> _after_obligation("普通高中学校要保证美育类必修课程"), _after_obligation("学校要确保")
+    ('美育类必修课程', '学校要确保')
+    """
+    cut = max(_obligation().finditer(prefix), key=lambda m: m.start(), default=None)
+    if cut is None or len(_clean(prefix[cut.end():])) < _MIN_INDICATOR:
+        return prefix
+    return prefix[cut.end():]
+
+
+@lru_cache(maxsize=1)
+def _obligation() -> re.Pattern[str]:
+    return re.compile(rf"要(?:{alternation(_long_fillers())})")
+
+
+@lru_cache(maxsize=1)
+def _long_fillers() -> tuple[str, ...]:
+    """Goal cues of two characters or more (确保, 力争): unambiguous wherever they stand."""
+    return tuple(w for w in load_words("indicator_fillers.txt") if len(w) >= 2)
+
+
 def _name(prefix: str, suffix: str, sent: _Sentence, unit: str | None = None) -> str:
+    prefix = _after_obligation(_EXAMPLES.sub("", prefix))
     name = _whole(_clean(prefix))
     if not suffix and len(name) < _MIN_INDICATOR:
         name = _whole(_clean(prefix, keep_min=True))
@@ -182,7 +221,7 @@ def _name(prefix: str, suffix: str, sent: _Sentence, unit: str | None = None) ->
         # 新建A幼儿园等10所幼儿园: the examples are not the indicator
         name = next(v for v in verbs if name.startswith(v)) + suffix
     elif suffix and (len(name) <= 4 or verb):
-        name = (name if len(name) <= _SHORT_PREFIX else verb) + suffix
+        name = (name if len(name) <= _SHORT_PREFIX else verb) + _first_item(suffix)
     elif suffix and (_open_end(name) or _open_end(prefix.rstrip())) and \
             not _PUNCT.search(thing := _object(suffix)) and len(name) + len(thing) <= _MAX_INDICATOR:
         name += thing  # 学校每学年进行1次美育工作自评: what is measured follows the number
@@ -197,9 +236,11 @@ def _name(prefix: str, suffix: str, sent: _Sentence, unit: str | None = None) ->
         name += unit  # 普通高中艺术课程开设不低于6个学分: the unit is what is measured
     if sent.previous:
         name = _parallel_level(name, sent.previous, listed=prefix.lstrip().startswith("、"))
+        if not suffix:
+            name = _parallel_period(name, sent)
     rate = _RATE_BASE.search(name)
     if rate and suffix and unit in _SHARE_UNITS:  # 鼓励学校按总课时的11%开设艺术课程: a rate of the base
-        name = f"按{rate.group(1)}比例{suffix}"
+        name = f"按{rate.group(1).removeprefix('占')}比例{suffix}"  # a bound before the base named it a share
     return _whole(_shorten(name))
 
 
@@ -226,8 +267,7 @@ def _shorten(name: str) -> str:
 @lru_cache(maxsize=1)
 def _inner_filler() -> re.Pattern[str]:
     """Goal cues of two characters or more, wherever they stand, with a 要 before them."""
-    words = tuple(w for w in load_words("indicator_fillers.txt") if len(w) >= 2)
-    return re.compile(rf"要?(?:{alternation(words)})|要")
+    return re.compile(rf"要?(?:{alternation(_long_fillers())})|要")
 
 
 def _parallel_level(name: str, previous: str, listed: bool = False) -> str:
@@ -249,6 +289,23 @@ def _parallel_level(name: str, previous: str, listed: bool = False) -> str:
     if listed and level and _LEVEL_ANY.match(name) and previous[:level.start()] in _count_verbs():
         return previous[:level.start()] + name
     return name
+
+
+def _parallel_period(name: str, sent: _Sentence) -> str:
+    """A goal per period after one for another group is of the same thing: in 艺术课程小学一、二年级每周不少于4节,
+    小学三至六年级每周不少于3节,初中每周不少于2节 each group's lessons are 艺术课程; the head is what the previous
+    wording writes before the group that starts this one, and it stays for the rest of the sentence.
+
+    >>> sent = _Sentence(0, previous="艺术课程小学一、二年级每周")
+    >>> _parallel_period("小学三至六年级每周", sent), _parallel_period("初中每周", sent)
+    ('艺术课程小学三至六年级每周', '艺术课程初中每周')
+    """
+    if not (_BARE_TIME.search(name) and sent.previous and _BARE_TIME.search(sent.previous)):
+        return name
+    at = sent.previous.find(name[:2])
+    if at > 0:
+        sent.head = sent.previous[:at]
+    return name if not sent.head or name.startswith(sent.head) else sent.head + name
 
 
 def _open_end(name: str) -> bool:
@@ -283,9 +340,27 @@ def _object(suffix: str) -> str:
     return suffix
 
 
+def _first_item(suffix: str) -> str:
+    """The wording after a number up to a 、 that opens another verb's phrase: in 掌握1-2项艺术爱好或特长、满足社会
+    人才需求 the count is of the first phrase only; a 、 between nouns (歌手、舞蹈) stays.
+
+    >>> _first_item("艺术爱好或特长、满足社会人才需求的目标要求"), _first_item("合唱、舞蹈比赛")
+    ('艺术爱好或特长', '合唱、舞蹈比赛')
+    """
+    at = 0
+    for part in suffix.split("、"):
+        if at and (words := list(posseg.cut(part))) and words[0].flag == "v":
+            return suffix[:at - 1]
+        at += len(part) + 1
+    return suffix
+
+
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
-    """Blank quoted names and cited titles, so 两学一做 or 十项准则 yield no numbers."""
-    chars = list(_QUOTED.sub(lambda m: " " * len(m.group()), text))
+    """Blank quoted names and cited titles, so 两学一做 or 十项准则 yield no numbers, and terms of office
+    (自2020年8月起至2024年8月止), whose end year neither cues a goal nor sets a deadline."""
+    def blank(m: re.Match[str]) -> str:
+        return " " * len(m.group())
+    chars = list(TERM.sub(blank, _QUOTED.sub(blank, text)))
     for s, e in spans:
         chars[s:e] = " " * (e - s)
     return "".join(chars)
@@ -335,6 +410,7 @@ def find_targets(text: str, plan: bool, breaks: tuple[int, ...] = (),
     once per full sentence, and a clause's wording is read back at most ``_MAX_CLAUSE`` characters."""
     masked = _mask(text, masked_spans or [])
     found: list[tuple[Target, tuple[int, int]]] = []
+    sentence_of: list[int] = []  # the start of each found target's sentence
     sent = _Sentence(-1)
     quantities = find_quantities(masked)
     cue_starts = [q.cue_start for q in quantities]  # ascending: the quantities come in text order
@@ -387,9 +463,28 @@ def find_targets(text: str, plan: bool, breaks: tuple[int, ...] = (),
             prefix = sent.respective.pop(0)  # A、B分别不高于0.50、0.45: one goal each, in order
             if q.comparator is None and sent.comparator:
                 q = replace(q, comparator=sent.comparator)  # …、0.45 keeps the cue of the first value
-        found += _targets(q, prefix, suffix, due[1], sent, clause_start)
+        made = _targets(q, prefix, suffix, due[1], sent, clause_start)
+        found += made
+        sentence_of += [start] * len(made)
         sent.consumed = q.end + len(suffix)
+    _share_trailing_noun([t for t, _ in found], sentence_of)
     return found
+
+
+def _share_trailing_noun(targets: list[Target], sentence_of: list[int]) -> None:
+    """Levels listed before one noun count that noun: in 建成省级50个、市级200个、县级1000个美育名师工作室 the
+    goals at 省级 and 市级 are of 美育名师工作室 too, which only the last item writes; ``sentence_of``
+    gives each target's sentence, and only a run in one sentence shares."""
+    for i in range(len(targets) - 1, 0, -1):
+        last = _LEVEL_ANY.search(targets[i].indicator)
+        if last is None or last.end() == len(targets[i].indicator):
+            continue
+        noun, verb = targets[i].indicator[last.end():], targets[i].indicator[:last.start()]
+        j = i - 1
+        while j >= 0 and sentence_of[j] == sentence_of[i] and _LEVEL_TAIL.search(targets[j].indicator) and \
+                targets[j].indicator[:_LEVEL_TAIL.search(targets[j].indicator).start()] == verb:
+            targets[j].indicator += noun
+            j -= 1
 
 
 def _in_brackets(text: str, lo: int, pos: int) -> bool:
@@ -406,11 +501,16 @@ def _respective_names(subjects: str) -> list[str]:
 
     >>> _respective_names("小学、初中校际综合差异系数")
     ['小学校际综合差异系数', '初中校际综合差异系数']
+    >>> _respective_names("艺术专职教师比例小学和初中")
+    ['小学艺术专职教师比例', '初中艺术专职教师比例']
     """
     items = [i for i in re.split(r"[、和及与]", _clean(subjects)) if i]
     if len(items) < 2:
         return []
     first, last = items[0], items[-1]
+    if len(first) > len(last) + 1:  # 艺术专职教师比例小学和初中: the first item carries the shared head
+        head, items[0] = first[:-len(last)], first[-len(last):]
+        return [item + head for item in items]
     shared = last[len(first):] if len(last) > len(first) + 1 else ""
     return [item + shared for item in items[:-1]] + [last]
 
@@ -425,20 +525,40 @@ def _targets(q: Quantity, prefix: str, suffix: str, due: int | None, sent: _Sent
         share = "" if rest in _count_verbs() else _share_of(prefix[:mid.start()], mid.group(), rest, q)
         prefix = prefix[:mid.start()] + (rest if rest in _count_verbs() else "")
     bound = _CLAUSE_BOUND.search(prefix) if comparator is None else None
-    if bound:
+    if bound:  # the adverb is the comparator, no part of what is measured (各地至少每3年举办1次)
         comparator = ">=" if bound.group("ge") else "<="
+        prefix = prefix[:bound.start()] + prefix[bound.end():]
     comparator = comparator or "="
     out = []
-    for part in _coordinated(prefix):
-        name = canonical(_name(part + share, suffix, sent, q.unit))
+    prefix, objects = _respective_objects(prefix, suffix)
+    for part, thing in ((p, o) for p in _coordinated(prefix) for o in objects):
+        name = canonical(_name(part + share, thing, sent, q.unit))
         if len(name) < 2 or _form_field().search(name):
             continue
         out.append((Target(indicator=name, comparator=comparator, value=q.value, placeholder=q.placeholder,
                            unit=q.unit, deadline=due, section=None, span=(clause_start, q.end),
                            indicator_span=(clause_start, q.cue_start)), (clause_start, q.cue_start)))
         sent.previous, sent.comparator = name, comparator
-        sent.verb = next((v for v in _count_verbs() if name.startswith(v)), sent.verb)
+        # the verb that makes the count carries over, after a subject too (学校培养100名带头人,1000名骨干教师)
+        sent.verb = next((v for v in _count_verbs() if name.startswith(v) or suffix and _clean(part).endswith(v)),
+                         sent.verb)
     return out
+
+
+def _respective_objects(prefix: str, suffix: str) -> tuple[str, list[str]]:
+    """分别 before a count and a list after it sets the count for each listed thing: 分别创建30所“A”和“B” is 30
+    of A and 30 of B. Without 分别 just before the number the wording after it stays whole.
+
+    >>> _respective_objects("分别创建", "“书法教育示范学校”和“经典诵读特色学校”")
+    ('创建', ['“书法教育示范学校”', '“经典诵读特色学校”'])
+    >>> _respective_objects("创建", "艺术特长和爱好")
+    ('创建', ['艺术特长和爱好'])
+    """
+    lead = _RESPECTIVE_LEAD.search(prefix)
+    items = [i for i in re.split(r"[、和及与]", suffix) if i.strip()]
+    if lead is None or len(items) < 2:
+        return prefix, [suffix]
+    return prefix[:lead.start()] + prefix[lead.end():], items
 
 
 def _last_break(breaks: list[int], pos: int) -> int:
