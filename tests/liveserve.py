@@ -108,8 +108,8 @@ def serve(store: Path, tmp: Path, *args: str, env: dict[str, str] | None = None)
     stderr = tmp / f"serve-stderr-{os.getpid()}-{len(list(tmp.iterdir()))}.txt"
     with stderr.open("wb") as err:
         process = subprocess.Popen([*EDUKG, "serve", "--store", str(store), "--port", "0", *args],
-                                   stdout=subprocess.PIPE, stderr=err, text=True,
-                                   env={**os.environ, **(env or {})})
+                                   stdout=subprocess.PIPE, stderr=err, text=True,  # views cached in tmp
+                                   env={**os.environ, "XDG_CACHE_HOME": str(tmp / "cache"), **(env or {})})
     try:
         line = process.stdout.readline()  # type: ignore[union-attr]
         m = re.search(r"http://([\d.]+):(\d+)/", line)
