@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -87,6 +88,15 @@ class Served:
             return response.status, kind, response.read()
         finally:
             conn.close()
+
+    def views_ready(self, tries: int = 600) -> tuple[int, int]:
+        """Wait while the views are being rendered (503); the status of ``/index.html`` then, and
+        how many 503s came before it."""
+        waits = 0
+        while (status := self.fetch("/index.html")[0]) == 503 and waits < tries:
+            waits += 1
+            time.sleep(0.1)
+        return status, waits
 
     def raw(self, data: bytes, *, timeout: float = 60) -> bytes:
         """Send bytes as they are and read the whole answer (b"" if the server closed silently)."""

@@ -323,25 +323,12 @@ def test_sparqlwrapper_select_ask_construct_describe(live):
     assert (rdflib.URIRef(f"{DOC}0"), rdflib.URIRef(DCTERMS.title), None) in described
 
 
-def _views_when_ready(served, tries: int = 600) -> tuple[int, list[int]]:
-    """The status of ``/index.html`` once it is no longer 503, and the statuses seen before."""
-    seen = []
-    for _ in range(tries):
-        status = served.fetch("/index.html")[0]
-        if status != 503:
-            return status, seen
-        seen.append(status)
-        time.sleep(0.1)
-    return 503, seen
-
-
 def test_views_render_in_the_background_and_are_kept_for_the_next_start(tmp_path):
     build_store(tmp_path / "store", filler=5)
     cache = tmp_path / "cache" / "edukg" / "views"
     with serve(tmp_path / "store", tmp_path) as served:
         assert served.fetch("/sparql?query=ASK%7B%3Fs%3Fp%3Fo%7D")[0] == 200  # the endpoint never waits for views
-        status, _ = _views_when_ready(served)
-        assert status == 200
+        assert served.views_ready()[0] == 200
     rendered = [p for p in cache.iterdir()]
     assert len(rendered) == 1 and (rendered[0] / "index.html").is_file()  # kept, and nothing half-written
     stamp = (rendered[0] / "index.html").stat().st_mtime_ns
@@ -355,14 +342,14 @@ def test_views_of_a_changed_store_are_rendered_anew(tmp_path):
     build_store(tmp_path / "store", filler=5)
     cache = tmp_path / "cache" / "edukg" / "views"
     with serve(tmp_path / "store", tmp_path) as served:
-        assert _views_when_ready(served)[0] == 200
+        assert served.views_ready()[0] == 200
     store = ox.Store(str(tmp_path / "store"))  # the store's version: its file graphs and shared graphs
     store.add(ox.Quad(ox.NamedNode(f"{DOC}x"), ox.NamedNode(DCTERMS.title), ox.Literal("新"),
                       ox.NamedNode(LINKS_GRAPH)))
     store.flush()
     del store
     with serve(tmp_path / "store", tmp_path) as served:
-        assert _views_when_ready(served)[0] == 200
+        assert served.views_ready()[0] == 200
     assert len(list(cache.iterdir())) == 2
 
 
