@@ -21,6 +21,7 @@ import pytest
 from liveserve import EDUKG, build_store, serve
 
 from graph.query.sparql import named_queries
+from graph.serve.cache import ResultCache
 from graph.serve.endpoint import CHECK_EVERY, Answer, Limits, QueryPool, Request
 from graph.serve.server import endpoint
 from ontology.namespaces import DCTERMS, ELI, LINKS_GRAPH, RDF
@@ -495,3 +496,20 @@ def test_a_worker_that_cannot_be_replaced_costs_one_worker_not_an_answer(tmp_pat
     finally:
         pool.close()
     assert pool._workers and all(not w.process.is_alive() for w in pool._workers)
+
+
+def test_who_asks_for_a_reserved_answer_waits_for_its_run_or_runs_it_when_it_is_abandoned():
+    cache: ResultCache[str] = ResultCache(size=len)
+    cache.reserve(["warm", "dropped"])
+    got: dict[str, str] = {}
+    askers = [threading.Thread(target=lambda k=k: got.__setitem__(k, cache.get_or_compute(k, lambda: "own run")))
+              for k in ("warm", "dropped")]
+    for asker in askers:
+        asker.start()
+    time.sleep(0.2)  # both are waiting now: neither ran its own
+    assert got == {}
+    assert cache.compute_reserved("warm", lambda: "the reserved run") == "the reserved run"
+    cache.abandon(["warm", "dropped"])
+    for asker in askers:
+        asker.join(10)
+    assert got == {"warm": "the reserved run", "dropped": "own run"}

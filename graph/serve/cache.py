@@ -51,6 +51,7 @@ class _Flight(Generic[V]):
 
     done: threading.Event = field(default_factory=threading.Event)
     value: V | None = None
+    led: bool = False  # someone is computing it (a reserved flight is not, until its turn)
 
 
 class ResultCache(Generic[V]):
@@ -59,7 +60,7 @@ class ResultCache(Generic[V]):
     ``keep`` says whether a computed value is kept (errors are not: the next asker tries again);
     ``size`` how many bytes it counts for. Values over a quarter of the bound are never kept.
 
-    >>> cache = ResultCache(size=len, max_bytes=10)
+    >>> cache = ResultCache(size=len, max_bytes=100)
     >>> cache.get_or_compute("a", lambda: "xyz"), cache.get_or_compute("a", lambda: "other")
     ('xyz', 'xyz')
     >>> cache.hits, cache.misses
@@ -92,7 +93,7 @@ class ResultCache(Generic[V]):
             flight = self._flights.get(key)
             leader = flight is None
             if leader:
-                flight = self._flights[key] = _Flight()
+                flight = self._flights[key] = _Flight(led=True)
                 self.misses += 1
         if not leader:
             if flight.done.wait(wait) and flight.value is not None and self._keep(flight.value):
@@ -100,11 +101,40 @@ class ResultCache(Generic[V]):
                     self.hits += 1
                 return flight.value
             return compute()  # the first asker's answer is not one to share, or is late: ours is our own
+        return self._lead(key, flight, compute)
+
+    def reserve(self, keys: list[Hashable]) -> None:
+        """Say that ``keys`` will be computed (by ``compute_reserved``, in turn): until then,
+        whoever asks for one waits for that computation rather than starting its own."""
+        with self._lock:
+            for key in keys:
+                if key not in self._values and key not in self._flights:
+                    self._flights[key] = _Flight()
+                    self.misses += 1
+
+    def compute_reserved(self, key: Hashable, compute: Callable[[], V]) -> V:
+        """Compute a reserved key (or, when it was not reserved, as ``get_or_compute`` would)."""
+        with self._lock:
+            flight = self._flights.get(key)
+        if flight is None:
+            return self.get_or_compute(key, compute)
+        return self._lead(key, flight, compute)
+
+    def abandon(self, keys: list[Hashable]) -> None:
+        """Give up reserved keys not yet computed: who waits for one computes it itself."""
+        with self._lock:
+            flights = [self._flights.pop(k) for k in keys if k in self._flights and not self._flights[k].led]
+        for flight in flights:
+            flight.done.set()
+
+    def _lead(self, key: Hashable, flight: _Flight[V], compute: Callable[[], V]) -> V:
+        flight.led = True
         try:
             flight.value = value = compute()
         finally:
             with self._lock:
-                del self._flights[key]
+                if self._flights.get(key) is flight:
+                    del self._flights[key]
             flight.done.set()
         self._store(key, value)
         return value

@@ -522,23 +522,24 @@ class QueryPool:
 
     def _warm(self) -> None:
         """Run each named query once, in the long lane, so that its answer is kept before it is asked."""
+        requests = [Request(query.bind({}), accept=JSON_RESULTS) for query in named_queries().values()]
+        self._expensive.update(_shape(r) for r in requests)
+        self.cache.reserve(list(requests))  # who asks one before its turn waits for this run, not runs it too
         try:
-            for query in named_queries().values():
-                request = Request(query.bind({}), accept=JSON_RESULTS)
-                self._expensive.add(_shape(request))
+            for request in requests:
                 while not self._long.acquire(timeout=1.0):
                     if self._closed:
                         return
                 try:
-                    if self._closed:
-                        return
-                    self.cache.get_or_compute(request,
-                                              lambda r=request: self._run(r, self.limits.warm_timeout,
-                                                                          lane_held=True)[0])
+                    self.cache.compute_reserved(request, lambda r=request: self._warm_one(r))
                 finally:
                     self._long.release()
         finally:
+            self.cache.abandon(list(requests))  # a pool closed half-way: nobody is kept waiting for it
             self.warmed.set()
+
+    def _warm_one(self, request: Request) -> Answer:
+        return _closing() if self._closed else self._run(request, self.limits.warm_timeout, lane_held=True)[0]
 
     def _run(self, request: Request, timeout: float, *, lane_held: bool = False) -> tuple[Answer, bool]:
         """The answer, and whether the query was stopped (for time, memory or a full long lane).
@@ -595,6 +596,10 @@ class QueryPool:
             self._closed = True
             for worker in self._workers:
                 worker.stop()
+
+
+def _closing() -> Answer:
+    return Answer.error(503, "this endpoint is shutting down")
 
 
 def _busy() -> Answer:
