@@ -1,6 +1,7 @@
 """``edukg serve`` under load, on loopback: how soon it answers, and cheap lookups beside named queries.
 
-    python bench/bench_serve.py --store DIR [--cheap 40] [--named 10] [--seconds 30] [--out FILE]
+    python bench/bench_serve.py --store DIR [--cheap 40] [--named 10] [--seconds 30] [--skip-start | --skip-load]
+                                [--out FILE]
 
 Two runs of the real command on the store. **Start**: with an empty views cache, the seconds from
 launching ``edukg serve`` until it prints its address, answers its first SPARQL query and answers
@@ -161,6 +162,7 @@ def main() -> None:
     parser.add_argument("--named", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--skip-start", action="store_true", help="only the load run")
+    parser.add_argument("--skip-load", action="store_true", help="only the start run")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "serve.json")
     args = parser.parse_args()
     if not args.store.is_dir():
@@ -171,7 +173,7 @@ def main() -> None:
                               "load_average": [round(x, 1) for x in psutil.getloadavg()]},
                   "store": args.store.name,
                   "start": None if args.skip_start else start_up(args.store, tmp),
-                  "load": load(args.store, args.cheap, args.named, args.seconds, tmp)}
+                  "load": None if args.skip_load else load(args.store, args.cheap, args.named, args.seconds, tmp)}
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     write_report(args.out, report)

@@ -89,7 +89,7 @@ class Limits:
     probation: float = 0.25
     penalty: float = 10.0
     max_penalty: float = 300.0
-    warm_timeout: float = 300.0  # seconds each named query may run when the pool warms its cache
+    warm_timeout: float = 900.0  # seconds each named query may run when the pool warms its cache
 
 
 @dataclass(frozen=True)
