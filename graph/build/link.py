@@ -40,8 +40,8 @@ import pyoxigraph as ox
 
 from graph.build.iris import normalise_key
 from graph.build.places import enclosing, relative_form
-from graph.store.local import replace_graph
 from graph.build.vocab import is_relative_title
+from graph.store.local import replace_graph
 from ontology.namespaces import EDUKG, ELI, FILE_GRAPH_PREFIX, LINKS_GRAPH, OWL, sparql_prologue
 
 # the statements of the file graphs that no graph states plainly: facts about shared nodes

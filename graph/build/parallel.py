@@ -25,9 +25,10 @@ from extractors.readers import MAX_TEXT_CHARS
 from extractors.records import FileRecord
 from graph.build.iris import file_graph, file_key
 from graph.build.rdf import record_to_quads
-from graph.store.local import stored_files
 from graph.build.workers import DEFAULT_LIMITS, FileLimits, failure_line, run_bounded
+from graph.store.local import stored_files
 from ontology.namespaces import EDUKG, XSD
+
 
 class ClusterError(EdukgError):
     """The Dask scheduler cannot be used; ``str()`` is the one line shown to the user."""

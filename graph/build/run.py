@@ -19,8 +19,8 @@ from graph.build.link import LinkReport, link
 from graph.build.loader import BATCH_QUADS, LOAD_PARTS, Loader
 from graph.build.parallel import FileResult, Outcome, extract_dask, extract_local, prune, unchanged
 from graph.build.rdf import record_to_quads
-from graph.store.local import load_vocabulary, replace_graph, stored_documents, write_failed
 from graph.build.workers import DEFAULT_LIMITS, FileLimits
+from graph.store.local import load_vocabulary, replace_graph, stored_documents, write_failed
 
 Progress = Callable[[Iterable[Outcome], int], Iterable[Outcome]]
 
