@@ -306,8 +306,8 @@ def _over_memory(limits: Limits) -> Answer:
 
 
 class _Worker:
-    """A worker process; ``ready`` waits until it has opened the store (workers start side by side:
-    opening a store whose write-ahead log is long takes seconds each)."""
+    """A worker process; ``ready`` waits until it has opened the store (workers start side by side,
+    and the pool answers as soon as the first is ready)."""
 
     def __init__(self, context: Any, store_path: str, limits: Limits, generation: int = 0) -> None:
         self.store_path = store_path
@@ -390,28 +390,42 @@ class QueryPool:
         self._checked = time.monotonic()
         try:
             self._workers.extend(self._start() for _ in range(max(1, size)))
-            for worker in self._workers:
-                worker.ready()
+            first = self._workers[0].ready()
         except OSError as exc:
             self.close()
             raise StoreError(f"{self.store_path}: cannot open the graph store ({exc})") from exc
         except BaseException:
             self.close()
             raise
-        for worker in self._workers:
-            self._idle.put(worker)
-        self.confined = all(w.confined for w in self._workers)
-        self.version = self._workers[0].version
+        self._idle.put(first)
+        self.confined = first.confined  # every worker runs the same code on the same platform
+        self.version = first.version
         self.cache: ResultCache[Answer] = ResultCache(size=lambda a: len(a.body), keep=self._current)
         self._expensive: set[tuple[str, tuple[str, ...], tuple[str, ...]]] = set()  # seen past long_after
         self._penalties: dict[str, tuple[float, float]] = {}  # client → (until, length of its last penalty)
         self._long = threading.BoundedSemaphore(max(1, len(self._workers) - 1))  # queries past long_after
         self._probation = threading.BoundedSemaphore(1)  # queries of clients stopped not long ago
         self.warmed = threading.Event()
+        threading.Thread(target=self._join, args=(self._workers[1:],), name="ready workers", daemon=True).start()
         if warm:
             threading.Thread(target=self._warm, name="warm named queries", daemon=True).start()
         else:
             self.warmed.set()
+
+    def _join(self, workers: list[_Worker]) -> None:
+        """Ready the other workers while the first already answers: opening a store whose log must
+        be replayed takes seconds each, and the first answer need not wait for all of them."""
+        for worker in workers:
+            try:
+                worker.ready()
+            except OSError:  # it could not open the store, or the pool closed meanwhile
+                worker.stop()
+                with self._lock:
+                    if worker in self._workers:
+                        self._workers.remove(worker)
+                continue
+            if not self._closed:
+                self._idle.put(worker)
 
     def _start(self) -> _Worker:
         return _Worker(self._context, self.store_path, self.limits, self._generation)
