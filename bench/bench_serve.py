@@ -97,7 +97,7 @@ def _documents(port: int, n: int = 2000) -> list[str]:
     return [b["d"]["value"] for b in json.loads(body)["results"]["bindings"]]
 
 
-def _cheap_queries(documents: list[str], rng: random.Random, n: int = 400) -> list[str]:
+def _cheap_queries(documents: list[str], rng: random.Random, n: int = 5000) -> list[str]:
     """Lookups a page or a notebook makes, over documents picked at random: mostly not yet asked."""
     out = []
     for _ in range(n):
