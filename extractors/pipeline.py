@@ -14,7 +14,9 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
+from math import log
 
+import jieba
 import spacy
 from spacy.lang.zh import ChineseTokenizer
 from spacy.language import Language
@@ -67,6 +69,60 @@ def text_parts(text: str, size: int = PART_CHARS) -> Iterator[str]:
         start = end
 
 
+class _QuickerPaths(jieba.Tokenizer):
+    """jieba's own tokenizer with its two hottest loops written tighter, the same words by construction.
+
+    ``get_DAG`` looks each fragment up once (``dict.get``) instead of twice (``in``, then ``[]``);
+    ``calc`` scores a character with a single way forward without a generator around ``max``.
+    Both compute the same values in the same order (jieba's dictionary holds integers only, so
+    ``get`` returns None exactly when ``in`` is false; ``max`` of one tuple is that tuple). Half of
+    extraction is segmentation, and these two loops are most of it.
+    """
+
+    def get_DAG(self, sentence: str) -> dict[int, list[int]]:  # noqa: N802 - jieba's name
+        self.check_initialized()
+        get = self.FREQ.get
+        n = len(sentence)
+        dag = {}
+        for k in range(n):
+            ends = []
+            i = k
+            frag = sentence[k]
+            while i < n:
+                freq = get(frag)
+                if freq is None:
+                    break
+                if freq:
+                    ends.append(i)
+                i += 1
+                frag = sentence[k:i + 1]
+            dag[k] = ends or [k]
+        return dag
+
+    def calc(self, sentence: str, DAG: dict[int, list[int]], route: dict) -> None:  # noqa: N803 - jieba's name
+        n = len(sentence)
+        route[n] = (0, 0)
+        logtotal = log(self.total)
+        get = self.FREQ.get
+        for idx in range(n - 1, -1, -1):
+            ends = DAG[idx]
+            if len(ends) == 1:
+                x = ends[0]
+                route[idx] = (log(get(sentence[idx:x + 1]) or 1) - logtotal + route[x + 1][0], x)
+            else:
+                route[idx] = max((log(get(sentence[idx:x + 1]) or 1) - logtotal + route[x + 1][0], x) for x in ends)
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> jieba.Tokenizer:
+    """jieba's default tokenizer with the quicker loops: its very state (dictionary, user words, lock)
+    shared, not copied, so the dictionary is loaded once and part-of-speech tagging (which uses
+    ``jieba.dt``) sees the same words."""
+    quicker = _QuickerPaths.__new__(_QuickerPaths)
+    quicker.__dict__ = jieba.dt.__dict__
+    return quicker
+
+
 class JiebaTokenizer(ChineseTokenizer):
     """spaCy's jieba segmentation, with the Doc built straight from jieba's words.
 
@@ -77,7 +133,8 @@ class JiebaTokenizer(ChineseTokenizer):
     """
 
     def __call__(self, text: str) -> Doc:
-        words = [w for part in text_parts(text) for w in self.jieba_seg.cut(part, cut_all=False) if w]
+        segmenter = _segmenter()
+        words = [w for part in text_parts(text) for w in segmenter.cut(part, cut_all=False) if w]
         return Doc(self.vocab, words=words, spaces=[False] * len(words))
 
 

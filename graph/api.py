@@ -170,7 +170,7 @@ class KnowledgeGraph:
     def serving(self, views: Path | None = None, **options: Any) -> AbstractContextManager[EndpointServer]:
         """The views and a read-only SPARQL endpoint for this store, bound and ready; ``options`` are
         those of ``graph.serve.server.serving`` (``host``, ``port``, ``limits``, ``workers``,
-        ``allow_hosts``, ``idle_timeout``):
+        ``allow_hosts``, ``idle_timeout``, ``views_cache``):
 
             with kg.serving(port=0) as server:
                 threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -290,6 +290,8 @@ def serve(store: StoreOption = Path(DEFAULT_STORE),
           port: Annotated[int, typer.Option(help="Port to listen on (0: any free port).")] = 8000,
           views: Annotated[Path | None, typer.Option(help="Serve these rendered views instead of rendering.")]
           = None,
+          views_cache: Annotated[Path | None, typer.Option(help="Folder of views rendered per store version "
+                                                           "(default: ~/.cache/edukg/views).")] = None,
           timeout: Annotated[float, typer.Option(min=0.1, help="Seconds a query may run.")] = 10.0,
           queue_timeout: Annotated[float, typer.Option(min=0.1, help="Seconds a query may wait for a free "
                                                        "worker.")] = 30.0,
@@ -314,7 +316,9 @@ def serve(store: StoreOption = Path(DEFAULT_STORE),
     may run past --long-query seconds at once, and a client whose query was stopped is answered
     429 for a few seconds (longer each time), so that one client cannot take every worker. Requests whose Host is not
     the bound address (or localhost, or an --allow-host name) are refused. /sparql without a
-    query is a page of example queries.
+    query is a page of example queries. Answers are kept until the store changes, and the named
+    queries run at start. Without --views, the views are rendered in the background on the first
+    start on a store (pages answer 503 until then) and kept in --views-cache for the next.
     """
     from graph.api import Limits, serving, stop_on_signals  # the server only when serving
 
@@ -323,7 +327,8 @@ def serve(store: StoreOption = Path(DEFAULT_STORE),
     with _user_errors(), stop_on_signals():
         try:
             with serving(store, views, host=host, port=port, limits=limits, workers=workers,
-                         allow_hosts=tuple(allow_host or ()), idle_timeout=idle_timeout) as server:
+                         allow_hosts=tuple(allow_host or ()), idle_timeout=idle_timeout,
+                         views_cache=views_cache) as server:
                 bound = server.server_address[1]
                 out.print(f"serving http://{host}:{bound}/ (views) and http://{host}:{bound}/sparql (SPARQL); "
                           "Ctrl-C stops")

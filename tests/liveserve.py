@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -88,6 +89,15 @@ class Served:
         finally:
             conn.close()
 
+    def views_ready(self, tries: int = 600) -> tuple[int, int]:
+        """Wait while the views are being rendered (503); the status of ``/index.html`` then, and
+        how many 503s came before it."""
+        waits = 0
+        while (status := self.fetch("/index.html")[0]) == 503 and waits < tries:
+            waits += 1
+            time.sleep(0.1)
+        return status, waits
+
     def raw(self, data: bytes, *, timeout: float = 60) -> bytes:
         """Send bytes as they are and read the whole answer (b"" if the server closed silently)."""
         with socket.create_connection(("127.0.0.1", self.port), timeout=timeout) as sock:
@@ -108,8 +118,8 @@ def serve(store: Path, tmp: Path, *args: str, env: dict[str, str] | None = None)
     stderr = tmp / f"serve-stderr-{os.getpid()}-{len(list(tmp.iterdir()))}.txt"
     with stderr.open("wb") as err:
         process = subprocess.Popen([*EDUKG, "serve", "--store", str(store), "--port", "0", *args],
-                                   stdout=subprocess.PIPE, stderr=err, text=True,
-                                   env={**os.environ, **(env or {})})
+                                   stdout=subprocess.PIPE, stderr=err, text=True,  # views cached in tmp
+                                   env={**os.environ, "XDG_CACHE_HOME": str(tmp / "cache"), **(env or {})})
     try:
         line = process.stdout.readline()  # type: ignore[union-attr]
         m = re.search(r"http://([\d.]+):(\d+)/", line)

@@ -248,6 +248,7 @@ def test_a_page_served_by_edukg_serve_draws_its_graph(browser, tmp_path: Path) -
     disk.flush()
     del disk
     with serve(tmp_path / "store", tmp_path) as served:  # the views rendered by the command itself
+        assert served.views_ready()[0] == 200
         status, _, page = served.fetch("/index.html")
         name = next(m for m in page.decode().split('"') if m.startswith("doc-") and m.endswith(".html"))
         url = f"{served.base}/{name}"

@@ -8,6 +8,7 @@ import html
 import io
 import json
 import signal
+import subprocess
 import threading
 import time
 import urllib.error
@@ -17,12 +18,13 @@ import xml.etree.ElementTree as ET
 
 import pyoxigraph as ox
 import pytest
-from liveserve import build_store, serve
+from liveserve import EDUKG, build_store, serve
 
 from graph.query.sparql import named_queries
-from graph.serve.endpoint import Limits, QueryPool, Request
+from graph.serve.cache import ResultCache
+from graph.serve.endpoint import CHECK_EVERY, Answer, Limits, QueryPool, Request
 from graph.serve.server import endpoint
-from ontology.namespaces import DCTERMS, ELI, RDF
+from ontology.namespaces import DCTERMS, ELI, LINKS_GRAPH, RDF
 
 DOC = "https://example.org/doc/"
 GRAPH = ox.NamedNode("https://example.org/graph/plans")
@@ -322,22 +324,129 @@ def test_sparqlwrapper_select_ask_construct_describe(live):
     assert (rdflib.URIRef(f"{DOC}0"), rdflib.URIRef(DCTERMS.title), None) in described
 
 
-@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL, signal.SIGHUP])
-def test_rendered_views_are_removed_however_serve_ends(tmp_path, how):
+def test_views_render_in_the_background_and_are_kept_for_the_next_start(tmp_path):
     build_store(tmp_path / "store", filler=5)
-    temp = tmp_path / "temp"
-    temp.mkdir()
-    with serve(tmp_path / "store", tmp_path, env={"TMPDIR": str(temp)}) as served:
-        folders = list(temp.glob("edukg-views-*"))
-        assert len(folders) == 1 and (folders[0] / "index.html").is_file()
-        assert served.fetch("/index.html")[0] == 200
-        served.process.send_signal(how)
+    cache = tmp_path / "cache" / "edukg" / "views"
+    with serve(tmp_path / "store", tmp_path) as served:
+        assert served.fetch("/sparql?query=ASK%7B%3Fs%3Fp%3Fo%7D")[0] == 200  # the endpoint never waits for views
+        assert served.views_ready()[0] == 200
+    rendered = [p for p in cache.iterdir()]
+    assert len(rendered) == 1 and (rendered[0] / "index.html").is_file()  # kept, and nothing half-written
+    stamp = (rendered[0] / "index.html").stat().st_mtime_ns
+    with serve(tmp_path / "store", tmp_path) as again:
+        assert again.fetch("/index.html")[0] == 200  # at once: the same store, the same views
+    assert list(cache.iterdir()) == rendered and (rendered[0] / "index.html").stat().st_mtime_ns == stamp
+    assert "Traceback" not in served.stderr + again.stderr
+
+
+def test_views_of_a_changed_store_are_rendered_anew(tmp_path):
+    build_store(tmp_path / "store", filler=5)
+    cache = tmp_path / "cache" / "edukg" / "views"
+    with serve(tmp_path / "store", tmp_path) as served:
+        assert served.views_ready()[0] == 200
+    store = ox.Store(str(tmp_path / "store"))  # the store's version: its file graphs and shared graphs
+    store.add(ox.Quad(ox.NamedNode(f"{DOC}x"), ox.NamedNode(DCTERMS.title), ox.Literal("新"),
+                      ox.NamedNode(LINKS_GRAPH)))
+    store.flush()
+    del store
+    with serve(tmp_path / "store", tmp_path) as served:
+        assert served.views_ready()[0] == 200
+    assert len(list(cache.iterdir())) == 2
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL, signal.SIGHUP])
+def test_a_server_ended_mid_render_leaves_no_half_written_views(tmp_path, how):
+    build_store(tmp_path / "store", filler=5)
+    cache = tmp_path / "cache" / "edukg" / "views"
+    with serve(tmp_path / "store", tmp_path) as served:
+        served.process.send_signal(how)  # most likely while the views are still being rendered
         served.process.wait(60)
-        for _ in range(600):  # the folder goes when the reaper sees the server gone
-            if not folders[0].exists():
-                break
-            time.sleep(0.1)
-        assert not folders[0].exists()
+    for _ in range(600):  # a hidden folder under way goes when the watcher sees the server gone
+        if not any(p.name.startswith(".") for p in cache.iterdir()):
+            break
+        time.sleep(0.1)
+    assert all(not p.name.startswith(".") and (p / "index.html").is_file() for p in cache.iterdir())
+
+
+def test_answers_are_kept_until_the_store_changes(tmp_path):
+    _store(tmp_path / "store")
+    pool = QueryPool(tmp_path / "store", 1, Limits(timeout=2.0, max_rows=MAX_ROWS))
+    request = Request(TITLES, accept="application/sparql-results+json")
+    try:
+        first = pool.run(request)
+        assert (first.status, pool.cache.hits, pool.cache.misses) == (200, 0, 1)
+        assert pool.run(request).body == first.body and pool.cache.hits == 1
+        store = ox.Store(str(tmp_path / "store"))  # a build writes while the server runs
+        store.add(ox.Quad(ox.NamedNode(f"{DOC}new"), ox.NamedNode(DCTERMS.title), ox.Literal("新计划"), GRAPH))
+        store.add(ox.Quad(ox.NamedNode(f"{DOC}new"), ox.NamedNode(RDF.type), ox.NamedNode(ELI.LegalResource), GRAPH))
+        store.flush()
+        del store
+        time.sleep(CHECK_EVERY + 0.2)
+        after = pool.run(request)
+        assert after.status == 200 and "新计划" in _titles_json(after.body)
+        assert pool.run(request).body == after.body and pool.cache.hits == 2
+    finally:
+        pool.close()
+
+
+def test_one_run_answers_everyone_asking_the_same_at_once(tmp_path):
+    _store(tmp_path / "store")
+    pair = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"  # a few hundred milliseconds
+    pool = QueryPool(tmp_path / "store", 2, Limits(timeout=10.0, max_rows=MAX_ROWS, long_after=5.0))
+    answers: list[Answer] = []
+    try:
+        clients = [threading.Thread(target=lambda c=c: answers.append(pool.run(Request(pair), f"10.0.0.{c}")))
+                   for c in range(1, 7)]
+        for client in clients:
+            client.start()
+        for client in clients:
+            client.join()
+        assert [a.status for a in answers] == [200] * 6 and len({a.body for a in answers}) == 1
+        assert (pool.cache.misses, pool.cache.hits) == (1, 5)
+    finally:
+        pool.close()
+
+
+def test_a_query_seen_to_run_long_waits_for_the_long_lane_instead_of_being_stopped(tmp_path):
+    _store(tmp_path / "store")
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
+    pool = QueryPool(tmp_path / "store", 2, Limits(timeout=20.0, max_rows=MAX_ROWS, long_after=0.05, penalty=0))
+    try:
+        assert pool.run(Request(slow, accept="text/csv")).status == 200  # seen past long_after once
+        answers: dict[str, Answer] = {}
+        asks = [threading.Thread(target=lambda a=a: answers.__setitem__(a, pool.run(Request(slow, accept=a))))
+                for a in ("application/sparql-results+json", "text/tab-separated-values", "application/xml")]
+        for ask in asks:  # not kept answers (other formats): each must run, one at a time in the long lane
+            ask.start()
+        short = pool.run(Request(TITLES, accept="application/sparql-results+json"))
+        for ask in asks:
+            ask.join()
+        assert short.status == 200
+        assert {a: answer.status for a, answer in answers.items()} == dict.fromkeys(answers, 200)
+    finally:
+        pool.close()
+
+
+def test_named_queries_are_answered_from_the_cache_once_warmed(tmp_path):
+    _store(tmp_path / "store")
+    pool = QueryPool(tmp_path / "store", 2, Limits(timeout=5.0, max_rows=MAX_ROWS), warm=True)
+    try:
+        assert pool.warmed.wait(60)
+        warmed = pool.cache.misses
+        for query in named_queries().values():
+            assert pool.run(Request(query.bind({}), accept="application/sparql-results+json")).status == 200
+        assert (warmed, pool.cache.misses, pool.cache.hits) == (len(named_queries()), warmed, warmed)
+    finally:
+        pool.close()
+
+
+def test_serve_on_a_folder_that_is_no_store_says_so_in_one_line(tmp_path):
+    (tmp_path / "nostore").mkdir()
+    (tmp_path / "nostore" / "CURRENT").write_text("not a store\n")
+    result = subprocess.run([*EDUKG, "serve", "--store", str(tmp_path / "nostore"), "--port", "0"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "cannot open the graph store" in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
 def test_long_queries_leave_a_worker_for_short_ones_and_their_clients_wait(tmp_path):
@@ -349,7 +458,8 @@ def test_long_queries_leave_a_worker_for_short_ones_and_their_clients_wait(tmp_p
         first = threading.Thread(target=pool.run, args=(Request(slow), "10.0.0.1"))
         first.start()
         time.sleep(0.6)  # the first slow query now holds the one long lane of a two-worker pool
-        answer = pool.run(Request(slow), "10.0.0.2")
+        unseen = slow.replace("?i }", "?i . ?j ?k ?l }")  # not yet known to be long: it takes a worker
+        answer = pool.run(Request(unseen), "10.0.0.2")
         assert answer.status == 503 and b"long queries" in answer.body
         short = pool.run(Request(TITLES, accept="application/sparql-results+json"), "10.0.0.3")
         assert short.status == 200
@@ -357,7 +467,8 @@ def test_long_queries_leave_a_worker_for_short_ones_and_their_clients_wait(tmp_p
         assert refused.status == 429 and dict(refused.headers)["Retry-After"].isdigit()
         assert pool.penalty("10.0.0.2") > 0 and pool.penalty("10.0.0.3") == 0
         time.sleep(pool.penalty("10.0.0.2"))
-        probation = pool.run(Request(slow), "10.0.0.2")  # its penalty served, its queries are kept short
+        # its penalty served, its queries are kept short (one no other client asked: the cache would answer that)
+        probation = pool.run(Request(slow + " LIMIT 1"), "10.0.0.2")
         assert probation.status == 503 and b"time limit of 0.2 s" in probation.body
         assert pool.run(Request(slow), "10.0.0.2").status == 429  # and stopped again, it waits longer
         assert pool.penalty("10.0.0.2") > 1.5
@@ -386,3 +497,20 @@ def test_a_worker_that_cannot_be_replaced_costs_one_worker_not_an_answer(tmp_pat
     finally:
         pool.close()
     assert pool._workers and all(not w.process.is_alive() for w in pool._workers)
+
+
+def test_who_asks_for_a_reserved_answer_waits_for_its_run_or_runs_it_when_it_is_abandoned():
+    cache: ResultCache[str] = ResultCache(size=len)
+    cache.reserve(["warm", "dropped"])
+    got: dict[str, str] = {}
+    askers = [threading.Thread(target=lambda k=k: got.__setitem__(k, cache.get_or_compute(k, lambda: "own run")))
+              for k in ("warm", "dropped")]
+    for asker in askers:
+        asker.start()
+    time.sleep(0.2)  # both are waiting now: neither ran its own
+    assert got == {}
+    assert cache.compute_reserved("warm", lambda: "the reserved run") == "the reserved run"
+    cache.abandon(["warm", "dropped"])
+    for asker in askers:
+        asker.join(10)
+    assert got == {"warm": "the reserved run", "dropped": "own run"}

@@ -119,6 +119,7 @@ def build(store: ox.Store, paths: Iterable[str | Path], *, jobs: int = 1, schedu
                 else:
                     summary.failures.append(outcome)
         summary.links = link(store)
+        store.flush()  # else every later read-only open replays the links graph's log: seconds per open
         if folder is not None:
             record_last_build(folder, summary.changed)
     except OSError as exc:  # a full disk, a store folder gone: each load is whole or not at all

@@ -9,6 +9,12 @@ stops its worker itself; either way the worker is replaced and the server never 
 query. Before a query reaches a worker it is screened by its tokens (``graph.query.scan``): too
 long or nested too deep is refused with 413 or 400, an update or a ``SERVICE`` clause with 403,
 which is the answer's explanation, not the guarantee.
+
+Answers are kept per store version (``graph.serve.cache``): a query asked again before the store
+changes costs no worker, and one asked while it is already running waits for that run. A query
+seen to run long goes to the lane for expensive queries, which never takes the last worker, so
+cheap lookups do not queue behind it; the named queries are run in that lane when the pool
+starts, so that their answers are ready before anyone asks.
 """
 
 from __future__ import annotations
@@ -31,7 +37,10 @@ import pyoxigraph as ox
 
 from extractors.errors import EdukgError
 from graph.query.scan import expand_escapes, names_dataset, readings
+from graph.query.sparql import named_queries
+from graph.serve.cache import ResultCache, store_version
 from graph.serve.sandbox import confine_network, limit_memory
+from graph.store.local import StoreError
 from ontology.namespaces import PREFIXES
 
 RESULT_TYPES = {  # media type → format, for SELECT and ASK; the first is the default
@@ -68,7 +77,8 @@ class Limits:
     stopped waits before its next, and how long its queries may then run (see ``QueryPool``).
 
     The wait is its own limit: a cheap query queued behind others under load is not one that ran
-    too long, yet a queue that does not move sheds load."""
+    too long, yet a queue that does not move sheds load. The named queries, the project's own, may
+    run ``warm_timeout`` seconds when the pool runs them ahead of any request."""
 
     timeout: float = 10.0
     max_rows: int = 10_000
@@ -80,6 +90,7 @@ class Limits:
     probation: float = 0.25
     penalty: float = 10.0
     max_penalty: float = 300.0
+    warm_timeout: float = 900.0  # seconds each named query may run when the pool warms its cache
 
 
 @dataclass(frozen=True)
@@ -264,8 +275,9 @@ def _one_line(exc: BaseException) -> str:
 
 
 def _serve_queries(store_path: str, conn: Connection, limits: Limits) -> None:
-    """A worker: confine itself, open the store read-only, say whether it is confined, then answer
-    requests until the pipe closes.
+    """A worker: confine itself, open the store read-only, say whether it is confined and which
+    version of the store it sees (its read-only view stays that version), then answer requests
+    until the pipe closes.
 
     Its stderr is closed: an allocation that fails past the memory limit makes Oxigraph print a
     backtrace, and the pool reports every failure itself, in one line.
@@ -274,8 +286,9 @@ def _serve_queries(store_path: str, conn: Connection, limits: Limits) -> None:
     os.dup2(devnull, 2)
     confined = confine_network()
     store = ox.Store.read_only(store_path)
+    version = store_version(store)
     limit_memory(limits.max_memory)
-    conn.send(confined)
+    conn.send((confined, version))
     while True:
         try:
             request = conn.recv()
@@ -294,17 +307,27 @@ def _over_memory(limits: Limits) -> Answer:
 
 
 class _Worker:
-    def __init__(self, context: Any, store_path: str, limits: Limits) -> None:
+    """A worker process; ``ready`` waits until it has opened the store (workers start side by side,
+    and the pool answers as soon as the first is ready)."""
+
+    def __init__(self, context: Any, store_path: str, limits: Limits, generation: int = 0) -> None:
+        self.store_path = store_path
+        self.generation = generation  # of the store's folder when started: see QueryPool._follow
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_serve_queries, args=(store_path, child, limits), daemon=True)
         self.process.start()
         child.close()
+        self.confined = False
+        self.version = ""
+
+    def ready(self) -> _Worker:
         try:
-            self.confined: bool = self.conn.recv()
+            self.confined, self.version = self.conn.recv()
         except EOFError:
             self.process.join()
-            raise OSError(f"a query worker could not open the store {store_path} "
+            raise OSError(f"a query worker could not open the store {self.store_path} "
                           f"(exit code {self.process.exitcode})") from None
+        return self
 
     def stop(self) -> None:
         self.process.kill()
@@ -312,22 +335,50 @@ class _Worker:
         self.conn.close()
 
 
+CHECK_EVERY = 1.0  # seconds between looks at the store's folder for a build's writes
+JSON_RESULTS = "application/sparql-results+json"
+VERSION_HEADER = "Edukg-Store-Version"  # on every answer a worker computed: the store version it saw
+
+
+def _fingerprint(folder: str) -> tuple[tuple[str, int, int], ...]:
+    """Names, sizes and modification times of the files in the store's folder: a build's write
+    changes them, reading does not."""
+    try:
+        with os.scandir(folder) as entries:
+            return tuple(sorted((e.name, (st := e.stat()).st_size, st.st_mtime_ns) for e in entries))
+    except OSError:
+        return ()
+
+
+def _shape(request: Request) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """What decides a query's cost: its text and dataset, not the format asked for."""
+    return request.query, request.default_graphs, request.named_graphs
+
+
 class QueryPool:
     """Worker processes answering queries, each within ``limits.timeout`` and ``limits.max_memory``,
-    and kept from being taken over by a few expensive clients.
+    kept from being taken over by a few expensive clients, with answers kept per store version.
 
     At most one worker fewer than the pool has (at least one) may run a query past
     ``limits.long_after`` seconds at once: one that reaches it when they all are is stopped, so a
-    worker stays free for short queries. A client (an address) whose query was stopped, for time,
+    worker stays free for short queries. A query once seen to run that long waits for a place in
+    that lane before it takes a worker, rather than being stopped, so a known expensive query
+    never holds the last worker. A client (an address) whose query was stopped, for time,
     memory or that rule, is answered 429 for ``limits.penalty`` seconds, twice as long each time it
     is stopped again soon after (up to ``limits.max_penalty``), and until it has gone that long
     without, its queries may run only ``limits.probation`` seconds, one such client's at a time
     (on probation): one mistaken query costs its author a few seconds; a client that keeps sending
     them gets almost no worker time. Each 429 is held back ``PENALTY_PAUSE`` seconds, so a client
     that loops on it slows itself down.
+
+    Successful answers are kept (``cache``) under the store version the worker saw; the pool looks
+    at the store's folder at most every ``CHECK_EVERY`` seconds, and when a build has written
+    there, the answers kept go and each worker is replaced, before its next query, by one that
+    opens the store afresh. With ``warm`` the named queries (their default
+    parameters, JSON results) run in the expensive lane as soon as the pool has started.
     """
 
-    def __init__(self, store_path: str | Path, size: int, limits: Limits) -> None:
+    def __init__(self, store_path: str | Path, size: int, limits: Limits, *, warm: bool = False) -> None:
         self.store_path = str(store_path)
         self.limits = limits
         self._context = multiprocessing.get_context("forkserver")
@@ -335,21 +386,54 @@ class QueryPool:
         self._lock = threading.Lock()
         self._workers: list[_Worker] = []
         self._closed = False  # set by close(): workers stopped then are not replaced
+        self._generation = 0  # bumped each time the store's folder is seen changed
+        self._seen = _fingerprint(self.store_path)
+        self._checked = time.monotonic()
         try:
-            for _ in range(max(1, size)):
-                self._workers.append(self._start())
+            self._workers.extend(self._start() for _ in range(max(1, size)))
+            first = self._workers[0].ready()
+        except OSError as exc:
+            self.close()
+            raise StoreError(f"{self.store_path}: cannot open the graph store ({exc})") from exc
         except BaseException:
             self.close()
             raise
-        for worker in self._workers:
-            self._idle.put(worker)
-        self.confined = all(w.confined for w in self._workers)
+        self._idle.put(first)
+        self.confined = first.confined  # every worker runs the same code on the same platform
+        self.version = first.version
+        self.cache: ResultCache[Answer] = ResultCache(size=lambda a: len(a.body), keep=self._current)
+        self._expensive: set[tuple[str, tuple[str, ...], tuple[str, ...]]] = set()  # seen past long_after
         self._penalties: dict[str, tuple[float, float]] = {}  # client → (until, length of its last penalty)
         self._long = threading.BoundedSemaphore(max(1, len(self._workers) - 1))  # queries past long_after
         self._probation = threading.BoundedSemaphore(1)  # queries of clients stopped not long ago
+        self.warmed = threading.Event()
+        threading.Thread(target=self._join, args=(self._workers[1:],), name="ready workers", daemon=True).start()
+        if warm:
+            threading.Thread(target=self._warm, name="warm named queries", daemon=True).start()
+        else:
+            self.warmed.set()
+
+    def _join(self, workers: list[_Worker]) -> None:
+        """Ready the other workers while the first already answers: opening a store whose log must
+        be replayed takes seconds each, and the first answer need not wait for all of them."""
+        for worker in workers:
+            try:
+                worker.ready()
+            except OSError:  # it could not open the store, or the pool closed meanwhile
+                worker.stop()
+                with self._lock:
+                    if worker in self._workers:
+                        self._workers.remove(worker)
+                continue
+            if not self._closed:
+                self._idle.put(worker)
 
     def _start(self) -> _Worker:
-        return _Worker(self._context, self.store_path, self.limits)
+        return _Worker(self._context, self.store_path, self.limits, self._generation)
+
+    def _current(self, answer: Answer) -> bool:
+        """Whether ``answer`` may be kept: a success computed on the store version now served."""
+        return answer.status == 200 and (VERSION_HEADER, self.version) in answer.headers
 
     def _replace(self, worker: _Worker) -> None:
         """Stop ``worker`` and put a fresh one in its place; none once the pool is closed, and none
@@ -357,7 +441,7 @@ class QueryPool:
         its requests wait for the others, rather than the error escaping a request thread."""
         worker.stop()
         try:
-            fresh = None if self._closed else self._start()
+            fresh = None if self._closed else self._start().ready()
         except OSError:
             fresh = None
         with self._lock:
@@ -365,11 +449,28 @@ class QueryPool:
                 self._workers.remove(worker)
             else:
                 self._workers[self._workers.index(worker)] = fresh
+            if fresh is not None and fresh.generation == self._generation:
+                self.version = fresh.version
         if fresh is not None:
             if self._closed:
                 fresh.stop()
             else:
                 self._idle.put(fresh)
+
+    def _follow(self) -> None:
+        """Notice, at most every ``CHECK_EVERY`` seconds, that a build wrote the store's folder."""
+        now = time.monotonic()
+        with self._lock:
+            if now - self._checked < CHECK_EVERY:
+                return
+            self._checked = now
+            seen = _fingerprint(self.store_path)
+            if seen == self._seen:
+                return
+            self._seen = seen
+            self._generation += 1
+            self.version = f"changed-{self._generation}"  # no worker's: nothing is kept until a fresh one reports
+        self.cache.clear()
 
     def penalty(self, client: str) -> float:
         """Seconds ``client`` must still wait before its next query runs (0: none)."""
@@ -390,7 +491,8 @@ class QueryPool:
         """Answer one request from ``client``; 503 when no worker is free within the queue limit or
         the query runs past the time or memory limit, or past ``limits.long_after`` seconds while
         as many long queries as the pool allows are already running; 429 while the client waits
-        out a penalty."""
+        out a penalty. A request answered before under this store version is answered from the
+        cache; one already running for another client waits for that run."""
         wait = self.penalty(client)  # first: the cheapest answer for a client that keeps at it
         if wait > 0:
             time.sleep(min(wait, PENALTY_PAUSE))
@@ -401,10 +503,16 @@ class QueryPool:
             screen(request.query, self.limits, confined=self.confined)  # refusals need no worker
         except Refused as exc:
             return Answer.error(exc.status, str(exc))
+        self._follow()
+        # keyed by the request alone: only answers of the version served are kept, and a change clears them
+        return self.cache.get_or_compute(request, lambda: self._answer(request, client),
+                                         wait=self.limits.queue_timeout + self.limits.warm_timeout)
+
+    def _answer(self, request: Request, client: str) -> Answer:
         with self._lock:
             until, length = self._penalties.get(client, (0.0, 0.0))
         if time.monotonic() >= until + length:
-            answer, stopped = self._run(request, self.limits.timeout)
+            answer, stopped = self._in_lane(request, self.limits.timeout)
         elif not self._probation.acquire(timeout=self.limits.queue_timeout):
             return _busy()
         else:  # on probation: one such query at a time, and a short one
@@ -416,27 +524,70 @@ class QueryPool:
             self._penalise(client)
         return answer
 
-    def _run(self, request: Request, timeout: float) -> tuple[Answer, bool]:
-        """The answer, and whether the query was stopped (for time, memory or a full long lane)."""
-        try:
-            worker = self._idle.get(timeout=self.limits.queue_timeout)
-        except queue.Empty:
+    def _in_lane(self, request: Request, timeout: float) -> tuple[Answer, bool]:
+        """Run a query known to be expensive only once it has a place in the long lane."""
+        if _shape(request) not in self._expensive:
+            return self._run(request, timeout)
+        if not self._long.acquire(timeout=self.limits.queue_timeout):
             return _busy(), False
+        try:
+            return self._run(request, timeout, lane_held=True)
+        finally:
+            self._long.release()
+
+    def _warm(self) -> None:
+        """Run each named query once, in the long lane, so that its answer is kept before it is asked."""
+        requests = [Request(query.bind({}), accept=JSON_RESULTS) for query in named_queries().values()]
+        self._expensive.update(_shape(r) for r in requests)
+        self.cache.reserve(list(requests))  # who asks one before its turn waits for this run, not runs it too
+        try:
+            for request in requests:
+                while not self._long.acquire(timeout=1.0):
+                    if self._closed:
+                        return
+                try:
+                    self.cache.compute_reserved(request, lambda r=request: self._warm_one(r))
+                finally:
+                    self._long.release()
+        finally:
+            self.cache.abandon(list(requests))  # a pool closed half-way: nobody is kept waiting for it
+            self.warmed.set()
+
+    def _warm_one(self, request: Request) -> Answer:
+        return _closing() if self._closed else self._run(request, self.limits.warm_timeout, lane_held=True)[0]
+
+    def _run(self, request: Request, timeout: float, *, lane_held: bool = False) -> tuple[Answer, bool]:
+        """The answer, and whether the query was stopped (for time, memory or a full long lane).
+        With ``lane_held`` the caller holds a place in the long lane already."""
+        deadline = time.monotonic() + self.limits.queue_timeout
+        while True:
+            try:
+                worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                return _busy(), False
+            if worker.generation == self._generation:
+                break
+            self._replace(worker)  # it sees the store as it was before a build wrote it
         long_after = self.limits.long_after
         over_time = f"the query ran past this endpoint's time limit of {timeout:g} s and was stopped"
         try:
             worker.conn.send(request)
             if not worker.conn.poll(min(long_after, timeout)):
+                self._expensive.add(_shape(request))
                 if long_after >= timeout:
                     return self._stop(worker, over_time)
-                if not self._long.acquire(blocking=False):
-                    return self._stop(worker, f"the query ran past {long_after:g} s while this endpoint was "
-                                              "already running as many long queries as it may; try again later")
-                try:
+                if lane_held:
                     if not worker.conn.poll(timeout - long_after):
                         return self._stop(worker, over_time)
-                finally:
-                    self._long.release()
+                elif not self._long.acquire(blocking=False):
+                    return self._stop(worker, f"the query ran past {long_after:g} s while this endpoint was "
+                                              "already running as many long queries as it may; try again later")
+                else:
+                    try:
+                        if not worker.conn.poll(timeout - long_after):
+                            return self._stop(worker, over_time)
+                    finally:
+                        self._long.release()
             answer = worker.conn.recv()
         except (EOFError, OSError):
             worker.process.join()
@@ -446,6 +597,9 @@ class QueryPool:
                 return _over_memory(self.limits), True
             return Answer.error(500, "the query worker failed; the store may be unreadable"), True
         self._idle.put(worker)
+        if answer.status == 200:
+            answer = Answer(answer.status, answer.content_type, answer.body,
+                            (*answer.headers, (VERSION_HEADER, worker.version)))
         return answer, False
 
     def _stop(self, worker: _Worker, message: str) -> tuple[Answer, bool]:
@@ -457,6 +611,10 @@ class QueryPool:
             self._closed = True
             for worker in self._workers:
                 worker.stop()
+
+
+def _closing() -> Answer:
+    return Answer.error(503, "this endpoint is shutting down")
 
 
 def _busy() -> Answer:

@@ -1,7 +1,9 @@
 """``edukg serve``: the HTML views and a read-only SPARQL 1.1 Protocol endpoint at ``/sparql``.
 
 The standard library's threading HTTP server does the HTTP; queries are answered by the worker
-processes of ``graph.serve.endpoint`` (checked, time- and size-limited). ``GET /sparql`` without a
+processes of ``graph.serve.endpoint`` (checked, time- and size-limited, answers kept per store
+version). The views come from ``graph.serve.rendered``: pages are answered 503 while they are
+rendered on a first start, never holding up the endpoint. ``GET /sparql`` without a
 query is a landing page with the named queries as editable examples. Updates are refused
 whichever way the protocol carries them (``update=`` or ``application/sparql-update``).
 """
@@ -14,12 +16,9 @@ import ipaddress
 import re
 import signal
 import socket
-import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -29,6 +28,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from extractors.errors import EdukgError
 from graph.query.sparql import named_queries
 from graph.serve.endpoint import READ_ONLY, SHORT_NAMES, Answer, Limits, QueryPool, Request
+from graph.serve.rendered import RETRY_AFTER, Views, rendered_views
 from graph.store.local import open_store
 from graph.views.html import page_policy
 from ontology.namespaces import PREFIXES
@@ -134,12 +134,13 @@ class EndpointServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128  # many clients connecting at once must not be turned away
 
-    def __init__(self, address: tuple[str, int], views: Path, pool: QueryPool, limits: Limits, *,
+    def __init__(self, address: tuple[str, int], views: Views, pool: QueryPool, limits: Limits, *,
                  allow_hosts: tuple[str, ...] = (), idle_timeout: float = IDLE_TIMEOUT) -> None:
         self.pool = pool
+        self.views = views
         self.landing = landing_page(limits)
         self.idle_timeout = idle_timeout
-        super().__init__(address, partial(EndpointHandler, directory=str(views)))
+        super().__init__(address, EndpointHandler)
         self.any_ip = _wildcard(address[0])  # bound to every interface: any address literal is ours
         self.hosts = allowed_hosts(address[0], self.server_address[1], allow_hosts)
 
@@ -161,6 +162,10 @@ class EndpointHandler(SimpleHTTPRequestHandler):
     sys_version = ""
     default_request_version = "HTTP/1.0"  # so that an error for a garbled request line has a status line
     _csp: str | None = None
+
+    def __init__(self, request: Any, client_address: Any, server: EndpointServer) -> None:
+        folder = server.views.folder  # read once: the views may become ready during the request
+        super().__init__(request, client_address, server, directory=str(folder) if folder else None)
 
     def setup(self) -> None:
         self.timeout = self.server.idle_timeout  # read by StreamRequestHandler.setup
@@ -239,6 +244,8 @@ class EndpointHandler(SimpleHTTPRequestHandler):
                 self._send(Answer.error(404, "no such file"))
                 return
             self._csp = None
+            if self._views_missing():
+                return
             super().do_HEAD() if self.command == "HEAD" else super().do_GET()
             return
         params = parse_qs(url.query, keep_blank_values=True)
@@ -246,6 +253,20 @@ class EndpointHandler(SimpleHTTPRequestHandler):
             self._send(Answer(200, "text/html; charset=utf-8", self.server.landing), csp=LANDING_CSP)
             return
         self._query(params)
+
+    def _views_missing(self) -> bool:
+        """Answer for the views while they are being rendered (503, come back) or could not be (500)."""
+        views = self.server.views
+        if views.folder is not None and self.directory == str(views.folder):
+            return False
+        if views.failure is not None:
+            self._send(Answer.error(500, views.failure))
+        else:
+            self._send(Answer(503, "text/plain; charset=utf-8",
+                              b"the views are being rendered for this version of the store; the SPARQL "
+                              b"endpoint at /sparql answers meanwhile\n",
+                              headers=(("Retry-After", str(RETRY_AFTER)),)))
+        return True
 
     do_HEAD = do_GET  # the same answer; ``_send`` and the base class leave the body out
 
@@ -338,34 +359,6 @@ class EndpointHandler(SimpleHTTPRequestHandler):
                                          "application/x-www-form-urlencoded form"))
 
 
-# A process that outlives no one: it waits for the server to close its end of a pipe, as the
-# kernel does when the server dies by any means (SIGKILL included), then removes the folder.
-_REAPER = "import shutil, sys; sys.stdin.buffer.read(); shutil.rmtree(sys.argv[1], ignore_errors=True)"
-
-
-@contextmanager
-def views_folder(store_path: Path, views: Path | None) -> Iterator[Path]:
-    """``views`` when given, else the views rendered from the store into a temporary folder that
-    is removed however the server ends; a folder that cannot be made raises ``ServeError``."""
-    if views is not None:
-        yield views
-        return
-    from graph.views import render_views
-
-    try:
-        folder = Path(tempfile.mkdtemp(prefix="edukg-views-"))
-    except OSError as exc:
-        raise ServeError(f"cannot make a temporary folder for the views ({exc.strerror or exc})") from exc
-    reaper = subprocess.Popen([sys.executable, "-c", _REAPER, str(folder)], stdin=subprocess.PIPE,
-                              start_new_session=True)  # a Ctrl-C to the server's group must not end it first
-    try:
-        render_views(open_store(store_path, read_only=True), folder)
-        yield folder
-    finally:
-        reaper.stdin.close()  # type: ignore[union-attr]
-        reaper.wait()
-
-
 @contextmanager
 def stop_on_signals() -> Iterator[None]:
     """SIGTERM and SIGHUP end the server as Ctrl-C does, so every ``finally`` runs."""
@@ -382,49 +375,53 @@ def stop_on_signals() -> Iterator[None]:
 
 
 @contextmanager
-def endpoint(store_path: Path, views: Path, *, host: str = "127.0.0.1", port: int = 8000,
+def endpoint(store_path: Path, views: Path | None = None, *, host: str = "127.0.0.1", port: int = 8000,
              limits: Limits | None = None, workers: int = 2, allow_hosts: tuple[str, ...] = (),
-             idle_timeout: float = IDLE_TIMEOUT) -> Iterator[EndpointServer]:
-    """A bound server (not yet serving) with its query workers; both stop on exit. A port that
-    cannot be bound, or workers that cannot open the store, raise ``ServeError``."""
+             idle_timeout: float = IDLE_TIMEOUT, views_cache: Path | None = None,
+             warm: bool = True) -> Iterator[EndpointServer]:
+    """A bound server (not yet serving) with its query workers, the named queries warming and,
+    unless ``views`` names rendered views to show, the views from ``views_cache`` or rendering
+    into it; all of it stops on exit. A port that cannot be bound, or workers that cannot open
+    the store, raise ``ServeError``."""
     limits = limits or Limits()
     try:
-        pool = QueryPool(store_path, workers, limits)
+        pool = QueryPool(store_path, workers, limits, warm=warm)
     except OSError as exc:
         raise ServeError(f"cannot serve on {host}:{port} ({exc.strerror or exc})") from exc
     try:
-        server = EndpointServer((host, port), views, pool, limits, allow_hosts=allow_hosts,
-                                idle_timeout=idle_timeout)
-    except OSError as exc:
-        pool.close()
-        raise ServeError(f"cannot serve on {host}:{port} ({exc.strerror or exc})") from exc
-    except BaseException:
-        pool.close()
-        raise
-    try:
-        yield server
+        with contextlib.ExitStack() as stack:
+            shown = Views(views) if views is not None else \
+                stack.enter_context(rendered_views(store_path, pool.version, views_cache))
+            try:
+                server = EndpointServer((host, port), shown, pool, limits, allow_hosts=allow_hosts,
+                                        idle_timeout=idle_timeout)
+            except OSError as exc:
+                raise ServeError(f"cannot serve on {host}:{port} ({exc.strerror or exc})") from exc
+            try:
+                yield server
+            finally:
+                server.server_close()
     finally:
-        server.server_close()
         pool.close()
 
 
 @contextmanager
 def serving(store_path: str | Path, views: Path | None = None, *, host: str = "127.0.0.1", port: int = 8000,
             limits: Limits | None = None, workers: int = 2, allow_hosts: tuple[str, ...] = (),
-            idle_timeout: float = IDLE_TIMEOUT) -> Iterator[EndpointServer]:
-    """The views (``views``, or rendered from the store for as long as the server lives) and the
-    endpoint of the store at ``store_path``, bound and ready: call ``serve_forever()`` on it, or
-    run that in a thread and ``shutdown()`` it. ``port=0`` takes any free port
-    (``server.server_address[1]``).
+            idle_timeout: float = IDLE_TIMEOUT, views_cache: Path | None = None) -> Iterator[EndpointServer]:
+    """The views and the endpoint of the store at ``store_path``, bound and ready: call
+    ``serve_forever()`` on it, or run that in a thread and ``shutdown()`` it. ``port=0`` takes any
+    free port (``server.server_address[1]``). The views are ``views`` when given, else those kept
+    in ``views_cache`` for this store's version, rendered in the background when there are none.
 
     A missing store, a views folder without ``index.html`` or an address that cannot be bound is
     one line (``StoreError``, ``ServeError``) before anything is served.
     """
     store_path = Path(store_path)
-    open_store(store_path, read_only=True)  # a missing store is named before workers start on it
+    if not store_path.is_dir():
+        open_store(store_path, read_only=True)  # its one line for a missing store; workers open a real one
     if views is not None and not (views / "index.html").is_file():
         raise ServeError(f"{views}: no index.html here; write views with `edukg render --out {views}`")
-    with views_folder(store_path, views) as folder, \
-            endpoint(store_path, folder, host=host, port=port, limits=limits, workers=workers,
-                     allow_hosts=allow_hosts, idle_timeout=idle_timeout) as server:
+    with endpoint(store_path, views, host=host, port=port, limits=limits, workers=workers,
+                  allow_hosts=allow_hosts, idle_timeout=idle_timeout, views_cache=views_cache) as server:
         yield server
