@@ -104,11 +104,11 @@ def replace_graph(store: ox.Store, graph: str, quads: Iterable[ox.Quad]) -> None
     changed rather than the graph's size.
     """
     name = ox.NamedNode(graph)
-    new = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+    new = {q.triple for q in quads}
     if not new:
         store.update(drop_update([graph]))
         return
-    old = {ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, name)}
+    old = {q.triple for q in store.quads_for_pattern(None, None, None, name)}
     parts = [f"{verb} DATA {{ GRAPH <{graph}> {{ {_ntriples(sorted(triples, key=str))} . }} }}"
              for verb, triples in (("DELETE", old - new), ("INSERT", new - old)) if triples]
     if parts:
