@@ -63,18 +63,12 @@ class Listener:
         self.sock.close()
 
 
-class Served:
-    """A running ``edukg serve``: its base URL, its process and what it wrote to stderr."""
+class Server:
+    """A server answering on loopback at ``base``: requests to it, and waiting for its views."""
 
-    def __init__(self, process: subprocess.Popen, base: str, stderr: Path) -> None:
-        self.process = process
+    def __init__(self, base: str) -> None:
         self.base = base
         self.port = int(base.rsplit(":", 1)[1])
-        self.stderr_path = stderr
-
-    @property
-    def stderr(self) -> str:
-        return self.stderr_path.read_text(encoding="utf-8", errors="replace")
 
     def fetch(self, path: str, *, data: bytes | None = None, headers: dict[str, str] | None = None,
               method: str | None = None, source: str = "127.0.0.1") -> tuple[int, str, bytes]:
@@ -110,6 +104,19 @@ class Served:
             while chunk := sock.recv(65536):
                 chunks.append(chunk)
         return b"".join(chunks)
+
+
+class Served(Server):
+    """A running ``edukg serve``: its base URL, its process and what it wrote to stderr."""
+
+    def __init__(self, process: subprocess.Popen, base: str, stderr: Path) -> None:
+        super().__init__(base)
+        self.process = process
+        self.stderr_path = stderr
+
+    @property
+    def stderr(self) -> str:
+        return self.stderr_path.read_text(encoding="utf-8", errors="replace")
 
 
 @contextmanager

@@ -7,12 +7,12 @@ import json
 import subprocess
 import sys
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 
 import pytest
+from liveserve import Server
 
 from extractors.errors import EdukgError, ReadError
 from extractors.records import FileRecord
@@ -141,19 +141,6 @@ def test_evaluate_scores_the_inputs_with_gold_and_names_the_rest(built, tmp_path
         evaluate(gold, [tmp_path / "stray.txt"], scorer=tmp_path / "none.py")
 
 
-def _page_when_rendered(url: str, tries: int = 600) -> int:
-    """The status of ``url`` once the views rendered in the background are there (503 until then)."""
-    for _ in range(tries):
-        try:
-            with urllib.request.urlopen(url, timeout=30) as page:
-                return page.status
-        except urllib.error.HTTPError as exc:
-            if exc.code != 503:
-                return exc.code
-        time.sleep(0.1)
-    return 503
-
-
 def test_serving_answers_sparql_on_loopback_and_stops(built, tmp_path):
     root, _ = built
     kg = KnowledgeGraph.open(root / "store", read_only=True)
@@ -167,7 +154,7 @@ def test_serving_answers_sparql_on_loopback_and_stops(built, tmp_path):
                                              headers={"Accept": "application/sparql-results+json"})
             with urllib.request.urlopen(request, timeout=30) as answer:
                 bindings = json.load(answer)["results"]["bindings"]
-            assert _page_when_rendered(f"http://127.0.0.1:{port}/index.html") == 200
+            assert Server(f"http://127.0.0.1:{port}").views_ready()[0] == 200
         finally:
             server.shutdown()
             thread.join(timeout=10)
