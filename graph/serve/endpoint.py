@@ -319,6 +319,8 @@ class _Worker:
         child.close()
         self.confined = False
         self.version = ""
+        self._stopped = False
+        self._stopping = threading.Lock()
 
     def ready(self) -> _Worker:
         try:
@@ -330,6 +332,12 @@ class _Worker:
         return self
 
     def stop(self) -> None:
+        """Kill the worker and close its pipe, once: the pool closing and a thread replacing the
+        same worker (a warming query cut off by the close) may both ask."""
+        with self._stopping:
+            if self._stopped:
+                return
+            self._stopped = True
         self.process.kill()
         self.process.join()
         self.conn.close()
