@@ -44,15 +44,13 @@ GRAPH = Namespace("https://w3id.org/edukg/graph/")
 ONTOLOGY_GRAPH = GRAPH + "ontology"
 CONCEPTS_GRAPH = GRAPH + "concepts"
 LINKS_GRAPH = GRAPH + "links"
+DERIVED_GRAPH = GRAPH + "derived"
 FILE_GRAPH_PREFIX = GRAPH + "file/"
+# every graph that is not one file's: pushed, fingerprinted and checked with the file graphs
+SHARED_GRAPHS = (ONTOLOGY_GRAPH, CONCEPTS_GRAPH, LINKS_GRAPH, DERIVED_GRAPH)
 
 # The edges linking adds to the links graph besides the shared facts (graph/build/link.py).
 LINK_EDGES = frozenset({OWL.sameAs, EDUKG.carries, ELI.based_on, ELI.cites, ELI.applies})
-
-# Facts the links graph derives from the others after every build (graph/build/derive.py): no
-# file states them, and no shape speaks of them.
-DERIVED_PREDICATES = frozenset({EDUKG.inDocument, EDUKG.within, EDUKG.upstream, EDUKG.citesPolicy,
-                                EDUKG.indicatorLabel})
 
 # Concept schemes in concepts.ttl (and the ones minted terms join).
 INDICATORS = CONCEPT + "indicators"

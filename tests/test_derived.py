@@ -17,7 +17,7 @@ from graph.build.link import link
 from graph.build.run import build
 from graph.query.sparql import NamedQuery, named_queries, run
 from graph.store.local import replace_graph
-from ontology.namespaces import LINKS_GRAPH
+from ontology.namespaces import DERIVED_GRAPH, EDUKG, LINKS_GRAPH
 
 REFERENCE = Path(__file__).parent / "data" / "reference_queries"
 # parameters that give rows on the hand-built plans, besides each query's defaults
@@ -65,14 +65,18 @@ def test_named_queries_answer_as_their_reference_forms_on_the_seeds(shared):
     assert counts["department-ranking"] and counts["most-cited"]
 
 
-def test_derived_facts_are_in_the_links_graph(plans):
-    upstream = select(plans, f"""SELECT ?a ?b WHERE {{ GRAPH <{LINKS_GRAPH}> {{ ?x edukg:upstream ?y }}
+def test_derived_facts_are_in_their_own_graph(plans):
+    derived = {EDUKG.inDocument, EDUKG.upstream, EDUKG.citesPolicy, EDUKG.indicatorLabel}
+    def predicates(graph: str) -> set[str]:
+        return {q.predicate.value for q in plans.quads_for_pattern(None, None, None, ox.NamedNode(graph))}
+    assert predicates(DERIVED_GRAPH) == derived and not predicates(LINKS_GRAPH) & derived
+    upstream = select(plans, f"""SELECT ?a ?b WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?x edukg:upstream ?y }}
                                  ?x dcterms:title ?a . ?y dcterms:title ?b ; dcterms:source ?f }}""")
     assert sorted(upstream) == [("云溪市学前教育实施方案", "江川省学前教育行动计划"),
                                 ("明水县教育实施方案", "云溪市学前教育实施方案"),
                                 ("明水县教育实施方案", "江川省学前教育行动计划")]
     sections = select(plans, f"""SELECT (COUNT(?s) AS ?n) WHERE {{ ?s a eli:LegalResourceSubdivision
-                                 MINUS {{ GRAPH <{LINKS_GRAPH}> {{ ?s edukg:inDocument ?d }}
+                                 MINUS {{ GRAPH <{DERIVED_GRAPH}> {{ ?s edukg:inDocument ?d }}
                                          ?d dcterms:source ?f }} }}""")
     assert sections == [("0",)]  # every section knows its document
     cited = select(plans, """SELECT ?a ?b WHERE { ?x edukg:citesPolicy ?y . ?x dcterms:title ?a . ?y dcterms:title ?b

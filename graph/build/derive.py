@@ -3,10 +3,9 @@
 Walking ``eli:is_part_of*`` up to a document, ``((^edukg:carries)?/eli:based_on/(edukg:carries)?)+``
 through notices, or pairing every citation with its ``owl:sameAs`` is cheap for one plan and slow
 for a thousand: the query engine redoes it for every row of every query. Linking already reads the
-whole store, so it derives these once, as plain triples in the links graph:
+whole store, so it derives these once, as plain triples in the derived graph (``DERIVED_GRAPH``):
 
 - ``edukg:inDocument``: a section (at any depth) → the built document it is part of;
-- ``edukg:within``: a section → every section around it (``eli:is_part_of+`` short of the document);
 - ``edukg:upstream``: a document → every document it builds on, directly or not, a notice and the
   plan it carries counting as one step (the property path above, closed);
 - ``edukg:citesPolicy``: a built document → each document it cites by name: the built document
@@ -15,8 +14,10 @@ whole store, so it derives these once, as plain triples in the links graph:
 - ``edukg:indicatorLabel``: a target → each label of its indicator (preferred or alternative, as a
   plain string), so a target is found by any name of its indicator with one index lookup.
 
-They are recomputed with the rest of the links graph after every build, so they never outlive the
-facts they come from; ``ontology/edukg.ttl`` declares them.
+They are recomputed with the links graph after every build, so they never outlive the facts they
+come from; ``ontology/edukg.ttl`` declares them. The sections around a section are not stored: a
+query reaches them from the few items it holds with ``eli:is_part_of+`` (a section is at most a few
+levels deep), where storing them doubled the derived graph (98,000 triples for the law corpus).
 """
 
 from __future__ import annotations
@@ -76,23 +77,16 @@ def closure(edges: dict[str, set[str]], start: str) -> set[str]:
     return seen
 
 
-def enclosing_parts(parts: Iterable[tuple[str, str]], built: set[str]) -> tuple[set[tuple[str, str]],
-                                                                                 set[tuple[str, str]]]:
-    """(part, document) for every part that reaches a built document by ``eli:is_part_of`` steps,
-    and (part, whole) for every other whole it reaches (the sections around a section).
+def documents_of(parts: Iterable[tuple[str, str]], built: set[str]) -> set[tuple[str, str]]:
+    """(part, document) for every part that reaches a built document by ``eli:is_part_of`` steps.
 
-    >>> documents, sections = enclosing_parts([("s1", "d"), ("s2", "s1"), ("x", "y")], {"d"})
-    >>> sorted(documents), sorted(sections)
-    ([('s1', 'd'), ('s2', 'd')], [('s2', 's1'), ('x', 'y')])
+    >>> sorted(documents_of([("s1", "d"), ("s2", "s1"), ("x", "y")], {"d"}))
+    [('s1', 'd'), ('s2', 'd')]
     """
     wholes: dict[str, set[str]] = defaultdict(set)
     for part, whole in parts:
         wholes[part].add(whole)
-    documents, sections = set(), set()
-    for part in wholes:
-        for whole in closure(wholes, part):
-            (documents if whole in built else sections).add((part, whole))
-    return documents, sections
+    return {(part, whole) for part in wholes for whole in closure(wholes, part) if whole in built}
 
 
 def upstream(based_on: Iterable[tuple[str, str]], carries: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
@@ -131,14 +125,13 @@ def cites_policy(rows: Iterable[tuple[str, str, str]], documents: set[str]) -> s
 
 
 def derived_facts(store: ox.Store) -> list[ox.Quad]:
-    """The derived triples of the whole store (graph names left to the caller), in a stable order."""
+    """The derived triples of the whole store (graph names left to the caller)."""
     built = {r[0] for r in _pairs(store, _BUILT)}
-    documents, sections = enclosing_parts(_pairs(store, _PARTS), built)
-    facts = {(EDUKG.inDocument, pair) for pair in documents} | {(EDUKG.within, pair) for pair in sections}
+    facts = {(EDUKG.inDocument, pair) for pair in documents_of(_pairs(store, _PARTS), built)}
     facts |= {(EDUKG.upstream, pair) for pair in upstream(_pairs(store, _BASED_ON), _pairs(store, _CARRIES))}
     named = built | {r[0] for r in _pairs(store, _MARKED)}
     facts |= {(EDUKG.citesPolicy, pair) for pair in cites_policy(_pairs(store, _CITATIONS), named)}  # type: ignore[arg-type]
     quads = [ox.Quad(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o)) for p, (s, o) in facts]
     quads += [ox.Quad(ox.NamedNode(target), ox.NamedNode(EDUKG.indicatorLabel), ox.Literal(name))
               for target, name in _pairs(store, _INDICATOR_LABELS)]
-    return sorted(quads, key=str)
+    return quads

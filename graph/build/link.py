@@ -14,7 +14,7 @@ cited node to the document, and the citing edges (``eli:based_on``, ``eli:cites`
 without a reasoner. A policy cited by 发文字号 needs no link: it is minted as the
 document with that number. Last, the facts every query would otherwise walk for (a section's
 document, the upstream chain, what a document cites by name, a target's indicator labels) are
-derived into the same graph (``graph.build.derive``).
+derived into a graph of their own (``graph.build.derive``), written once per linking.
 
 Resolution prefers precision: each rule must find exactly one document, and a rule
 that finds several stops the search rather than trying looser ones. In order:
@@ -45,7 +45,7 @@ from graph.build.places import enclosing, relative_form
 from graph.build.vocab import is_relative_title
 from graph.query.sparql import solutions, values
 from graph.store.local import replace_graph
-from ontology.namespaces import DERIVED_PREDICATES, EDUKG, FILE_GRAPH_PREFIX, LINK_EDGES, LINKS_GRAPH, OWL
+from ontology.namespaces import DERIVED_GRAPH, EDUKG, FILE_GRAPH_PREFIX, LINK_EDGES, LINKS_GRAPH, OWL
 
 # the statements of the file graphs that no graph states plainly: facts about shared nodes
 _SHARED = f"""
@@ -95,7 +95,6 @@ SELECT DISTINCT ?citing ?p ?cited WHERE {
   FILTER NOT EXISTS { ?cited dcterms:source ?source }
 }"""
 
-_LINK_PREDICATES = LINK_EDGES | DERIVED_PREDICATES
 _OPINION = re.compile(r"(实施|若干)?意见$")
 LATEST = "9999-12-31"  # as of no particular date: the latest version
 _ABOUT = "关于"
@@ -242,20 +241,19 @@ def _contexts(store: ox.Store) -> dict[str, Context]:
     return out
 
 
-def shared_facts(store: ox.Store) -> list[ox.Quad]:
-    """Each fact the file graphs state about shared nodes, once, in a stable order."""
-    found = solutions(store, _SHARED, union=False)
-    return sorted({ox.Quad(sol["s"], sol["p"], sol["o"]) for sol in found}, key=str)  # type: ignore[arg-type]
+def shared_facts(store: ox.Store) -> set[ox.Quad]:
+    """Each fact the file graphs state about shared nodes, once."""
+    return {ox.Quad(sol["s"], sol["p"], sol["o"]) for sol in solutions(store, _SHARED, union=False)}  # type: ignore[arg-type]
 
 
 def link(store: ox.Store) -> LinkReport:
     """Recompute the shared links graph from everything in the store: the shared facts first,
-    which the resolution reads (a cited document's title), then the links, then the facts derived
-    from them (``graph.build.derive``). The old links and derived facts stay until the new ones
-    replace them, so a reader never sees the store without them."""
+    which the resolution reads (a cited document's title), then the links, then the derived graph
+    from them (``graph.build.derive``). The old links stay until the new ones replace them, so a
+    reader never sees the store without them."""
     shared = shared_facts(store)
     old = store.quads_for_pattern(None, None, None, ox.NamedNode(LINKS_GRAPH))
-    replace_graph(store, LINKS_GRAPH, [*shared, *(q for q in old if q.predicate.value in _LINK_PREDICATES)])
+    replace_graph(store, LINKS_GRAPH, [*shared, *(q for q in old if q.predicate.value in LINK_EDGES)])
     index = _Index(Built(*row) for row in values(store, _INGESTED))  # type: ignore[arg-type]
     contexts = _contexts(store)
     same: dict[str, str] = {}
@@ -278,10 +276,8 @@ def link(store: ox.Store) -> LinkReport:
         target = reached.get(node)  # type: ignore[arg-type]
         if target is not None and target != citing:
             quads.append(ox.Quad(ox.NamedNode(citing), ox.NamedNode(pred), ox.NamedNode(target)))
-    links = [*shared, *sorted(set(quads) - set(shared), key=str)]
-    old_derived = store.quads_for_pattern(None, None, None, ox.NamedNode(LINKS_GRAPH))
-    replace_graph(store, LINKS_GRAPH, [*links, *(q for q in old_derived if q.predicate.value in DERIVED_PREDICATES)])
-    replace_graph(store, LINKS_GRAPH, [*links, *derived_facts(store)])
+    replace_graph(store, LINKS_GRAPH, [*shared, *quads])
+    replace_graph(store, DERIVED_GRAPH, derived_facts(store))
     direct = values(store, _CITED_BUILT)
     return LinkReport(cited=len({row[0] for row in cited_rows}), resolved=len(reached),
                       direct=int(direct[0][0]) if direct and direct[0][0] else 0)

@@ -22,9 +22,8 @@ from typing import Generic, TypeVar
 import pyoxigraph as ox
 
 from graph.store.local import stored_files
-from ontology.namespaces import CONCEPTS_GRAPH, LINKS_GRAPH, ONTOLOGY_GRAPH
+from ontology.namespaces import SHARED_GRAPHS
 
-SHARED_GRAPHS = (LINKS_GRAPH, ONTOLOGY_GRAPH, CONCEPTS_GRAPH)
 MAX_CACHED_BYTES = 64 * 1024 * 1024  # answers kept in memory, least recently asked dropped first
 
 V = TypeVar("V")

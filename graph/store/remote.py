@@ -20,9 +20,8 @@ import pyoxigraph as ox
 from extractors.errors import EdukgError
 from graph.query.sparql import Result
 from graph.store.local import drop_update, stored_files
-from ontology.namespaces import CONCEPTS_GRAPH, EDUKG, FILE_GRAPH_PREFIX, LINKS_GRAPH, ONTOLOGY_GRAPH, sparql_prologue
+from ontology.namespaces import EDUKG, FILE_GRAPH_PREFIX, SHARED_GRAPHS, sparql_prologue
 
-SHARED_GRAPHS = (ONTOLOGY_GRAPH, CONCEPTS_GRAPH, LINKS_GRAPH)
 UPDATE_CHUNK = 2000  # triples per INSERT DATA request: servers cap the size of one update
 RESULTS_ACCEPT = "application/sparql-results+json"
 GRAPH_ACCEPT = "application/n-triples, text/plain;q=0.9"

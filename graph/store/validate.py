@@ -34,6 +34,7 @@ from ontology.namespaces import (
     LINK_EDGES,
     LINKS_GRAPH,
     ONTOLOGY_GRAPH,
+    SHARED_GRAPHS,
     sparql_prologue,
 )
 
@@ -274,7 +275,7 @@ def focus_nodes(store: ox.Store, graphs: Iterable[str]) -> set[str]:
     """The nodes a check limited to ``graphs`` validates: what those graphs state anything about
     (plainly or as an ``rdf:Statement`` of a shared fact), and the nodes linking gave edges to."""
     nodes: set[str] = set()
-    for graph in set(graphs) - {LINKS_GRAPH}:
+    for graph in set(graphs) - set(SHARED_GRAPHS):
         for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
             nodes.add(quad.subject.value)
             if quad.predicate.value == RDF.subject:
@@ -332,7 +333,8 @@ def validate(store: ox.Store, graphs: Iterable[str] | None = None, progress: Pro
                 examples[check.problem] = min(examples.get(check.problem, node), node)
         if progress:
             progress(done, len(checks), check.problem)
-    what = "every graph" if graphs is None else f"{len(set(graphs) - {LINKS_GRAPH})} changed graph(s) and the links"
+    changed = None if graphs is None else len(set(graphs) - set(SHARED_GRAPHS))
+    what = "every graph" if changed is None else f"{changed} changed graph(s) and the links"
     if not counts:
         return Report(conforms=True, scope=what)
     kinds = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
