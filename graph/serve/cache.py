@@ -32,15 +32,17 @@ V = TypeVar("V")
 def store_version(store: ox.Store) -> str:
     """A short hex digest that changes whenever a build changed what ``store`` holds.
 
-    Milliseconds on a store of a thousand files (one lookup of the file graphs' hashes and a
-    count of the shared graphs), so a server can ask it whenever the store's folder changed.
+    Tens of milliseconds on a store of a thousand files (one lookup of the file graphs' hashes and
+    a count of each shared graph, counted by the store: walking the law corpus's 126,000 shared
+    quads from Python took 0.57 s, its ``COUNT`` 0.08 s), so a server can ask it whenever the
+    store's folder changed.
     """
     digest = hashlib.sha256()
     for graph, (source, content) in sorted(stored_files(store).items()):
         digest.update(f"{graph}\t{source}\t{content}\n".encode())
     for graph in SHARED_GRAPHS:
-        size = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
-        digest.update(f"{graph}\t{size}\n".encode())
+        size = next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")))[0]
+        digest.update(f"{graph}\t{size.value}\n".encode())
     return digest.hexdigest()[:16]
 
 
