@@ -139,13 +139,14 @@ _KEEP_WIDE = set("、。〔〕【】《》〈〉「」『』“”‘’…—·
 
 @lru_cache(maxsize=1)
 def _width_tables() -> tuple[dict[int, str], re.Pattern[str] | None]:
-    """Full-width and compatibility forms (ＡＢＣ１２３，（） → ABC123,()) as a translate
-    table of 1:1 conversions, and a pattern of the few that expand (㈠ → (一))."""
+    """Full-width, small and compatibility forms (ＡＢＣ１２３，（） → ABC123,(); the small
+    brackets of 国发﹝2019﹞4号 → 〔〕) as a translate table of 1:1 conversions, and a pattern of the
+    few that expand (㈠ → (一))."""
     one: dict[int, str] = {0x3000: " ", 0xA0: " "}
     many: list[str] = []
     for code in range(0x80, 0x10000):  # the Basic Multilingual Plane holds all such forms
         ch = chr(code)
-        if ch in _KEEP_WIDE or not unicodedata.decomposition(ch).startswith(("<wide>", "<compat>")):
+        if ch in _KEEP_WIDE or not unicodedata.decomposition(ch).startswith(("<wide>", "<small>", "<compat>")):
             continue
         folded = unicodedata.normalize("NFKC", ch)
         if len(folded) == 1:

@@ -45,6 +45,11 @@ def test_full_width_is_folded_but_chinese_punctuation_kept():
     assert text == "(一)加强领导,到2025年达到95%。"
 
 
+def test_small_form_brackets_of_a_document_number_are_the_usual_ones():
+    assert normalise("（国发﹝2019﹞4号）").text == "(国发〔2019〕4号)"
+    assert_maps_back("依据国发﹝2019﹞4号文件", "国发〔2019〕4号", "国发﹝2019﹞4号")
+
+
 def test_circled_numbers_stay_list_markers():
     assert normalise("①建设").text == "①建设"
 
