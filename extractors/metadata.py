@@ -266,14 +266,16 @@ _HEADER_DATE = DATE
 
 
 DateLine = tuple[int, re.Match[str]]
-# a law's history under its title: 2007年10月28日…会议通过 / 根据2019年4月23日…第二次修正
-_ENACTMENT = re.compile(r"(通过|修正|修订|公布)\)?$")
+# a law's history under its title: 2007年10月28日…会议通过 / 根据2019年4月23日…第二次修正 /
+# 1949年12月23日 政务院发布 (a State Council regulation's history opens with its issue)
+_ENACTMENT = re.compile(r"(通过|修正|修订|公布|发布|颁布|批准)\)?$")
 
 
 def _latest_enactment(head: Sequence[Line]) -> tuple[re.Match[str], int] | None:
     """The date of the last entry of a law's history (the version this text is), when the header
     opens with one: consecutive lines, or one bracketed line, of dates each ending in 通过, 修正,
-    修订 or 公布. A law amended in 2019 is the 2019 text, though it was first passed in 2007."""
+    修订, 公布, 发布, 颁布 or 批准. A law amended in 2019 is the 2019 text, though it was first passed
+    in 2007."""
     latest = None
     for line in head:
         if not line.text.strip():

@@ -138,6 +138,14 @@ def test_an_amended_law_is_dated_by_its_latest_amendment():
     assert text[slice(*meta.evidence["date"])] == "2019年4月23日"
 
 
+def test_a_regulation_whose_history_opens_with_its_issue_is_dated_by_its_last_revision():
+    text = ("学校卫生工作办法\n\n1990年6月4日 国务院批准　\n\n2005年3月1日 《国务院关于修改〈学校卫生工作办法〉的决定》"
+            "第一次修订　\n\n2016年2月6日 《国务院关于修改部分行政法规的决定》第二次修订\n\n"
+            "第一条 为加强学校卫生工作，制定本办法。\n")
+    meta = read_metadata(normalise(text).text)
+    assert meta.date == "2016-02-06"
+
+
 def test_a_bracketed_history_line_dates_the_law_by_its_last_entry():
     text = ("中华人民共和国城乡建设法\n（2007年10月28日第十届全国人民代表大会常务委员会第三十次会议通过　"
             "根据2019年4月23日第十三届全国人民代表大会常务委员会第十次会议第二次修正）\n"
